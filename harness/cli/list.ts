@@ -1,0 +1,51 @@
+import type { Argv } from 'yargs';
+import { z } from 'zod';
+import { datasets } from '../data/index.js';
+import { methods } from '../methods/index.js';
+import { archs } from '../models/index.js';
+import { METRIC_DOCS } from '../measure/metrics-doc.js';
+import { handle } from './handle.js';
+
+type Entry = { description: string; settings: z.ZodType };
+
+/** One line per setting: name, type, default and range, from its zod schema. */
+export function describeSettings(schema: z.ZodType): string[] {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, Record<string, unknown>>;
+    required?: string[];
+  };
+  return Object.entries(json.properties ?? {}).map(([key, p]) => {
+    const type = p.enum ? (p.enum as unknown[]).map(String).join('|') : (p.type ?? (p.anyOf ? 'value' : 'object'));
+    const range = [
+      p.minimum !== undefined ? `>= ${p.minimum}` : p.exclusiveMinimum !== undefined ? `> ${p.exclusiveMinimum}` : '',
+      p.maximum !== undefined ? `<= ${p.maximum}` : p.exclusiveMaximum !== undefined ? `< ${p.exclusiveMaximum}` : '',
+    ].filter(Boolean);
+    const req = json.required?.includes(key) && p.default === undefined ? ', required' : '';
+    const def = p.default !== undefined ? `, default ${JSON.stringify(p.default)}` : '';
+    return `    ${key} (${type}${range.length ? ` ${range.join(' and ')}` : ''}${def}${req})${p.description ? `: ${p.description}` : ''}`;
+  });
+}
+
+function printRegistry(title: string, registry: Record<string, Entry>): void {
+  process.stdout.write(`${title}:\n`);
+  for (const [name, e] of Object.entries(registry)) {
+    process.stdout.write(`  ${name}: ${e.description}\n`);
+    for (const line of describeSettings(e.settings)) process.stdout.write(`${line}\n`);
+  }
+}
+
+/** `slimbench list methods|datasets|archs|metrics` */
+export function listCommand(y: Argv): Argv {
+  return y.command(
+    'list <what>',
+    'list registered methods, datasets, architectures or metrics with their settings',
+    (a) => a.positional('what', { choices: ['methods', 'datasets', 'archs', 'metrics'] as const, demandOption: true }),
+    (args) =>
+      handle(async () => {
+        if (args.what === 'methods') printRegistry('methods', methods);
+        else if (args.what === 'datasets') printRegistry('dataset sources', datasets);
+        else if (args.what === 'archs') printRegistry('architectures', archs);
+        else for (const [name, doc] of Object.entries(METRIC_DOCS)) process.stdout.write(`  ${name}: ${doc}\n`);
+      }),
+  );
+}

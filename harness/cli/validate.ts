@@ -1,0 +1,31 @@
+import type { Argv } from 'yargs';
+import { isInputError } from '../errors.js';
+import { expandPlan } from '../suite/plan.js';
+import { loadSuite } from '../suite/load.js';
+import { EXIT, handle } from './handle.js';
+
+/** `slimbench validate <suite.yaml...>` */
+export function validateCommand(y: Argv): Argv {
+  return y.command(
+    'validate <suites..>',
+    'check suite files; errors as file:line:col message',
+    (a) => a.positional('suites', { type: 'string', array: true, demandOption: true, describe: 'suite YAML files' }),
+    (args) =>
+      handle(async () => {
+        let code: number = EXIT.ok;
+        for (const file of args.suites as string[]) {
+          try {
+            const suite = loadSuite(file);
+            const plan = expandPlan(suite);
+            const quick = expandPlan(suite, true);
+            process.stdout.write(`${file}: ok (${plan.cells.length} cells, ${quick.cells.length} in --quick)\n`);
+          } catch (err) {
+            if (!isInputError(err)) throw err;
+            process.stderr.write(`${err.message}\n`);
+            code = EXIT.badInput;
+          }
+        }
+        return code;
+      }),
+  );
+}

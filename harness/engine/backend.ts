@@ -1,0 +1,64 @@
+import { createRequire } from 'node:module';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { InputError } from '../errors.js';
+
+/** Backend choices of `--backend`. */
+export const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+
+let nodeBindingLoaded: boolean | undefined;
+
+/** Loads `@tensorflow/tfjs-node` when it is installed and its native library loads. */
+function tryLoadNode(): boolean {
+  if (nodeBindingLoaded === undefined) {
+    try {
+      createRequire(import.meta.url)('@tensorflow/tfjs-node');
+      nodeBindingLoaded = tf.findBackend('tensorflow') !== undefined;
+    } catch {
+      nodeBindingLoaded = false;
+    }
+  }
+  return nodeBindingLoaded;
+}
+
+/**
+ * Selects and initialises the tfjs backend. `auto` prefers tfjs-node, then wasm, and falls back
+ * to the pure-JS cpu backend with a warning (it is 20-40x slower). Returns the backend in use.
+ */
+export async function initBackend(choice: BackendChoice = 'auto', warn: (msg: string) => void = () => {}): Promise<string> {
+  if (!BACKENDS.includes(choice)) {
+    throw new InputError(`--backend: unknown backend '${choice}'; valid: ${BACKENDS.join(', ')}`, 'bad-backend');
+  }
+  const order: string[] = choice === 'auto' ? ['tensorflow', 'wasm', 'cpu'] : [choice];
+  for (const name of order) {
+    if (name === 'tensorflow' && !tryLoadNode()) {
+      if (choice === 'tensorflow') {
+        throw new InputError("--backend tensorflow: @tensorflow/tfjs-node is not installed or its native library did not load; use --backend wasm", 'no-tfjs-node');
+      }
+      continue;
+    }
+    if (tf.getBackend() === name) return name;
+    let ok = false;
+    try {
+      ok = await tf.setBackend(name);
+      await tf.ready();
+    } catch {
+      ok = false;
+    }
+    if (ok) {
+      if (name === 'cpu' && choice === 'auto') {
+        warn('warning: falling back to the pure-JS cpu backend, roughly 30x slower than wasm for inference and unusable for training conv nets');
+      }
+      if (name === 'wasm') await registerTrainingKernels();
+      return name;
+    }
+  }
+  throw new InputError(`--backend ${choice}: no usable tfjs backend could be initialised`, 'no-backend');
+}
+
+/** Registers the gradient kernels the wasm backend lacks, when that module is present. */
+async function registerTrainingKernels(): Promise<void> {
+  const mod = (await import('./kernels/index.js').catch(() => undefined)) as { registerWasmTrainingKernels?: () => string[] } | undefined;
+  mod?.registerWasmTrainingKernels?.();
+}

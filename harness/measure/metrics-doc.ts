@@ -1,0 +1,21 @@
+/** What each figure of a cell record means (shown by `slimbench list metrics`). */
+export const METRIC_DOCS: Record<string, string> = {
+  'quality.accuracy': 'share of test rows predicted correctly, with bootstrap CI',
+  'quality.precisionMacro': 'precision averaged over classes (each class weighs the same)',
+  'quality.recallMacro': 'recall averaged over classes',
+  'quality.f1Macro': 'F1 averaged over classes',
+  'retention.<metric>': "variant's metric / original's metric on the same rows, with paired bootstrap CI",
+  fidelity: "share of test rows where the variant predicts the same class as the original",
+  mcnemarP: 'exact McNemar p-value of the paired right/wrong outcomes against the original',
+  'size.params': 'parameters of the loaded model',
+  'size.nonzeroParams': 'parameters that are not exactly zero',
+  'size.fp32Bytes': 'params x 4',
+  'size.artifactBytes': 'bytes of model.json + weight files as written',
+  'size.gzipBytes': 'gzip -9 bytes of those files (how pruning shows up on disk)',
+  'size.compressionRatio': "original's artifact bytes / this artifact's bytes",
+  'speed.throughput.samplesPerSec': 'median samples/s at the suite batch size',
+  'speed.speedup': "original's time / variant's time from interleaved paired rounds, with bootstrap CI",
+  'timings.trainMs': 'wall time training the original',
+  'timings.compressMs': 'wall time of the compression method',
+  'timings.evalMs': 'wall time predicting the test split and computing quality figures',
+};

@@ -1,0 +1,16 @@
+import { unknownNameMessage, InputError } from '../errors.js';
+import { prune } from './prune.js';
+import type { CompressionMethod } from './types.js';
+
+/** Every compression method, by the name suites use. */
+export const methods = {
+  prune,
+} satisfies Record<string, CompressionMethod>;
+
+export type MethodName = keyof typeof methods;
+
+/** The method of that name, or an InputError listing the valid names and the closest match. */
+export function getMethod(name: string, where = ''): CompressionMethod {
+  if (!(name in methods)) throw new InputError(`${where}${unknownNameMessage('method', name, Object.keys(methods))}`, 'unknown-method');
+  return methods[name as MethodName] as CompressionMethod;
+}

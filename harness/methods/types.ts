@@ -1,0 +1,43 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { z } from 'zod';
+import type { Dataset } from '../data/types.js';
+import type { TrainSettings } from '../models/train.js';
+
+/** How one weight tensor is stored in the artifact (absent: float32). */
+export interface WeightEncoding {
+  dtype: 'uint8' | 'uint16' | 'float16';
+  /** For uint8 codes restricted to 2^bits levels (bits < 8). */
+  bits?: number;
+}
+
+/** What a compression method hands back. */
+export interface MethodResult {
+  /** The compressed model (a new model, or the input model modified in place). */
+  model: tf.LayersModel;
+  /** What the method did, as plain JSON (kept sparsity, ranks, bits, kept features, ...). */
+  info: Record<string, unknown>;
+  /** Per-weight storage encoding for the artifact writer, keyed by weight name. */
+  encoding?: Record<string, WeightEncoding>;
+  /** Column indices of the dataset's input features the model reads, when it reads a subset. */
+  inputFeatures?: number[];
+}
+
+/** Everything a method may use besides the model and its settings. */
+export interface MethodContext {
+  dataset: Dataset;
+  seed: number;
+  /** Training settings of the original model (epochs, batch size, learning rate). */
+  train: TrainSettings;
+  /** Reports progress of long steps (fine-tuning epochs). */
+  log(message: string): void;
+}
+
+/**
+ * A compression method: a documented settings schema beside its code and an `apply` that really
+ * changes the model. `apply` must not dispose the input model; the caller owns both models.
+ */
+export interface CompressionMethod<S = any> {
+  description: string;
+  settings: z.ZodType<S>;
+  apply(model: tf.LayersModel, settings: S, ctx: MethodContext): Promise<MethodResult>;
+}

@@ -1,0 +1,16 @@
+import { InputError, unknownNameMessage } from '../errors.js';
+import { mlp } from './mlp.js';
+import type { Architecture } from './types.js';
+
+/** Every model architecture, by the name suites use in `model.arch`. */
+export const archs = {
+  mlp,
+} satisfies Record<string, Architecture>;
+
+export type ArchName = keyof typeof archs;
+
+/** The architecture of that name, or an InputError listing the valid names. */
+export function getArch(name: string, where = ''): Architecture {
+  if (!(name in archs)) throw new InputError(`${where}${unknownNameMessage('architecture', name, Object.keys(archs))}`, 'unknown-arch');
+  return archs[name as ArchName] as Architecture;
+}

@@ -1,0 +1,16 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { z } from 'zod';
+import type { Dataset } from '../data/types.js';
+
+/** What an architecture needs to know about the data to build a model. */
+export type DataShape = Pick<Dataset, 'inputShape' | 'inputKind' | 'vocabSize' | 'classNames'>;
+
+/**
+ * A model architecture: a settings schema and a builder. The builder returns an uncompiled
+ * `tf.LayersModel` whose last layer outputs class probabilities (softmax).
+ */
+export interface Architecture<S = any> {
+  description: string;
+  settings: z.ZodType<S>;
+  build(shape: DataShape, settings: S, seed: number): tf.LayersModel;
+}

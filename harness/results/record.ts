@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/** Version of the run-record format written by this harness. */
+export const SCHEMA_VERSION = 1;
+
+const estimate = z.object({ value: z.number(), ci: z.tuple([z.number(), z.number()]) });
+
+/** One measured (variant, settings, seed) point, or the original model (`reference: true`). */
+export const cellRecord = z
+  .object({
+    id: z.string(),
+    variant: z.string(),
+    method: z.string(),
+    settings: z.record(z.string(), z.unknown()),
+    seed: z.number(),
+    reference: z.boolean(),
+    status: z.enum(['ok', 'failed', 'skipped']),
+    error: z.string().optional(),
+    stack: z.string().optional(),
+    methodInfo: z.record(z.string(), z.unknown()).optional(),
+    quality: z.record(z.string(), estimate).optional(),
+    confusion: z.array(z.array(z.number())).optional(),
+    fidelity: z.number().optional(),
+    retention: z.record(z.string(), estimate).optional(),
+    mcnemarP: z.number().optional(),
+    size: z
+      .object({
+        params: z.number(),
+        nonzeroParams: z.number(),
+        fp32Bytes: z.number(),
+        artifactBytes: z.number(),
+        gzipBytes: z.number(),
+        compressionRatio: z.number(),
+      })
+      .optional(),
+    flops: z.object({ dense: z.number(), effective: z.number() }).optional(),
+    speed: z
+      .object({
+        latencyMs: z.object({ p50: z.number(), p95: z.number(), p99: z.number() }).optional(),
+        throughput: z.object({ batch: z.number(), samplesPerSec: z.number(), ci: z.tuple([z.number(), z.number()]) }),
+        speedup: estimate,
+        rounds: z.number().optional(),
+      })
+      .optional(),
+    timings: z.record(z.string(), z.number()).optional(),
+  })
+  .passthrough();
+
+/** A gate: one claim of the suite, evaluated on one variant's cell. */
+export const gateRecord = z
+  .object({ variant: z.string(), cell: z.string().optional(), check: z.string(), value: z.number().nullable(), pass: z.boolean() })
+  .passthrough();
+
+/** A run record: everything one `slimbench run` of one suite measured. */
+export const runRecord = z
+  .object({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    suite: z.object({ name: z.string(), file: z.string(), hash: z.string(), description: z.string().optional() }).passthrough(),
+    run: z
+      .object({
+        id: z.string(),
+        startedAt: z.string(),
+        finishedAt: z.string().optional(),
+        gitSha: z.string().nullable(),
+        shard: z.object({ index: z.number(), count: z.number() }).nullable(),
+        quick: z.boolean().optional(),
+      })
+      .passthrough(),
+    env: z
+      .object({ node: z.string(), backend: z.string(), cpu: z.string(), cores: z.number(), os: z.string(), harnessVersion: z.string() })
+      .passthrough(),
+    dataset: z
+      .object({ name: z.string(), hash: z.string(), trainRows: z.number(), testRows: z.number(), classNames: z.array(z.string()) })
+      .passthrough()
+      .optional(),
+    cells: z.array(cellRecord),
+    gates: z.array(gateRecord),
+  })
+  .passthrough();
+
+export type CellRecord = z.infer<typeof cellRecord>;
+export type GateRecord = z.infer<typeof gateRecord>;
+export type RunRecord = z.infer<typeof runRecord>;

@@ -1,0 +1,48 @@
+import type { CellRecord, GateRecord } from '../results/record.js';
+import type { SuiteSpec } from '../suite/schema.js';
+
+/** Reads a dotted field path (`retention.accuracy`, `size.compressionRatio`) from a cell record. */
+export function readField(cell: CellRecord, path: string): number | null {
+  let v: unknown = cell;
+  for (const seg of path.split('.')) {
+    if (v === null || typeof v !== 'object') return null;
+    v = (v as Record<string, unknown>)[seg];
+  }
+  // A metric with a CI is `{value, ci}`: its value is what a gate checks.
+  if (v !== null && typeof v === 'object' && 'value' in v) v = (v as { value: unknown }).value;
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** True when `value` satisfies a comparison such as `>= 0.99`. */
+export function compare(value: number, condition: string): boolean {
+  const m = /^\s*(>=|<=|>|<|==)\s*(\S+)\s*$/.exec(condition);
+  if (!m) return false;
+  const target = Number(m[2]);
+  switch (m[1]) {
+    case '>=':
+      return value >= target;
+    case '<=':
+      return value <= target;
+    case '>':
+      return value > target;
+    case '<':
+      return value < target;
+    default:
+      return value === target;
+  }
+}
+
+/** Evaluates every gate of the suite on every cell of its variant; a failed cell fails its gates. */
+export function evaluateGates(gates: SuiteSpec['gates'], cells: CellRecord[]): GateRecord[] {
+  const out: GateRecord[] = [];
+  for (const gate of gates) {
+    const targets = cells.filter((c) => c.variant === gate.variant);
+    for (const [field, condition] of Object.entries(gate.checks)) {
+      for (const cell of targets) {
+        const value = cell.status === 'ok' ? readField(cell, field) : null;
+        out.push({ variant: gate.variant, cell: cell.id, check: `${field} ${condition.trim()}`, value, pass: value !== null && compare(value, condition) });
+      }
+    }
+  }
+  return out;
+}

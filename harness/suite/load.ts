@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { InputError, unknownNameMessage } from '../errors.js';
+import { datasets } from '../data/index.js';
+import { methods } from '../methods/index.js';
+import { archs } from '../models/index.js';
+import { Locator, zodIssues } from './locate.js';
+import { suiteSpec, type SuiteSpec } from './schema.js';
+import { expandSettings, sweptKeys } from './sweep.js';
+
+/** A suite file, parsed and validated, with what is needed to locate its parts. */
+export interface LoadedSuite {
+  spec: SuiteSpec;
+  /** Path as given. */
+  file: string;
+  /** Folder that relative paths in the suite resolve against. */
+  dir: string;
+  /** sha256 of the file's bytes. */
+  hash: string;
+  /** Data source settings after validation (defaults filled in), without `source`. */
+  datasetSettings: Record<string, unknown>;
+  /** Architecture settings after validation (defaults filled in). */
+  archSettings: Record<string, unknown>;
+}
+
+/** Field paths gates may check, by their first segment. */
+export const GATE_ROOTS = ['quality', 'retention', 'size', 'speed', 'flops', 'fidelity', 'mcnemarP', 'timings'];
+
+/**
+ * Reads, parses and validates a suite file. Every problem found is reported at once, one
+ * `file:line:col message` per line, in a single InputError.
+ */
+export function loadSuite(file: string): LoadedSuite {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new InputError(`${file}: cannot read the suite file; check the path`, 'suite-missing');
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const msgs = doc.errors.map((e) => {
+      const pos = lines.linePos(e.pos[0]);
+      return `${file}:${pos.line}:${pos.col} YAML syntax error: ${e.message.split('\n')[0]}; fix the YAML (check indentation, colons and quotes)`;
+    });
+    throw new InputError(msgs.join('\n'), 'suite-yaml');
+  }
+  const loc = new Locator(file, doc, lines);
+  const parsed = suiteSpec.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) throw new InputError(zodIssues(loc, parsed.error, [], suiteSpec).join('\n'), 'suite-schema');
+  const spec = parsed.data;
+  const dir = dirname(resolve(file));
+  const errors: string[] = [];
+  const datasetSettings = checkDataset(spec, loc, dir, errors);
+  const archSettings = checkModel(spec, loc, dir, errors);
+  checkVariants(spec, loc, errors);
+  checkGates(spec, loc, errors);
+  if (errors.length > 0) throw new InputError(errors.join('\n'), 'suite-invalid');
+  return { spec, file, dir, hash: createHash('sha256').update(text).digest('hex'), datasetSettings, archSettings };
+}
+
+function checkDataset(spec: SuiteSpec, loc: Locator, dir: string, errors: string[]): Record<string, unknown> {
+  const { source, ...settings } = spec.dataset;
+  const ds = (datasets as Record<string, (typeof datasets)[keyof typeof datasets]>)[source];
+  if (!ds) {
+    errors.push(`${loc.at(['dataset', 'source'])} ${unknownNameMessage('dataset source', source, Object.keys(datasets))}`);
+    return {};
+  }
+  const r = ds.settings.safeParse(settings);
+  if (!r.success) {
+    errors.push(...zodIssues(loc, r.error, ['dataset'], ds.settings));
+    return {};
+  }
+  const f = (r.data as { file?: unknown }).file;
+  if (typeof f === 'string' && !existsSync(resolve(dir, f))) {
+    errors.push(`${loc.at(['dataset', 'file'])} dataset file not found: ${resolve(dir, f)}; paths are relative to the suite file`);
+  }
+  return r.data as Record<string, unknown>;
+}
+
+function checkModel(spec: SuiteSpec, loc: Locator, dir: string, errors: string[]): Record<string, unknown> {
+  if (spec.model.path !== undefined) {
+    if (!existsSync(resolve(dir, spec.model.path))) {
+      errors.push(`${loc.at(['model', 'path'])} model artifact not found: ${resolve(dir, spec.model.path)}; paths are relative to the suite file`);
+    }
+    return {};
+  }
+  const name = spec.model.arch!;
+  const arch = (archs as Record<string, (typeof archs)[keyof typeof archs]>)[name];
+  if (!arch) {
+    errors.push(`${loc.at(['model', 'arch'])} ${unknownNameMessage('architecture', name, Object.keys(archs))}`);
+    return {};
+  }
+  const r = arch.settings.safeParse(spec.model.settings);
+  if (!r.success) errors.push(...zodIssues(loc, r.error, ['model', 'settings'], arch.settings));
+  return r.success ? (r.data as Record<string, unknown>) : {};
+}
+
+function checkVariants(spec: SuiteSpec, loc: Locator, errors: string[]): void {
+  const seen = new Set<string>(['original']);
+  spec.variants.forEach((v, i) => {
+    if (seen.has(v.name)) errors.push(`${loc.at(['variants', i, 'name'])} duplicate variant name '${v.name}'; give each variant a unique name ('original' is reserved)`);
+    seen.add(v.name);
+    const method = (methods as Record<string, (typeof methods)[keyof typeof methods]>)[v.method];
+    if (!method) {
+      errors.push(`${loc.at(['variants', i, 'method'])} ${unknownNameMessage('method', v.method, Object.keys(methods))}`);
+      return;
+    }
+    const swept = sweptKeys(v.settings, method.settings);
+    const reported = new Set<string>();
+    for (const point of expandSettings(v.settings, swept, v.zip)) {
+      const r = method.settings.safeParse(point);
+      if (r.success) continue;
+      for (const line of zodIssues(loc, r.error, ['variants', i, 'settings'], method.settings)) {
+        if (!reported.has(line)) errors.push(line);
+        reported.add(line);
+      }
+    }
+  });
+}
+
+function checkGates(spec: SuiteSpec, loc: Locator, errors: string[]): void {
+  const names = spec.variants.map((v) => v.name);
+  spec.gates.forEach((g, i) => {
+    if (!names.includes(g.variant)) errors.push(`${loc.at(['gates', i, 'variant'])} ${unknownNameMessage('variant', g.variant, names)}`);
+    for (const check of Object.keys(g.checks)) {
+      const root = check.split('.')[0];
+      if (!GATE_ROOTS.includes(root)) {
+        errors.push(`${loc.at(['gates', i, 'checks', check], true)} unknown check '${check}'; a check starts with one of: ${GATE_ROOTS.join(', ')}`);
+      }
+    }
+  });
+}

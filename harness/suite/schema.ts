@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { speedSettings } from '../measure/speed.js';
+import { trainSettings } from '../models/train.js';
+
+const name = z.string().min(1).max(200);
+
+/** `dataset`: a data source from the registry and its settings (checked against that source). */
+export const datasetSpec = z
+  .object({ source: z.string().describe('data source name (see `slimbench list datasets`)') })
+  .catchall(z.unknown());
+
+/** `model`: train an architecture from the registry, or load a tfjs artifact. */
+export const modelSpec = z
+  .object({
+    arch: z.string().optional().describe('architecture name (see `slimbench list archs`)'),
+    settings: z.record(z.string(), z.unknown()).default({}).describe('architecture settings'),
+    path: z.string().optional().describe('a tfjs model.json (or its folder) to load instead of training'),
+    train: trainSettings.default(trainSettings.parse({})).describe('training of the original model'),
+  })
+  .strict()
+  .refine((m) => (m.arch === undefined) !== (m.path === undefined), { message: "give exactly one of 'arch' (train) or 'path' (load)" });
+
+/** One variant: a compression method with settings; list-valued settings sweep. */
+export const variantSpec = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'use letters, digits and . _ + - (no spaces)').describe('unique variant name'),
+    method: z.string().describe('compression method (see `slimbench list methods`)'),
+    settings: z.record(z.string(), z.unknown()).default({}).describe('method settings; a list sweeps a setting'),
+    zip: z.boolean().default(false).describe('pair list-valued settings element by element instead of a grid'),
+  })
+  .strict();
+
+/** `measure`: statistics and the speed protocol. */
+export const measureSpec = z
+  .object({
+    ciLevel: z.number().gt(0.5).lt(1).default(0.95).describe('confidence level of every interval'),
+    resamples: z.number().int().min(100).max(100_000).default(1000).describe('bootstrap resamples'),
+    speed: speedSettings.default(speedSettings.parse({})),
+  })
+  .strict();
+
+/** A gate: claims checked on every cell of one variant, e.g. `retention.accuracy: ">= 0.99"`. */
+export const gateSpec = z
+  .object({
+    variant: z.string().describe('variant the claims apply to'),
+    checks: z
+      .record(z.string(), z.string().regex(/^\s*(>=|<=|>|<|==)\s*-?[0-9.eE+-]+\s*$/, "write a comparison such as '>= 0.99'"))
+      .describe('record field path → comparison'),
+  })
+  .strict();
+
+/** `quick`: overrides for a fast smoke run (`--quick`). */
+export const quickSpec = z
+  .object({
+    epochs: z.number().int().min(0).optional().describe('training epochs of the original'),
+    limit: z.number().int().min(10).optional().describe('rows of the dataset to use'),
+    sweepPoints: z.number().int().min(1).optional().describe('sweep values kept per setting (first, last, evenly between)'),
+  })
+  .strict();
+
+/** A suite file. */
+export const suiteSpec = z
+  .object({
+    $schema: z.string().optional(),
+    name,
+    description: z.string().optional(),
+    seed: z.number().int().min(0).default(1).describe('seed of data split, initialisation and batch order'),
+    repeats: z.number().int().min(1).max(100).default(1).describe('seeds per cell (seed, seed+1, ...)'),
+    dataset: datasetSpec,
+    model: modelSpec,
+    variants: z.array(variantSpec).default([]),
+    measure: measureSpec.default(measureSpec.parse({})),
+    gates: z.array(gateSpec).default([]),
+    quick: quickSpec.default({}),
+  })
+  .strict();
+
+export type SuiteSpec = z.infer<typeof suiteSpec>;
+export type VariantSpec = z.infer<typeof variantSpec>;
