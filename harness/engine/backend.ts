@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { InputError } from '../errors.js';
+import { registerWasmTrainingKernels } from './kernels/index.js';
 
 /** Backend choices of `--backend`. */
 export const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -50,15 +51,9 @@ export async function initBackend(choice: BackendChoice = 'auto', warn: (msg: st
       if (name === 'cpu' && choice === 'auto') {
         warn('warning: falling back to the pure-JS cpu backend, roughly 30x slower than wasm for inference and unusable for training conv nets');
       }
-      if (name === 'wasm') await registerTrainingKernels();
+      if (name === 'wasm') registerWasmTrainingKernels();
       return name;
     }
   }
   throw new InputError(`--backend ${choice}: no usable tfjs backend could be initialised`, 'no-backend');
-}
-
-/** Registers the gradient kernels the wasm backend lacks, when that module is present. */
-async function registerTrainingKernels(): Promise<void> {
-  const mod = (await import('./kernels/index.js').catch(() => undefined)) as { registerWasmTrainingKernels?: () => string[] } | undefined;
-  mod?.registerWasmTrainingKernels?.();
 }
