@@ -1,0 +1,65 @@
+import * as tf from '@tensorflow/tfjs';
+import { type KernelArgs, requireInputs, type WasmOps, withWasmOps } from './wasm-ops.js';
+
+/**
+ * `DepthwiseConv2dNativeBackpropInput` for wasm: the gradient of a depthwise conv's input.
+ *
+ * dx is the correlation of dy (zero-stuffed by the forward stride) with the spatially flipped
+ * filter, at the forward dilation. Each of the c·M gradient channels is convolved with its own
+ * tap (a depthwise conv with multiplier 1) and the M channels of each input channel are summed.
+ */
+export function depthwiseConv2dNativeBackpropInput(args: KernelArgs): tf.TensorInfo {
+  const { dy, filter } = requireInputs(tf.DepthwiseConv2dNativeBackpropInput, args, ['dy', 'filter']);
+  const attrs = args.attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs;
+  const info = tf.backend_util.computeConv2DInfo(
+    attrs.inputShape,
+    filter.shape as [number, number, number, number],
+    attrs.strides,
+    attrs.dilations ?? 1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    true,
+  );
+  const [batch, inH, inW, channels] = attrs.inputShape;
+  const { filterHeight: kh, filterWidth: kw, dilationHeight: dh, dilationWidth: dw } = info;
+  const multiplier = info.outChannels / info.inChannels;
+  return withWasmOps(args.backend, (ops) => {
+    const flipped = ops.run('Reverse', { x: filter }, { dims: [0, 1] });
+    const taps = ops.reshape(flipped, [kh, kw, channels * multiplier, 1]);
+    const stuffed = zeroStuff(ops, dy, info.strideHeight, info.strideWidth);
+    // Pad so that row i of dx reads dy rows i + pad − k·d for every tap k; the stuffed tensor
+    // already carries stride − 1 trailing zero rows, which count against the bottom pad.
+    const top = (kh - 1) * dh - info.padInfo.top;
+    const left = (kw - 1) * dw - info.padInfo.left;
+    const bottom = inH + (kh - 1) * dh - top - stuffed.shape[1];
+    const right = inW + (kw - 1) * dw - left - stuffed.shape[2];
+    const window = ops.cropForPadding(stuffed, [top, bottom], [left, right]);
+    const perTap = ops.run(
+      'DepthwiseConv2dNative',
+      { x: window.x, filter: taps },
+      { strides: [1, 1], dilations: [dh, dw], pad: window.pad },
+    );
+    if (multiplier === 1) return perTap;
+    return ops.sum(ops.reshape(perTap, [batch, inH, inW, channels, multiplier]), 4);
+  });
+}
+
+/** Spreads rows and columns of `x` (NHWC) `sh`/`sw` apart with zeros between them. */
+function zeroStuff(ops: WasmOps, x: tf.TensorInfo, sh: number, sw: number): tf.TensorInfo {
+  if (sh === 1 && sw === 1) return x;
+  const [n, h, w, c] = x.shape;
+  const spread = ops.reshape(x, [n, h, 1, w, 1, c]);
+  const padded = ops.run(
+    'PadV2',
+    { x: spread },
+    { paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]], constantValue: 0 },
+  );
+  return ops.reshape(padded, [n, h * sh, w * sw, c]);
+}
+
+/** Kernel config registering {@link depthwiseConv2dNativeBackpropInput} for the wasm backend. */
+export const depthwiseConv2dNativeBackpropInputConfig: tf.KernelConfig = {
+  kernelName: tf.DepthwiseConv2dNativeBackpropInput,
+  backendName: 'wasm',
+  kernelFunc: depthwiseConv2dNativeBackpropInput as unknown as tf.KernelFunc,
+};
