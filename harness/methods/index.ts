@@ -2,9 +2,6 @@ import { unknownNameMessage, InputError } from '../errors.js';
 import { prune } from './prune.js';
 import { pruneStructured } from './prune-structured.js';
 import { quantize } from './quantize.js';
-import { lowrank } from './lowrank.js';
-import { distill } from './distill.js';
-import { featureSelect } from './feature-select.js';
 import type { CompressionMethod } from './types.js';
 
 /** Every compression method, by the name suites use. */
@@ -12,9 +9,6 @@ export const methods = {
   prune,
   'prune-structured': pruneStructured,
   quantize,
-  lowrank,
-  distill,
-  'feature-select': featureSelect,
 } satisfies Record<string, CompressionMethod>;
 
 export type MethodName = keyof typeof methods;
