@@ -40,6 +40,8 @@ export async function initBackend(choice: BackendChoice = 'auto', warn: (msg: st
       continue;
     }
     if (tf.getBackend() === name) return name;
+    // The cpu backend prints an advert for tfjs-node on first use; the warning above says more.
+    if (name === 'cpu') tf.env().set('IS_TEST', true);
     let ok = false;
     try {
       ok = await tf.setBackend(name);
