@@ -107,7 +107,7 @@ export async function fineTune(
   afterStep?: (model: tf.LayersModel) => void,
 ): Promise<FineTuneInfo | undefined> {
   if (epochs <= 0) return undefined;
-    const rate = learningRate ?? ctx.train.learningRate / 10;
+  const rate = learningRate ?? ctx.train.learningRate / 10;
   const settings = { epochs, batchSize: ctx.train.batchSize, learningRate: rate };
   const { loss } = await trainModel(model, ctx.dataset.train, ctx.dataset, settings, Rng.derive(ctx.seed, `fine-tune:${label}`), {
     afterStep: (m) => {
@@ -116,7 +116,5 @@ export async function fineTune(
     },
     onEpoch: (e, l) => ctx.log(`${label}: fine-tuning epoch ${e + 1}/${epochs}, loss ${l.toFixed(4)}`),
   });
-  // compile() was handed an optimizer instance, which model.dispose() does not free (Adam's moments).
-  model.optimizer?.dispose();
   return { epochs, learningRate: rate, steps: fineTuneSteps(ctx, epochs), loss };
 }

@@ -2,6 +2,10 @@ import { unknownNameMessage, InputError } from '../errors.js';
 import { prune } from './prune.js';
 import { pruneStructured } from './prune-structured.js';
 import { quantize } from './quantize.js';
+import { lowrank } from './lowrank.js';
+import { distill } from './distill.js';
+import { featureSelect } from './feature-select.js';
+import { makePipeline } from './pipeline.js';
 import type { CompressionMethod } from './types.js';
 
 /** Every compression method, by the name suites use. */
@@ -9,6 +13,11 @@ export const methods = {
   prune,
   'prune-structured': pruneStructured,
   quantize,
+  lowrank,
+  distill,
+  'feature-select': featureSelect,
+  // Resolved lazily: a pipeline's steps name other entries of this registry.
+  pipeline: makePipeline((name) => getMethod(name)),
 } satisfies Record<string, CompressionMethod>;
 
 export type MethodName = keyof typeof methods;

@@ -28,6 +28,9 @@ export interface MethodContext {
   seed: number;
   /** Training settings of the original model (epochs, batch size, learning rate). */
   train: TrainSettings;
+  /** The original's architecture and its settings, when it was trained from the registry (students and retrained models reuse them). */
+  arch?: string;
+  archSettings?: Record<string, unknown>;
   /** Reports progress of long steps (fine-tuning epochs). */
   log(message: string): void;
 }

@@ -64,6 +64,8 @@ export async function trainModel(
     lastLoss = sum / Math.max(steps, 1);
     hooks.onEpoch?.(epoch, lastLoss);
   }
+  // The optimizer's slot variables are not freed by model.dispose(); nothing reuses them.
+  model.optimizer.dispose();
   return { trainMs: performance.now() - start, loss: lastLoss };
 }
 
