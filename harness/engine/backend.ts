@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { InputError } from '../errors.js';
+import { registerTransformerLayers } from '../models/transformer-layers.js';
 import { registerWasmTrainingKernels } from './kernels/index.js';
 
 /** Backend choices of `--backend`. */
@@ -24,10 +25,12 @@ function tryLoadNode(): boolean {
 }
 
 /**
- * Selects and initialises the tfjs backend. `auto` prefers tfjs-node, then wasm, and falls back
+ * Selects and initialises the tfjs backend and registers the project's custom layer classes. `auto` prefers tfjs-node, then wasm, and falls back
  * to the pure-JS cpu backend with a warning (it is 20-40x slower). Returns the backend in use.
  */
 export async function initBackend(choice: BackendChoice = 'auto', warn: (msg: string) => void = () => {}): Promise<string> {
+  // Artifacts of the project's own architectures name these layer classes.
+  registerTransformerLayers();
   if (!BACKENDS.includes(choice)) {
     throw new InputError(`--backend: unknown backend '${choice}'; valid: ${BACKENDS.join(', ')}`, 'bad-backend');
   }

@@ -1,10 +1,15 @@
 import { InputError, unknownNameMessage } from '../errors.js';
+import { lenet300100, lenet5 } from './lenet.js';
 import { mlp } from './mlp.js';
+import { transformer } from './transformer.js';
 import type { Architecture } from './types.js';
 
 /** Every model architecture, by the name suites use in `model.arch`. */
 export const archs = {
   mlp,
+  'lenet-300-100': lenet300100,
+  lenet5,
+  transformer,
 } satisfies Record<string, Architecture>;
 
 export type ArchName = keyof typeof archs;
