@@ -1,0 +1,96 @@
+import type * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { evaluate } from '../measure/evaluate.js';
+import { predictProbs, trainModel, type TrainSettings } from '../models/train.js';
+import { distillationLossFn, distillationTargets } from './distill-loss.js';
+import { clonedStudent, registryStudent, scaleArchSettings, type StudentSpec } from './student.js';
+import type { CompressionMethod, MethodContext } from './types.js';
+
+/** Settings of knowledge distillation. */
+export const distillSettings = z
+  .object({
+    arch: z.string().optional().describe("student architecture from the registry (see `slimbench list archs`); default: the teacher's, scaled by 'width'"),
+    archSettings: z.record(z.string(), z.unknown()).optional().describe("settings of the student's 'arch' (defaults of that architecture when absent)"),
+    width: z.number().gt(0).max(16).optional().describe("student = the teacher's architecture with every hidden width times this (0..16; 0.5 when neither 'arch' nor 'width' is given)"),
+    temperature: z.number().gt(0).max(100).default(4).describe('softening temperature T of teacher and student outputs (0..100)'),
+    alpha: z.number().min(0).max(1).default(0.9).describe('weight of the soft (teacher) term; 1 − alpha weighs the hard-label cross-entropy (0..1)'),
+    epochs: z.number().int().min(1).max(10_000).optional().describe("student training epochs (1..10000; default: the original's)"),
+    learningRate: z.number().gt(0).max(10).optional().describe("student Adam learning rate (0..10; default: the original's)"),
+    control: z.boolean().default(true).describe('also train the same student on hard labels alone and report its test accuracy (doubles the cost)'),
+  })
+  .strict()
+  .refine((s) => s.arch === undefined || s.width === undefined, { message: "give either 'arch' (a declared student) or 'width' (the teacher scaled), not both" })
+  .refine((s) => s.archSettings === undefined || s.arch !== undefined, { message: "'archSettings' needs 'arch'", path: ['archSettings'] });
+export type DistillSettings = z.infer<typeof distillSettings>;
+
+/** The student an instance of the settings asks for. */
+function resolveStudent(teacher: tf.LayersModel, s: DistillSettings, ctx: MethodContext): StudentSpec {
+  if (s.arch !== undefined) return registryStudent(s.arch, s.archSettings ?? {}, ctx.dataset, 'distill');
+  const width = s.width ?? 0.5;
+  if (ctx.arch !== undefined) {
+    const base = registryStudent(ctx.arch, ctx.archSettings ?? {}, ctx.dataset, 'distill').describe.settings as Record<string, unknown>;
+    return registryStudent(ctx.arch, scaleArchSettings(ctx.arch, base, width, 'distill'), ctx.dataset, 'distill');
+  }
+  return clonedStudent(teacher, width, 'distill');
+}
+
+/**
+ * Knowledge distillation (Hinton et al., 2015): a smaller student learns from the teacher's
+ * softened outputs, loss = alpha·T²·KL(teacher_T ‖ student_T) + (1 − alpha)·CE(labels).
+ *
+ * `apply` returns the distilled student, so the runner writes, reloads and measures exactly that
+ * model like every other variant. Whether distillation helped is a question about the same
+ * student trained without the teacher, so with `control: true` (default) the method also trains
+ * that control — same architecture, seed, batch order, epochs and learning rate, hard labels
+ * only — and reports its test accuracy in info (`control.accuracy` with a 95% bootstrap
+ * interval), measured in memory since it is not shipped. The record's accuracy minus
+ * `control.accuracy` is the gain distillation bought. A fully measured control (size, speed,
+ * paired test) is a variant with `alpha: 0`.
+ */
+export const distill: CompressionMethod<DistillSettings> = {
+  description: "knowledge distillation: trains a smaller student on the teacher's softened outputs",
+  settings: distillSettings,
+  async apply(teacher, settings, ctx) {
+    const ds = ctx.dataset;
+    const classes = ds.classNames.length;
+    const student = resolveStudent(teacher, settings, ctx);
+    const train: TrainSettings = { ...ctx.train, epochs: settings.epochs ?? ctx.train.epochs, learningRate: settings.learningRate ?? ctx.train.learningRate };
+    const targets = distillationTargets(predictProbs(teacher, ds.train, ds.inputShape), ds.train.y, classes, settings.temperature);
+    const model = student.build(ctx.seed);
+    const distilled = await trainModel(model, ds.train, ds, train, ctx.seed, {
+      targets,
+      loss: distillationLossFn(settings.temperature, settings.alpha),
+      onEpoch: (e, loss) => ctx.log(`distill epoch ${e + 1}/${train.epochs}, loss ${loss.toFixed(4)}`),
+    });
+    let control: Record<string, unknown> | string = settings.alpha === 0 ? 'the student itself (alpha = 0 trains on hard labels only)' : 'not trained (control: false)';
+    if (settings.control && settings.alpha > 0) {
+      const c = student.build(ctx.seed);
+      try {
+        const r = await trainModel(c, ds.train, ds, train, ctx.seed);
+        const acc = evaluate(c, ds.test, ds.inputShape, classes, { ciLevel: 0.95, resamples: 1000, seed: ctx.seed }).quality.accuracy;
+        control = { accuracy: acc.value, ci: acc.ci, trainMs: r.trainMs, loss: r.loss };
+      } finally {
+        c.dispose();
+      }
+    }
+    const studentParams = model.countParams();
+    const teacherParams = teacher.countParams();
+    return {
+      model,
+      info: {
+        student: student.describe,
+        studentParams,
+        teacherParams,
+        paramRatio: studentParams / teacherParams,
+        temperature: settings.temperature,
+        alpha: settings.alpha,
+        epochs: train.epochs,
+        learningRate: train.learningRate,
+        trainMs: distilled.trainMs,
+        loss: distilled.loss,
+        control,
+        ...(typeof control === 'object' ? { controlAccuracy: control.accuracy } : {}),
+      },
+    };
+  },
+};
