@@ -82,16 +82,23 @@ describe('wasm training kernels', () => {
     await tf.setBackend(previous);
   });
 
-  it('registers the four missing kernels and is safe to call twice', () => {
-    const names = registerWasmTrainingKernels();
-    expect(registerWasmTrainingKernels()).to.deep.equal(names);
-    expect([...names].sort()).to.deep.equal([
+  it('registers the four missing kernels and three faster replacements', () => {
+    expect(registerWasmTrainingKernels().sort()).to.deep.equal([
+      'BatchMatMul',
       'Conv2DBackpropFilter',
+      'Conv2DBackpropInput',
       'DepthwiseConv2dNativeBackpropFilter',
       'DepthwiseConv2dNativeBackpropInput',
+      'MaxPoolGrad',
       'UnsortedSegmentSum',
     ]);
-    for (const name of names) expect(tf.getKernel(name, 'wasm')).to.not.equal(undefined);
+  });
+
+  it('is safe to call twice: the second call changes no kernel', () => {
+    const names = registerWasmTrainingKernels();
+    const funcs = names.map((name) => tf.getKernel(name, 'wasm')?.kernelFunc);
+    expect(registerWasmTrainingKernels()).to.deep.equal(names);
+    expect(names.map((name) => tf.getKernel(name, 'wasm')?.kernelFunc)).to.deep.equal(funcs);
   });
 
   describe('Conv2DBackpropFilter', () => {
@@ -180,6 +187,68 @@ describe('wasm training kernels', () => {
         }, { strides: 2, pad: 'same', dilations: 1, inputShape: [1, 9, 9, 2] } as unknown as tf.NamedAttrMap) as tf.Tensor,
       );
     });
+  });
+
+  describe('Conv2DBackpropInput (replaced)', () => {
+    const inputShape: Shape4 = [2, 9, 10, 3];
+    for (const { stride, pad } of convCases.filter((c) => c.dilation === 1)) {
+      it(`matches cpu for stride ${stride}, padding '${pad}'`, async () => {
+        const dyShape: Shape4 = [2, outSize(9, 3, stride, pad, 1), outSize(10, 3, stride, pad, 1), 4];
+        await expectSameOnBoth(() =>
+          tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: tensor4(dyShape, 14), filter: tensor4([3, 3, 3, 4], 15) }, {
+            strides: stride, pad, dataFormat: 'NHWC', inputShape,
+          } as unknown as tf.NamedAttrMap) as tf.Tensor,
+        );
+      });
+    }
+
+    it('matches cpu for a 5x4 filter on a channels-first input', async () => {
+      await expectSameOnBoth(() =>
+        tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: tensor4([2, 4, 7, 5], 16), filter: tensor4([5, 4, 3, 4], 17) }, {
+          strides: 1, pad: 'same', dataFormat: 'NCHW', inputShape: [2, 3, 7, 5],
+        } as unknown as tf.NamedAttrMap) as tf.Tensor,
+      );
+    });
+  });
+
+  describe('MaxPoolGrad (replaced)', () => {
+    const cases = [
+      { size: 2, stride: 2, pad: 'valid' },
+      { size: 3, stride: 2, pad: 'same' },
+      { size: 3, stride: 1, pad: 'same' },
+      { size: 2, stride: 1, pad: 'valid' },
+    ] as const;
+    for (const { size, stride, pad } of cases) {
+      it(`matches cpu for a ${size}x${size} pool, stride ${stride}, padding '${pad}', with tied and negative maxima`, async () => {
+        await expectSameOnBoth(() => {
+          // Rounded, so that windows often hold several equal maxima, and some are all negative.
+          const input = tf.round(tensor4([2, 7, 8, 3], 18).mul(2)) as tf.Tensor4D;
+          const output = tf.maxPool(input, size, stride, pad);
+          const dy = tensor4(output.shape, 19);
+          return tf.engine().runKernel(tf.MaxPoolGrad, { dy, input, output }, {
+            filterSize: size, strides: stride, pad,
+          } as unknown as tf.NamedAttrMap) as tf.Tensor;
+        });
+      });
+    }
+  });
+
+  describe('BatchMatMul (replaced)', () => {
+    const cases = [
+      { a: [5, 7], b: [7, 4], ta: false, tb: false },
+      { a: [7, 5], b: [7, 4], ta: true, tb: false },
+      { a: [5, 7], b: [4, 7], ta: false, tb: true },
+      { a: [3, 7, 5], b: [3, 4, 7], ta: true, tb: true },
+      { a: [2, 3, 5, 7], b: [1, 1, 4, 7], ta: false, tb: true },
+    ];
+    for (const { a, b, ta, tb } of cases) {
+      it(`matches cpu for [${a}] x [${b}] with transposeA=${ta}, transposeB=${tb}`, async () => {
+        await expectSameOnBoth(() => {
+          const size = (shape: number[]) => shape.reduce((p, q) => p * q, 1);
+          return tf.matMul(tf.tensor(seeded(size(a), 20), a), tf.tensor(seeded(size(b), 21), b), ta, tb);
+        });
+      });
+    }
   });
 
   describe('training on wasm', () => {

@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { Rng } from '../../data/random.js';
@@ -55,4 +56,13 @@ export async function trainStepMs(backend: 'wasm' | 'cpu', batch: number): Promi
     tf.dispose([x, y]);
     if (previous) await tf.setBackend(previous);
   }
+}
+
+// `node dist/harness/engine/kernels/bench.js [batch]` prints the wasm and cpu step times.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const batch = Number(process.argv[2] ?? 256);
+  const wasm = await trainStepMs('wasm', batch);
+  console.log(`LeNet-5 train step, batch ${batch}: wasm ${wasm.toFixed(1)} ms`);
+  const cpu = await trainStepMs('cpu', batch);
+  console.log(`LeNet-5 train step, batch ${batch}: cpu ${cpu.toFixed(1)} ms (wasm ${(cpu / wasm).toFixed(1)}x faster)`);
 }

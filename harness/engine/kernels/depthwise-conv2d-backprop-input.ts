@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { type KernelArgs, requireInputs, type WasmOps, withWasmOps } from './wasm-ops.js';
+import { inputGradPad, type KernelArgs, requireInputs, withWasmOps } from './wasm-ops.js';
 
 /**
  * `DepthwiseConv2dNativeBackpropInput` for wasm: the gradient of a depthwise conv's input.
@@ -26,14 +26,12 @@ export function depthwiseConv2dNativeBackpropInput(args: KernelArgs): tf.TensorI
   return withWasmOps(args.backend, (ops) => {
     const flipped = ops.run('Reverse', { x: filter }, { dims: [0, 1] });
     const taps = ops.reshape(flipped, [kh, kw, channels * multiplier, 1]);
-    const stuffed = zeroStuff(ops, dy, info.strideHeight, info.strideWidth);
-    // Pad so that row i of dx reads dy rows i + pad − k·d for every tap k; the stuffed tensor
-    // already carries stride − 1 trailing zero rows, which count against the bottom pad.
-    const top = (kh - 1) * dh - info.padInfo.top;
-    const left = (kw - 1) * dw - info.padInfo.left;
-    const bottom = inH + (kh - 1) * dh - top - stuffed.shape[1];
-    const right = inW + (kw - 1) * dw - left - stuffed.shape[2];
-    const window = ops.cropForPadding(stuffed, [top, bottom], [left, right]);
+    const stuffed = ops.zeroStuff(dy, info.strideHeight, info.strideWidth);
+    const window = ops.cropForPadding(
+      stuffed,
+      inputGradPad(inH, info.padInfo.top, kh, dh, stuffed.shape[1]),
+      inputGradPad(inW, info.padInfo.left, kw, dw, stuffed.shape[2]),
+    );
     const perTap = ops.run(
       'DepthwiseConv2dNative',
       { x: window.x, filter: taps },
@@ -42,19 +40,6 @@ export function depthwiseConv2dNativeBackpropInput(args: KernelArgs): tf.TensorI
     if (multiplier === 1) return perTap;
     return ops.sum(ops.reshape(perTap, [batch, inH, inW, channels, multiplier]), 4);
   });
-}
-
-/** Spreads rows and columns of `x` (NHWC) `sh`/`sw` apart with zeros between them. */
-function zeroStuff(ops: WasmOps, x: tf.TensorInfo, sh: number, sw: number): tf.TensorInfo {
-  if (sh === 1 && sw === 1) return x;
-  const [n, h, w, c] = x.shape;
-  const spread = ops.reshape(x, [n, h, 1, w, 1, c]);
-  const padded = ops.run(
-    'PadV2',
-    { x: spread },
-    { paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]], constantValue: 0 },
-  );
-  return ops.reshape(padded, [n, h * sh, w * sw, c]);
 }
 
 /** Kernel config registering {@link depthwiseConv2dNativeBackpropInput} for the wasm backend. */

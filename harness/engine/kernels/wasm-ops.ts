@@ -37,14 +37,24 @@ export class WasmOps {
 
   /** Runs the wasm kernel `kernelName` and remembers its output as an intermediate. */
   run(kernelName: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap = {}): tf.TensorInfo {
+    return this.runAll(kernelName, inputs, attrs)[0];
+  }
+
+  /** Like {@link run}, for kernels with several outputs; all of them become intermediates. */
+  runAll(kernelName: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap = {}): tf.TensorInfo[] {
     const kernel = tf.getKernel(kernelName, 'wasm');
     if (kernel === undefined) {
       throw new Error(`wasm backend has no '${kernelName}' kernel; cannot compose a training kernel from it`);
     }
-    const out = kernel.kernelFunc({ inputs, backend: this.backend, attrs });
-    const info = Array.isArray(out) ? out[0] : out;
-    this.made.push(info);
-    return info;
+    return this.call(kernel.kernelFunc, inputs, attrs);
+  }
+
+  /** Runs a given kernel function (e.g. a stock kernel that has since been replaced). */
+  call(kernelFunc: tf.KernelFunc, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap = {}): tf.TensorInfo[] {
+    const out = kernelFunc({ inputs, backend: this.backend, attrs });
+    const infos = Array.isArray(out) ? out : [out];
+    this.made.push(...infos);
+    return infos;
   }
 
   /** Adopts a tensor made directly on the backend, so it is freed like the other intermediates. */
@@ -91,6 +101,19 @@ export class WasmOps {
     return { x: cropped, pad };
   }
 
+  /** Spreads the rows and columns of `x` (NHWC) `sh`/`sw` apart with zeros between them. */
+  zeroStuff(x: tf.TensorInfo, sh: number, sw: number): tf.TensorInfo {
+    if (sh === 1 && sw === 1) return x;
+    const [n, h, w, c] = x.shape;
+    const spread = this.reshape(x, [n, h, 1, w, 1, c]);
+    const padded = this.run(
+      'PadV2',
+      { x: spread },
+      { paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]], constantValue: 0 },
+    );
+    return this.reshape(padded, [n, h * sh, w * sw, c]);
+  }
+
   /** Frees every intermediate except `keep` (the kernel's result, now owned by the engine). */
   release(keep?: tf.TensorInfo): void {
     for (const t of this.made) {
@@ -127,4 +150,22 @@ export function filterGradPad(
 ): AxisPad {
   const needed = (outSize - 1) * stride + (filterSize - 1) * dilation + 1;
   return [padBefore, needed - inSize - padBefore];
+}
+
+/**
+ * The padding `[before, after]` of a zero-stuffed output gradient (`stuffedSize` rows, from
+ * {@link WasmOps.zeroStuff}) such that correlating it with the flipped filter gives exactly the
+ * `inSize` rows of the input gradient: row i reads gradient rows i + pad − k·dilation for each
+ * tap k. The stuffed rows' trailing zeros count against the after-padding.
+ */
+export function inputGradPad(
+  inSize: number,
+  padBefore: number,
+  filterSize: number,
+  dilation: number,
+  stuffedSize: number,
+): AxisPad {
+  const reach = (filterSize - 1) * dilation;
+  const before = reach - padBefore;
+  return [before, inSize + reach - before - stuffedSize];
 }
