@@ -6,29 +6,45 @@ export interface Estimate {
   ci: [number, number];
 }
 
+/** Options of a percentile bootstrap. */
+export interface BootstrapOptions {
+  /** Number of resamples (default 1000). */
+  resamples?: number;
+  /** Confidence level of the interval (default 0.95). */
+  level?: number;
+  /** Seed of the resampling stream (default 0). */
+  seed?: number;
+}
+
+/** The random stream every bootstrap of a seed draws its resampled rows from. */
+export function bootstrapRng(seed: number): Rng {
+  return new Rng(Rng.derive(seed, 'bootstrap'));
+}
+
 /**
  * Percentile bootstrap over rows: `statistic(indices)` is evaluated on `resamples` seeded
  * resamples of the row indices `0..n-1` (with replacement). Returns the statistic on all rows and
- * the `level` percentile interval.
+ * the `level` percentile interval. The `rows` array passed in is reused between calls.
  */
-export function bootstrap(
-  n: number,
-  statistic: (rows: Int32Array) => number,
-  opts: { resamples?: number; level?: number; seed?: number } = {},
-): Estimate {
+export function bootstrap(n: number, statistic: (rows: Int32Array) => number, opts: BootstrapOptions = {}): Estimate {
   const { resamples = 1000, level = 0.95, seed = 0 } = opts;
   const all = Int32Array.from({ length: n }, (_, i) => i);
   const value = statistic(all);
   if (n === 0) return { value, ci: [value, value] };
-  const rng = new Rng(Rng.derive(seed, 'bootstrap'));
+  const rng = bootstrapRng(seed);
   const stats = new Float64Array(resamples);
   const rows = new Int32Array(n);
   for (let b = 0; b < resamples; b++) {
     for (let i = 0; i < n; i++) rows[i] = rng.int(n);
     stats[b] = statistic(rows);
   }
+  return { value, ci: percentileInterval(stats, level) };
+}
+
+/** The central `level` percentile interval of bootstrap statistics (sorts `stats` in place). */
+export function percentileInterval(stats: Float64Array, level: number): [number, number] {
   stats.sort();
-  return { value, ci: [quantile(stats, (1 - level) / 2), quantile(stats, 1 - (1 - level) / 2)] };
+  return [quantile(stats, (1 - level) / 2), quantile(stats, 1 - (1 - level) / 2)];
 }
 
 /** Linear-interpolated quantile of an ascending array. */

@@ -1,69 +1,101 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Split } from '../data/types.js';
 import { predictProbs } from '../models/train.js';
-import { bootstrap, type Estimate } from './bootstrap.js';
+import type { Estimate } from './bootstrap.js';
 import { pairedFigures, type PairedFigures } from './paired.js';
-import { argmaxRows, confusionMatrix, qualityMetrics, type QualityMetrics } from './quality.js';
+import { bootstrapQuality, type BootstrapSide } from './quality-bootstrap.js';
+import { logLossRows, topKHits, topKName } from './quality-probs.js';
+import { argmaxRows, confusionMatrix, perClass, type ConfusionMetric, type PerClass } from './quality.js';
 
 /** Statistics settings of an evaluation. */
 export interface EvalSettings {
   ciLevel: number;
   resamples: number;
   seed: number;
+  /** k of top-k accuracy; 1 or absent leaves it out. Needs probabilities. */
+  topK?: number;
+}
+
+/** A model's predictions on the test rows: classes, and row-major `[n, classes]` probabilities when known. */
+export interface PredictionSet {
+  predicted: Int32Array;
+  probs?: Float32Array;
 }
 
 /** Quality of one model on the test split, with intervals, and against the original when given. */
 export interface Evaluation {
   predictions: Int32Array;
-  quality: Record<keyof QualityMetrics, Estimate>;
+  probs?: Float32Array;
+  /** Confusion metrics always; `logLoss` and `top<k>Accuracy` when probabilities are known. */
+  quality: Record<ConfusionMetric, Estimate> & Record<string, Estimate>;
   confusion: number[][];
-  retention?: Record<keyof QualityMetrics, Estimate>;
-  paired?: PairedFigures;
+  perClass: PerClass;
+  retention?: Record<string, Estimate>;
+  paired?: PairedFigures & { fidelityCi: [number, number] };
 }
 
-const METRICS: (keyof QualityMetrics)[] = ['accuracy', 'precisionMacro', 'recallMacro', 'f1Macro'];
-
-/** Predicts the test split and computes every quality figure. */
+/** Predicts the test split (probabilities kept) and computes every quality figure. */
 export function evaluate(
   model: tf.LayersModel,
   test: Split,
   inputShape: number[],
   numClasses: number,
   settings: EvalSettings,
-  reference?: Int32Array,
+  reference?: Int32Array | PredictionSet,
 ): Evaluation {
-  const predictions = argmaxRows(predictProbs(model, test, inputShape), numClasses);
-  return evaluatePredictions(test.y, predictions, numClasses, settings, reference);
+  const probs = predictProbs(model, test, inputShape);
+  return evaluatePredictions(test.y, { predicted: argmaxRows(probs, numClasses), probs }, numClasses, settings, reference);
 }
 
-/** Quality figures from stored predictions (so metrics can be recomputed without the model). */
+/**
+ * Every quality figure from labels and predictions alone (pure; stored predictions give the same
+ * figures as the live model): confusion metrics, per-class figures, log loss and top-k accuracy
+ * when probabilities are given, and against a reference: retention, fidelity, flips, McNemar.
+ */
 export function evaluatePredictions(
   y: Int32Array,
-  predictions: Int32Array,
+  predictions: Int32Array | PredictionSet,
   numClasses: number,
   settings: EvalSettings,
-  reference?: Int32Array,
+  reference?: Int32Array | PredictionSet,
 ): Evaluation {
-  const opts = { resamples: settings.resamples, level: settings.ciLevel, seed: settings.seed };
-  const on = (rows: Int32Array, pred: Int32Array) =>
-    qualityMetrics(
-      Array.from(rows, (i) => y[i]),
-      Array.from(rows, (i) => pred[i]),
-      numClasses,
-    );
-  const quality = {} as Record<keyof QualityMetrics, Estimate>;
-  for (const m of METRICS) quality[m] = bootstrap(y.length, (rows) => on(rows, predictions)[m], opts);
-  const out: Evaluation = { predictions, quality, confusion: confusionMatrix(y, predictions, numClasses) };
-  if (reference) {
-    out.retention = {} as Record<keyof QualityMetrics, Estimate>;
-    for (const m of METRICS) {
-      out.retention[m] = bootstrap(y.length, (rows) => ratio(on(rows, predictions)[m], on(rows, reference)[m]), opts);
+  const own = asSet(predictions);
+  const ref = reference === undefined ? undefined : asSet(reference);
+  const topK = settings.topK ?? 1;
+  const side = (set: PredictionSet, withLogLoss: boolean): BootstrapSide => {
+    const rowMetrics: Record<string, Float64Array> = {};
+    if (set.probs) {
+      checkProbs(set.probs, y.length, numClasses);
+      if (withLogLoss) rowMetrics.logLoss = logLossRows(set.probs, y, numClasses);
+      if (topK > 1) rowMetrics[topKName(topK)] = topKHits(set.probs, y, numClasses, topK);
     }
-    out.paired = pairedFigures(y, reference, predictions);
+    return { pred: set.predicted, rowMetrics };
+  };
+  // Log loss is lower-is-better, so the reference side leaves it out of retention.
+  const boot = bootstrapQuality(y, numClasses, side(own, true), ref && side(ref, false), {
+    resamples: settings.resamples,
+    level: settings.ciLevel,
+    seed: settings.seed,
+  });
+  const confusion = confusionMatrix(y, own.predicted, numClasses);
+  const out: Evaluation = {
+    predictions: own.predicted,
+    ...(own.probs ? { probs: own.probs } : {}),
+    quality: boot.quality as Evaluation['quality'],
+    confusion,
+    perClass: perClass(confusion),
+  };
+  if (ref) {
+    out.retention = boot.retention;
+    out.paired = { ...pairedFigures(y, ref.predicted, own.predicted), fidelityCi: boot.fidelity!.ci };
   }
   return out;
 }
 
-function ratio(a: number, b: number): number {
-  return b === 0 ? (a === 0 ? 1 : Infinity) : a / b;
+function asSet(p: Int32Array | PredictionSet): PredictionSet {
+  return p instanceof Int32Array ? { predicted: p } : p;
+}
+
+function checkProbs(probs: Float32Array, n: number, k: number): void {
+  if (probs.length !== n * k) throw new Error(`probabilities hold ${probs.length} values; ${n} rows × ${k} classes expected`);
 }

@@ -27,17 +27,28 @@ export function pairedFigures(y: ArrayLike<number>, original: ArrayLike<number>,
 
 /**
  * Exact McNemar test: under the null the b discordant pairs of n = b + c follow Binomial(n, 1/2);
- * p = min(1, 2 · P(X <= min(b, c))). Computed in log space so large n stays accurate.
+ * p = min(1, 2 · P(X <= min(b, c))). Terms are built by exact-as-possible multiplication from
+ * 2^-n; beyond n = 1000, where 2^-n underflows, in log space.
  */
 export function mcnemarExact(b: number, c: number): number {
   const n = b + c;
   if (n === 0) return 1;
   const k = Math.min(b, c);
-  let logTerm = -n * Math.LN2; // log C(n,0) / 2^n
-  let sum = Math.exp(logTerm);
-  for (let i = 1; i <= k; i++) {
-    logTerm += Math.log(n - i + 1) - Math.log(i);
-    sum += Math.exp(logTerm);
+  let sum = 0;
+  if (n <= 1000) {
+    let term = 2 ** -n;
+    sum = term;
+    for (let i = 1; i <= k; i++) {
+      term = (term * (n - i + 1)) / i;
+      sum += term;
+    }
+  } else {
+    let logTerm = -n * Math.LN2;
+    sum = Math.exp(logTerm);
+    for (let i = 1; i <= k; i++) {
+      logTerm += Math.log(n - i + 1) - Math.log(i);
+      sum += Math.exp(logTerm);
+    }
   }
   return Math.min(1, 2 * sum);
 }

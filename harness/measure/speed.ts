@@ -1,40 +1,68 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { rowSize, type Dataset } from '../data/types.js';
-import { bootstrap, quantile, type Estimate } from './bootstrap.js';
+import type { Estimate } from './bootstrap.js';
+import { bootstrapCallTime, latencyPercentiles, pairedSpeedup, timeInterleaved, type ProtocolSettings } from './speed-protocol.js';
+import { mean, tHalfWidth } from './stats.js';
 
 /** Settings of the speed protocol (suite `measure.speed`). */
 export const speedSettings = z
   .object({
     batch: z.number().int().min(1).max(65_536).default(256).describe('batch size of the throughput measurement'),
-    warmupRounds: z.number().int().min(0).max(1000).default(5).describe('untimed rounds before timing'),
-    minRounds: z.number().int().min(1).max(100_000).default(20).describe('minimum timed rounds per model'),
-    minTimeMs: z.number().min(0).max(600_000).default(400).describe('minimum total timed milliseconds per model'),
+    warmupRounds: z.number().int().min(0).max(1000).default(5).describe('untimed calls of each model before timing (at least)'),
+    warmupMs: z.number().min(0).max(60_000).default(100).describe('untimed milliseconds before timing (at least)'),
+    minRounds: z.number().int().min(2).max(100_000).default(20).describe('minimum timed throughput calls per model'),
+    minTimeMs: z.number().min(0).max(600_000).default(500).describe('minimum timed throughput milliseconds per model'),
+    maxRounds: z.number().int().min(2).max(1_000_000).default(5000).describe('stop timing after this many calls per model'),
+    latencyRounds: z.number().int().min(0).max(100_000).default(100).describe('minimum timed batch-1 calls per model (0: no latency figures)'),
+    latencyTimeMs: z.number().min(0).max(600_000).default(100).describe('minimum timed batch-1 milliseconds per model'),
+    quantile: z
+      .number()
+      .min(0.05)
+      .max(0.95)
+      .default(0.5)
+      .describe('quantile of per-call times that stands for a model time (0.5: median; lower resists slow-downs from other processes)'),
+    noiseThreshold: z.number().gt(0).max(10).default(0.1).describe("flag a speedup 'noisy' when its CI half-width / value exceeds this"),
   })
   .strict();
 export type SpeedSettings = z.infer<typeof speedSettings>;
 
-/** Throughput of one model and its speedup against the reference, from interleaved rounds. */
-export interface SpeedFigures {
-  throughput: { batch: number; samplesPerSec: number; ci: [number, number] };
-  speedup: Estimate;
-  rounds: number;
+/** Statistics settings shared with the quality figures. */
+export interface SpeedStats {
+  level: number;
+  resamples: number;
 }
 
-/** Times one forward pass of `model` on `x` including the read-back of its output. */
-function forwardMs(model: tf.LayersModel, x: tf.Tensor): number {
-  const t0 = performance.now();
+/** Throughput, latency and speedup of one model against the reference, from interleaved rounds. */
+export interface SpeedFigures {
+  /** Batch-1 per-call times of the candidate (absent when `latencyRounds` is 0). */
+  latencyMs?: { p50: number; p95: number; p99: number };
+  /** Samples per second at `batch` (from the median call time), with a bootstrap CI. */
+  throughput: { batch: number; samplesPerSec: number; ci: [number, number] };
+  /** Reference time / candidate time at `batch`, from paired ABBA blocks. */
+  speedup: Estimate;
+  /** Reference time / candidate time at batch 1. */
+  latencySpeedup?: Estimate;
+  /** Timed throughput calls per model. */
+  rounds: number;
+  latencyRounds?: number;
+  /** Relative margin of error of the candidate's mean call time at `batch` (t half-width / mean). */
+  rme: number;
+  /** True when the speedup's CI half-width exceeds `noiseThreshold` × its value. */
+  noisy: boolean;
+}
+
+/** One forward pass of `model` on `x` including the read-back of its output. */
+function forward(model: tf.LayersModel, x: tf.Tensor): void {
   const y = model.predict(x) as tf.Tensor;
   y.dataSync();
-  const ms = performance.now() - t0;
   y.dispose();
-  return ms;
 }
 
 /**
- * Times `reference` and `candidate` in interleaved rounds (order alternating each round) on the
- * first `batch` test rows until both the minimum rounds and minimum time are met, so that machine
- * drift affects both equally. Speedup = reference time / candidate time, paired per round.
+ * Times `reference` and `candidate` interleaved in ABBA blocks (see `timeInterleaved`): first on
+ * the first `batch` test rows (throughput, speedup), then on one row (latency). `candidateInput`
+ * maps the reference's input to the candidate's (feature selection).
  */
 export function measureSpeed(
   reference: tf.LayersModel,
@@ -43,55 +71,36 @@ export function measureSpeed(
   settings: SpeedSettings,
   seed: number,
   candidateInput?: (x: tf.Tensor) => tf.Tensor,
+  stats: SpeedStats = { level: 0.95, resamples: 1000 },
 ): SpeedFigures {
-  const width = rowSize(ds);
-  const n = Math.min(settings.batch, ds.test.n);
-  const x = tf.tensor(ds.test.x.subarray(0, n * width), [n, ...ds.inputShape]);
-  const xc = candidateInput ? candidateInput(x) : x;
-  try {
-    for (let i = 0; i < settings.warmupRounds; i++) {
-      forwardMs(reference, x);
-      forwardMs(candidate, xc);
+  const s = speedSettings.parse(settings);
+  const opts = { ...stats, seed, quantile: s.quantile };
+  const n = Math.min(s.batch, ds.test.n);
+  const phase = (rows: number, p: ProtocolSettings) => {
+    const x = tf.tensor(ds.test.x.subarray(0, rows * rowSize(ds)), [rows, ...ds.inputShape]);
+    const xc = candidateInput ? candidateInput(x) : x;
+    try {
+      return timeInterleaved(() => forward(reference, x), () => forward(candidate, xc), p);
+    } finally {
+      if (xc !== x) xc.dispose();
+      x.dispose();
     }
-    const ref: number[] = [];
-    const cand: number[] = [];
-    let total = 0;
-    for (let r = 0; r < settings.minRounds || total < settings.minTimeMs; r++) {
-      let a: number;
-      let b: number;
-      if (r % 2 === 0) {
-        a = forwardMs(reference, x);
-        b = forwardMs(candidate, xc);
-      } else {
-        b = forwardMs(candidate, xc);
-        a = forwardMs(reference, x);
-      }
-      ref.push(a);
-      cand.push(b);
-      total += Math.min(a, b);
-    }
-    const rates = cand.map((ms) => (n / ms) * 1000);
-    const sortedRates = Float64Array.from(rates).sort();
-    const speedup = bootstrap(
-      ref.length,
-      (rows) => median(Array.from(rows, (i) => ref[i])) / median(Array.from(rows, (i) => cand[i])),
-      { seed, resamples: 1000 },
-    );
-    return {
-      throughput: {
-        batch: n,
-        samplesPerSec: quantile(sortedRates, 0.5),
-        ci: [quantile(sortedRates, 0.025), quantile(sortedRates, 0.975)],
-      },
-      speedup,
-      rounds: ref.length,
-    };
-  } finally {
-    if (xc !== x) xc.dispose();
-    x.dispose();
+  };
+  const times = phase(n, s);
+  const speedup = pairedSpeedup(times, opts);
+  const callMs = bootstrapCallTime(times.b, opts, 'throughput');
+  const out: SpeedFigures = {
+    throughput: { batch: n, samplesPerSec: (n * 1000) / callMs.value, ci: [(n * 1000) / callMs.ci[1], (n * 1000) / callMs.ci[0]] },
+    speedup,
+    rounds: times.b.length,
+    rme: tHalfWidth(times.b, stats.level) / mean(times.b),
+    noisy: (speedup.ci[1] - speedup.ci[0]) / 2 / speedup.value > s.noiseThreshold,
+  };
+  if (s.latencyRounds > 0) {
+    const lat = phase(1, { ...s, minRounds: s.latencyRounds, minTimeMs: s.latencyTimeMs, maxRounds: Math.max(s.maxRounds, s.latencyRounds) });
+    out.latencyMs = latencyPercentiles(lat.b);
+    out.latencySpeedup = pairedSpeedup(lat, { ...opts, seed: seed + 1 });
+    out.latencyRounds = lat.b.length;
   }
-}
-
-function median(values: number[]): number {
-  return quantile(values.sort((a, b) => a - b), 0.5);
+  return out;
 }

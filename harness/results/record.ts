@@ -4,6 +4,14 @@ import { z } from 'zod';
 export const SCHEMA_VERSION = 1;
 
 const estimate = z.object({ value: z.number(), ci: z.tuple([z.number(), z.number()]) });
+const interval = z.tuple([z.number(), z.number()]);
+/** A content-addressed file beside the record: path relative to the record's folder, sha256 of its bytes. */
+const fileRef = z.object({ file: z.string(), sha256: z.string() });
+const figureOverSeeds = z.object({ mean: z.number(), sd: z.number().nullable(), ci: interval.nullable(), n: z.number() });
+/** Mean, sd and CI over seeds of one variant+settings point (runs with `repeats` > 1). */
+const aggregate = z
+  .object({ variant: z.string(), settings: z.record(z.string(), z.unknown()), cells: z.array(z.string()), seeds: z.array(z.number()), figures: z.record(z.string(), figureOverSeeds) })
+  .passthrough();
 
 /** One measured (variant, settings, seed) point, or the original model (`reference: true`). */
 export const cellRecord = z
@@ -20,7 +28,11 @@ export const cellRecord = z
     methodInfo: z.record(z.string(), z.unknown()).optional(),
     quality: z.record(z.string(), estimate).optional(),
     confusion: z.array(z.array(z.number())).optional(),
+    perClass: z.object({ precision: z.array(z.number()), recall: z.array(z.number()), f1: z.array(z.number()), support: z.array(z.number()) }).optional(),
     fidelity: z.number().optional(),
+    fidelityCi: interval.optional(),
+    flips: z.object({ rightToWrong: z.number(), wrongToRight: z.number() }).optional(),
+    predictions: fileRef.optional(),
     retention: z.record(z.string(), estimate).optional(),
     mcnemarP: z.number().optional(),
     size: z
@@ -30,16 +42,29 @@ export const cellRecord = z
         fp32Bytes: z.number(),
         artifactBytes: z.number(),
         gzipBytes: z.number(),
+        memoryBytes: z.number().optional(),
         compressionRatio: z.number(),
+        gzipRatio: z.number().optional(),
       })
       .optional(),
-    flops: z.object({ dense: z.number(), effective: z.number() }).optional(),
+    flops: z
+      .object({
+        dense: z.number(),
+        effective: z.number(),
+        layers: z.array(z.object({ name: z.string(), className: z.string(), dense: z.number(), effective: z.number() })).optional(),
+        uncounted: z.array(z.string()).optional(),
+      })
+      .optional(),
     speed: z
       .object({
         latencyMs: z.object({ p50: z.number(), p95: z.number(), p99: z.number() }).optional(),
         throughput: z.object({ batch: z.number(), samplesPerSec: z.number(), ci: z.tuple([z.number(), z.number()]) }),
         speedup: estimate,
         rounds: z.number().optional(),
+        latencySpeedup: estimate.optional(),
+        latencyRounds: z.number().optional(),
+        rme: z.number().optional(),
+        noisy: z.boolean().optional(),
       })
       .optional(),
     timings: z.record(z.string(), z.number()).optional(),
@@ -67,17 +92,19 @@ export const runRecord = z
       })
       .passthrough(),
     env: z
-      .object({ node: z.string(), backend: z.string(), cpu: z.string(), cores: z.number(), os: z.string(), harnessVersion: z.string() })
+      .object({ node: z.string(), backend: z.string(), cpu: z.string(), cores: z.number(), os: z.string(), harnessVersion: z.string(), calibrationGflops: z.number().optional() })
       .passthrough(),
     dataset: z
-      .object({ name: z.string(), hash: z.string(), trainRows: z.number(), testRows: z.number(), classNames: z.array(z.string()) })
+      .object({ name: z.string(), hash: z.string(), trainRows: z.number(), testRows: z.number(), classNames: z.array(z.string()), labels: fileRef.optional() })
       .passthrough()
       .optional(),
     cells: z.array(cellRecord),
     gates: z.array(gateRecord),
+    aggregates: z.array(aggregate).optional(),
   })
   .passthrough();
 
 export type CellRecord = z.infer<typeof cellRecord>;
 export type GateRecord = z.infer<typeof gateRecord>;
 export type RunRecord = z.infer<typeof runRecord>;
+export type SeedAggregate = z.infer<typeof aggregate>;

@@ -3,10 +3,13 @@ import type * as tf from '@tensorflow/tfjs';
 import { saveModel } from '../engine/artifact-write.js';
 import { loadModel } from '../engine/artifact-read.js';
 import { selectFeatures } from '../data/select.js';
-import { evaluate, type Evaluation } from '../measure/evaluate.js';
-import { measureSize } from '../measure/size.js';
-import { measureSpeed } from '../measure/speed.js';
+import { evaluate, type EvalSettings, type Evaluation, type PredictionSet } from '../measure/evaluate.js';
+import { measureFlops } from '../measure/flops.js';
+import { recordDirOfArtifactRoot, writePredictions } from '../measure/predictions.js';
+import { artifactBytesOfDir, loadMeasured, measureSize } from '../measure/size.js';
+import { measureSpeed, type SpeedStats } from '../measure/speed.js';
 import { getMethod } from '../methods/index.js';
+import { predictProbs } from '../models/train.js';
 import type { CellRecord } from '../results/record.js';
 import type { Cell } from '../suite/plan.js';
 import type { SeedContext } from './types.js';
@@ -17,16 +20,20 @@ export function cellSlug(id: string): string {
 }
 
 /** The record fields that come from an evaluation. */
-export function qualityFields(ev: Evaluation): Pick<CellRecord, 'quality' | 'confusion' | 'retention' | 'fidelity' | 'mcnemarP'> & { flips?: object } {
+export function qualityFields(
+  ev: Evaluation,
+): Pick<CellRecord, 'quality' | 'confusion' | 'perClass' | 'retention' | 'fidelity' | 'fidelityCi' | 'flips' | 'mcnemarP'> {
   return {
     quality: ev.quality,
     confusion: ev.confusion,
+    perClass: ev.perClass,
     ...(ev.retention ? { retention: ev.retention } : {}),
     ...(ev.paired
       ? {
           fidelity: ev.paired.fidelity,
-          mcnemarP: ev.paired.mcnemarP,
+          fidelityCi: ev.paired.fidelityCi,
           flips: { rightToWrong: ev.paired.rightToWrong, wrongToRight: ev.paired.wrongToRight },
+          mcnemarP: ev.paired.mcnemarP,
         }
       : {}),
   };
@@ -34,7 +41,8 @@ export function qualityFields(ev: Evaluation): Pick<CellRecord, 'quality' | 'con
 
 /**
  * Runs one variant cell: a fresh copy of the original, the method applied, the result written as
- * an artifact, loaded back, and *that* model evaluated, sized and timed against the original.
+ * an artifact, loaded back, and *that* model evaluated, sized, costed and timed against the
+ * original. Its test predictions are stored beside the run record.
  */
 export async function runVariantCell(ctx: SeedContext, cell: Cell, original: tf.LayersModel): Promise<CellRecord> {
   const { dataset, suite } = ctx;
@@ -55,21 +63,27 @@ export async function runVariantCell(ctx: SeedContext, cell: Cell, original: tf.
   if (result.model !== model) result.model.dispose();
   model.dispose();
 
-  const shipped = await loadModel(dir);
+  const { model: shipped, memoryBytes } = await loadMeasured(dir);
   try {
     const view = result.inputFeatures ? selectFeatures(dataset, result.inputFeatures) : undefined;
+    const settings = evalSettings(ctx, cell.seed);
+    const reference = referencePredictions(ctx, original, settings);
     const t1 = performance.now();
-    const ev = evaluate(shipped, (view ?? dataset).test, (view ?? dataset).inputShape, dataset.classNames.length, evalSettings(ctx, cell.seed), ctx.originalPredictions);
+    const ev = evaluate(shipped, (view ?? dataset).test, (view ?? dataset).inputShape, dataset.classNames.length, settings, reference);
     const evalMs = performance.now() - t1;
-    const speed = measureSpeed(original, shipped, dataset, spec.measure.speed, cell.seed, view?.project);
+    const t2 = performance.now();
+    const speed = measureSpeed(original, shipped, dataset, spec.measure.speed, cell.seed, view?.project, speedStats(ctx));
+    const speedMs = performance.now() - t2;
     return {
       ...baseFields(cell),
       status: 'ok',
       methodInfo: result.info,
       ...qualityFields(ev),
-      size: measureSize(shipped, artifact, ctx.originalArtifactBytes),
+      predictions: writePredictions(recordDirOfArtifactRoot(ctx.artifactRoot), dataset.classNames.length, ev.predictions, ev.probs),
+      size: measureSize(shipped, artifact, { original: artifactBytesOfDir(ctx.originalDir), memoryBytes }),
+      flops: measureFlops(shipped),
       speed,
-      timings: { compressMs, evalMs },
+      timings: { compressMs, evalMs, speedMs },
       artifact: dir,
     };
   } finally {
@@ -82,7 +96,29 @@ export function baseFields(cell: Cell): Pick<CellRecord, 'id' | 'variant' | 'met
   return { id: cell.id, variant: cell.variant, method: cell.method, settings: cell.settings, seed: cell.seed, reference: cell.reference };
 }
 
-/** Bootstrap settings for a cell of this seed. */
-export function evalSettings(ctx: SeedContext, seed: number) {
-  return { ciLevel: ctx.suite.spec.measure.ciLevel, resamples: ctx.suite.spec.measure.resamples, seed };
+/** Quality statistics settings for a cell of this seed (suite `measure`: ciLevel, resamples, topK). */
+export function evalSettings(ctx: Pick<SeedContext, 'suite'>, seed: number): EvalSettings {
+  const m = ctx.suite.spec.measure as typeof ctx.suite.spec.measure & { topK?: number };
+  return { ciLevel: m.ciLevel, resamples: m.resamples, seed, topK: m.topK ?? 1 };
+}
+
+/** Speed statistics settings of the suite (the same level and resamples as the quality figures). */
+export function speedStats(ctx: Pick<SeedContext, 'suite'>): SpeedStats {
+  return { level: ctx.suite.spec.measure.ciLevel, resamples: ctx.suite.spec.measure.resamples };
+}
+
+const originalProbs = new WeakMap<tf.LayersModel, Float32Array>();
+
+/**
+ * The original's test predictions for paired figures; with its probabilities (computed once per
+ * loaded original) only when top-k accuracy is asked for, since only its retention needs them.
+ */
+function referencePredictions(ctx: SeedContext, original: tf.LayersModel, settings: EvalSettings): PredictionSet {
+  if ((settings.topK ?? 1) <= 1) return { predicted: ctx.originalPredictions };
+  let probs = originalProbs.get(original);
+  if (!probs) {
+    probs = predictProbs(original, ctx.dataset.test, ctx.dataset.inputShape);
+    originalProbs.set(original, probs);
+  }
+  return { predicted: ctx.originalPredictions, probs };
 }

@@ -1,23 +1,26 @@
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { loadModel } from '../engine/artifact-read.js';
 import { saveModel } from '../engine/artifact-write.js';
 import type { Dataset } from '../data/types.js';
 import { evaluate } from '../measure/evaluate.js';
-import { measureSize } from '../measure/size.js';
+import { measureFlops } from '../measure/flops.js';
+import { recordDirOfArtifactRoot, writePredictions } from '../measure/predictions.js';
+import { loadMeasured, measureSize } from '../measure/size.js';
 import { measureSpeed } from '../measure/speed.js';
 import { getArch } from '../models/index.js';
 import { trainModel } from '../models/train.js';
 import type { CellRecord } from '../results/record.js';
 import type { LoadedSuite } from '../suite/load.js';
 import type { Cell } from '../suite/plan.js';
-import { baseFields, cellSlug, qualityFields } from './cell.js';
+import { baseFields, cellSlug, evalSettings, qualityFields, speedStats } from './cell.js';
 import type { SeedContext } from './types.js';
 
 /**
  * Trains (or loads) the original model of one seed, writes it as an artifact, loads that back and
- * measures it exactly as variants are measured. Returns its record, the shared seed context and
- * the loaded original (used as the timing reference; the caller disposes it).
+ * measures it exactly as variants are measured (timed against itself, so its speedup checks the
+ * protocol: it should be 1 within its CI). Returns its record, the shared seed context and the
+ * loaded original (used as the timing reference; the caller disposes it).
  */
 export async function runOriginal(
   suite: LoadedSuite,
@@ -44,21 +47,24 @@ export async function runOriginal(
   const dir = join(artifactRoot, cellSlug(cell.id));
   const artifact = await saveModel(fresh, dir);
   fresh.dispose();
-  const model = await loadModel(dir);
-  const settings = { ciLevel: spec.measure.ciLevel, resamples: spec.measure.resamples, seed: cell.seed };
+  const { model, memoryBytes } = await loadMeasured(dir);
+  const classes = dataset.classNames.length;
   const t1 = performance.now();
-  const ev = evaluate(model, dataset.test, dataset.inputShape, dataset.classNames.length, settings);
+  const ev = evaluate(model, dataset.test, dataset.inputShape, classes, evalSettings({ suite }, cell.seed));
   const evalMs = performance.now() - t1;
-  const size = measureSize(model, artifact);
-  const speed = measureSpeed(model, model, dataset, spec.measure.speed, cell.seed);
+  const t2 = performance.now();
+  const speed = measureSpeed(model, model, dataset, spec.measure.speed, cell.seed, undefined, speedStats({ suite }));
+  const speedMs = performance.now() - t2;
   const record: CellRecord = {
     ...baseFields(cell),
     status: 'ok',
     methodInfo: spec.model.path !== undefined ? { loadedFrom: spec.model.path } : { arch: spec.model.arch, settings: suite.archSettings },
     ...qualityFields(ev),
-    size,
+    predictions: writePredictions(recordDirOfArtifactRoot(artifactRoot), classes, ev.predictions, ev.probs),
+    size: measureSize(model, artifact, { memoryBytes }),
+    flops: measureFlops(model),
     speed,
-    timings: { trainMs, evalMs },
+    timings: { trainMs, evalMs, speedMs },
     artifact: dir,
   };
   const ctx: SeedContext = {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { getDataSource } from '../data/index.js';
 import { initBackend } from '../engine/backend.js';
+import { addRunFigures } from '../measure/run-figures.js';
 import { SCHEMA_VERSION, type CellRecord, type RunRecord } from '../results/record.js';
 import { recordPath, writeRecord } from '../results/store.js';
 import type { LoadedSuite } from '../suite/load.js';
@@ -89,6 +90,9 @@ export async function runSuite(loaded: LoadedSuite, opts: RunOptions): Promise<R
     cells: records,
     gates: evaluateGates(suite.spec.gates, records),
   };
+  // Run-level measurement: test labels file, aggregates over seeds, matmul calibration.
+  addRunFigures(record, { recordDir: join(opts.outDir, slug), labels: dataset.test.y, classes: dataset.classNames.length, ciLevel: suite.spec.measure.ciLevel });
+
   const path = writeRecord(recordPath(opts.outDir, slug, runId), record);
   return { record, path };
 }

@@ -1,0 +1,55 @@
+import { expect } from 'chai';
+import { evaluatePredictions } from '../../harness/measure/evaluate.js';
+import { CONFUSION_METRICS } from '../../harness/measure/quality.js';
+
+const settings = { ciLevel: 0.95, resamples: 1000, seed: 3 };
+const Y = Int32Array.from([0, 0, 0, 0, 0, 1, 1, 1, 2, 2]);
+const PRED = Int32Array.from([0, 0, 0, 1, 2, 1, 1, 0, 2, 1]);
+
+describe('evaluatePredictions', () => {
+  it('reports every confusion metric with an interval around its value', () => {
+    const ev = evaluatePredictions(Y, PRED, 3, settings);
+    for (const m of CONFUSION_METRICS) {
+      const e = ev.quality[m];
+      expect(e.ci[0], m).to.be.at.most(e.value);
+      expect(e.ci[1], m).to.be.at.least(e.value);
+    }
+    expect(ev.quality.f1Weighted.value).to.be.closeTo(127 / 210, 1e-12);
+    expect(ev.perClass.support).to.deep.equal([5, 3, 2]);
+  });
+
+  it('adds log loss and top-k accuracy only when probabilities are given', () => {
+    expect(evaluatePredictions(Y, PRED, 3, { ...settings, topK: 2 }).quality).to.not.have.any.keys('logLoss', 'top2Accuracy');
+    const probs = new Float32Array(30);
+    PRED.forEach((p, i) => {
+      probs.set([0.1, 0.1, 0.1], i * 3);
+      probs[i * 3 + p] = 0.8;
+    });
+    const q = evaluatePredictions(Y, { predicted: PRED, probs }, 3, { ...settings, topK: 2 }).quality;
+    expect(q.logLoss.value).to.be.closeTo((6 * -Math.log(0.8) + 4 * -Math.log(0.1)) / 10, 1e-6);
+    // Ties at 0.1 count for the true class, so every row is a top-2 hit.
+    expect(q.top2Accuracy.value).to.equal(1);
+  });
+
+  it('gives retention 1 with a zero-width interval against itself', () => {
+    const ev = evaluatePredictions(Y, PRED, 3, settings, PRED);
+    expect(ev.retention!.accuracy).to.deep.equal({ value: 1, ci: [1, 1] });
+    expect(ev.paired!.fidelity).to.equal(1);
+    expect(ev.paired!.fidelityCi).to.deep.equal([1, 1]);
+    expect(ev.paired!.mcnemarP).to.equal(1);
+  });
+
+  it('computes retention as the ratio of the two metrics on the same rows', () => {
+    const ev = evaluatePredictions(Y, PRED, 3, settings, Y);
+    expect(ev.retention!.accuracy.value).to.be.closeTo(0.6, 1e-12);
+    expect(ev.retention!.accuracy.ci[1]).to.be.at.most(1);
+    expect(ev.paired!.rightToWrong).to.equal(4);
+    expect(ev.paired!.wrongToRight).to.equal(0);
+  });
+
+  it('leaves out a retention whose reference metric is zero', () => {
+    const wrong = Int32Array.from(Y, (c) => (c + 1) % 3);
+    const ev = evaluatePredictions(Y, PRED, 3, settings, wrong);
+    expect(ev.retention).to.not.have.property('accuracy');
+  });
+});
