@@ -52,36 +52,44 @@ export function bootstrapQuality(
   const vSums = new Float64Array(vNames.length);
   const rSums = new Float64Array(rNames.length);
 
-  // Fills vOut/rOut for the given rows (null: all rows once) and returns the agreement share.
-  const evalRows = (rows: Int32Array | null): number => {
+  // Per-row codes and row-metric values laid out once, so a resample does one pass of increments.
+  const vCode = Int32Array.from(y, (t, r) => t * k + variant.pred[r]);
+  const rCode = reference ? Int32Array.from(y, (t, r) => t * k + reference.pred[r]) : vCode;
+  const same = reference ? Uint8Array.from(y, (_, r) => (variant.pred[r] === reference.pred[r] ? 1 : 0)) : new Uint8Array(n);
+  const V = vRows.length;
+  const R = rRows.length;
+  const vVals = new Float64Array(n * V);
+  const rVals = new Float64Array(n * R);
+  for (let r = 0; r < n; r++) {
+    for (let j = 0; j < V; j++) vVals[r * V + j] = vRows[j][r];
+    for (let j = 0; j < R; j++) rVals[r * R + j] = rRows[j][r];
+  }
+
+  // Fills vOut/rOut for the given rows and returns the agreement share.
+  const evalRows = (rows: Int32Array): number => {
     counts.fill(0);
     vSums.fill(0);
     refCounts.fill(0);
     rSums.fill(0);
     let agree = 0;
     for (let i = 0; i < n; i++) {
-      const r = rows === null ? i : rows[i];
-      const t = y[r];
-      const p = variant.pred[r];
-      counts[t * k + p]++;
-      for (let j = 0; j < vRows.length; j++) vSums[j] += vRows[j][r];
-      if (reference) {
-        const q = reference.pred[r];
-        refCounts[t * k + q]++;
-        for (let j = 0; j < rRows.length; j++) rSums[j] += rRows[j][r];
-        if (p === q) agree++;
-      }
+      const r = rows[i];
+      counts[vCode[r]]++;
+      refCounts[rCode[r]]++;
+      agree += same[r];
+      for (let j = 0; j < V; j++) vSums[j] += vVals[r * V + j];
+      for (let j = 0; j < R; j++) rSums[j] += rVals[r * R + j];
     }
     metricsFromCounts(counts, k, vOut, scratch);
-    for (let j = 0; j < vSums.length; j++) vOut[M + j] = n ? vSums[j] / n : 0;
+    for (let j = 0; j < V; j++) vOut[M + j] = n ? vSums[j] / n : 0;
     if (reference) {
       metricsFromCounts(refCounts, k, rOut, scratch);
-      for (let j = 0; j < rSums.length; j++) rOut[M + j] = n ? rSums[j] / n : 0;
+      for (let j = 0; j < R; j++) rOut[M + j] = n ? rSums[j] / n : 0;
     }
     return n ? agree / n : 1;
   };
 
-  const fullAgree = evalRows(null);
+  const fullAgree = evalRows(Int32Array.from({ length: n }, (_, i) => i));
   const qualityValues = Float64Array.from(vOut);
   // Retention j pairs reference figure j with the variant's figure of the same name.
   const vIndexOfR = Int32Array.from(retentionNames, (m, j) => (j < M ? j : M + vNames.indexOf(m)));
