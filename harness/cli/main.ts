@@ -2,12 +2,13 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { listCommand } from './list.js';
+import { mergeCommand } from './merge.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { schemaCommand } from './schema.js';
 import { validateCommand } from './validate.js';
 
-const commands = [runCommand, reportCommand, validateCommand, listCommand, schemaCommand];
+const commands = [runCommand, reportCommand, validateCommand, mergeCommand, listCommand, schemaCommand];
 
 let cli = yargs(hideBin(process.argv))
   .scriptName('slimbench')

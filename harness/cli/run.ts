@@ -1,6 +1,9 @@
 import type { Argv } from 'yargs';
 import { BACKENDS, type BackendChoice } from '../engine/backend.js';
+import { InputError } from '../errors.js';
+import { DEFAULT_CACHE_DIR } from '../runner/cache.js';
 import { runSuite } from '../runner/run-suite.js';
+import { parseShard } from '../runner/shard.js';
 import { loadSuite } from '../suite/load.js';
 import { buildSite } from '../report/site.js';
 import { EXIT, handle, progress } from './handle.js';
@@ -17,14 +20,23 @@ export function runCommand(y: Argv): Argv {
         .option('quick', { type: 'boolean', default: false, describe: "apply each suite's quick overrides (smoke run)" })
         .option('backend', { choices: BACKENDS, default: 'auto' as BackendChoice, describe: 'tfjs backend' })
         .option('filter', { type: 'string', describe: 'only cells whose id or variant contains this text' })
+        .option('workers', { type: 'number', describe: 'worker threads (default: number of cores; 1 when at most 2 cells need computing)' })
+        .option('shard', { type: 'string', describe: "run shard i of n ('i/n'); join shard records with 'slimbench merge'" })
+        .option('cache', { type: 'boolean', default: true, describe: 'reuse cached originals and cells (--no-cache recomputes them)' })
+        .option('cache-dir', { type: 'string', default: DEFAULT_CACHE_DIR, describe: 'folder of the content-addressed cache' })
         .option('report', { type: 'boolean', default: false, describe: 'render the report site afterwards' })
         .option('report-out', { type: 'string', default: 'reports', describe: 'folder of the report site (with --report)' })
-        .option('json', { type: 'boolean', default: false, describe: 'print the run record paths as JSON on stdout' }),
+        .option('json', { type: 'boolean', default: false, describe: 'print only JSON on stdout: the run record paths and outcomes' }),
     (args) =>
       handle(async () => {
+        const workers = args.workers;
+        if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 256)) {
+          throw new InputError(`--workers ${workers}: give a whole number from 1 to 256`, 'bad-workers');
+        }
+        const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
         // Validate every suite before running any, so bad input writes nothing.
         const suites = (args.suites as string[]).map((f) => loadSuite(f));
-        const paths: string[] = [];
+        const runs: { suite: string; path: string; failedCells: number; failedGates: number }[] = [];
         let code: number = EXIT.ok;
         for (const suite of suites) {
           const { record, path } = await runSuite(suite, {
@@ -32,22 +44,28 @@ export function runCommand(y: Argv): Argv {
             quick: args.quick,
             backend: args.backend as BackendChoice,
             filter: args.filter,
+            workers,
+            shard,
+            cache: args.cache,
+            cacheDir: args['cache-dir'],
             log: progress,
+            progress: process.stderr,
           });
-          paths.push(path);
           const failedCells = record.cells.filter((c) => c.status === 'failed');
           const failedGates = record.gates.filter((g) => !g.pass);
-          progress(`${suite.spec.name}: wrote ${path}`);
+          runs.push({ suite: suite.spec.name, path, failedCells: failedCells.length, failedGates: failedGates.length });
+          const cache = (record.run as { cache?: { hits: number; misses: number } }).cache;
+          progress(`${suite.spec.name}: wrote ${path}${cache ? ` (cache: ${cache.hits} hits, ${cache.misses} misses)` : ''}`);
           for (const g of failedGates) progress(`  gate FAILED: ${g.cell ?? g.variant}: ${g.check} (value ${g.value ?? 'n/a'})`);
           for (const c of failedCells) progress(`  cell FAILED: ${c.id}: ${c.error}`);
           if (failedCells.length > 0) code = EXIT.cellsFailed;
           else if (failedGates.length > 0 && code === EXIT.ok) code = EXIT.gateFailed;
         }
         if (args.report) {
-          const site = await buildSite(paths, { outDir: args['report-out'] });
+          const site = await buildSite(runs.map((r) => r.path), { outDir: args['report-out'] });
           progress(`report: ${site.index}`);
         }
-        if (args.json) process.stdout.write(`${JSON.stringify({ records: paths })}\n`);
+        if (args.json) process.stdout.write(`${JSON.stringify({ records: runs.map((r) => r.path), runs, exitCode: code })}\n`);
         return code;
       }),
   );

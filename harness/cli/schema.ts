@@ -1,22 +1,30 @@
 import type { Argv } from 'yargs';
-import { z } from 'zod';
-import { suiteSpec } from '../suite/schema.js';
-import { handle } from './handle.js';
+import { writeFileAtomic } from '../results/store.js';
+import { suiteJsonSchema } from '../suite/json-schema.js';
+import { handle, progress } from './handle.js';
 
-/** JSON Schema of suite files, for editors (`# yaml-language-server: $schema=...`). */
-export function suiteJsonSchema(): object {
-  return z.toJSONSchema(suiteSpec, { io: 'input', unrepresentable: 'any' });
+/** Where the committed editor schema lives (suites point at it with `# yaml-language-server`). */
+export const SCHEMA_FILE = 'suites/suite.schema.json';
+
+/** The JSON Schema of suite files as the text `slimbench schema` prints or writes. */
+export function suiteSchemaText(): string {
+  return `${JSON.stringify(suiteJsonSchema(), null, 2)}\n`;
 }
 
-/** `slimbench schema` */
+/** `slimbench schema [--out FILE]` */
 export function schemaCommand(y: Argv): Argv {
   return y.command(
     'schema',
     'print the JSON Schema of suite files (for editor autocompletion)',
-    (a) => a,
-    () =>
+    (a) => a.option('out', { type: 'string', describe: `write it to this file (the repository keeps it in ${SCHEMA_FILE})` }),
+    (args) =>
       handle(async () => {
-        process.stdout.write(`${JSON.stringify(suiteJsonSchema(), null, 2)}\n`);
+        if (args.out) {
+          writeFileAtomic(args.out, suiteSchemaText());
+          progress(`wrote ${args.out}`);
+        } else {
+          process.stdout.write(suiteSchemaText());
+        }
       }),
   );
 }

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { isInputError } from '../errors.js';
-import { expandPlan } from '../suite/plan.js';
+import { expandPlan, needsLayerIndices } from '../suite/plan.js';
 import { loadSuite } from '../suite/load.js';
 import { EXIT, handle } from './handle.js';
 
@@ -16,9 +16,12 @@ export function validateCommand(y: Argv): Argv {
         for (const file of args.suites as string[]) {
           try {
             const suite = loadSuite(file);
-            const plan = expandPlan(suite);
-            const quick = expandPlan(suite, true);
-            process.stdout.write(`${file}: ok (${plan.cells.length} cells, ${quick.cells.length} in --quick)\n`);
+            // Sensitivity over 'all' layers needs the built model; count one layer per point here.
+            const perLayer = needsLayerIndices(suite);
+            const plan = expandPlan(suite, false, perLayer ? [0] : undefined);
+            const quick = expandPlan(suite, true, perLayer ? [0] : undefined);
+            const note = perLayer ? ', sensitivity cells counted for one layer: they multiply by the model\'s layers at run time' : '';
+            process.stdout.write(`${file}: ok (${plan.cells.length} cells, ${quick.cells.length} in --quick${note})\n`);
           } catch (err) {
             if (!isInputError(err)) throw err;
             process.stderr.write(`${err.message}\n`);

@@ -31,6 +31,11 @@ export interface MethodContext {
   /** The original's architecture and its settings, when it was trained from the registry (students and retrained models reuse them). */
   arch?: string;
   archSettings?: Record<string, unknown>;
+  /**
+   * Sensitivity analysis: compress only these layers (by name), leaving the others as they are.
+   * Absent: every layer the method applies to.
+   */
+  layers?: string[];
   /** Reports progress of long steps (fine-tuning epochs). */
   log(message: string): void;
 }

@@ -68,6 +68,10 @@ export const cellRecord = z
       })
       .optional(),
     timings: z.record(z.string(), z.number()).optional(),
+    /** True when the cell came from the content-addressed cache (no work was done in this run). */
+    cached: z.boolean().optional(),
+    /** Sensitivity cells: the one layer the method compressed. */
+    layers: z.array(z.string()).optional(),
   })
   .passthrough();
 
@@ -89,6 +93,16 @@ export const runRecord = z
         gitSha: z.string().nullable(),
         shard: z.object({ index: z.number(), count: z.number() }).nullable(),
         quick: z.boolean().optional(),
+        /** Worker threads the cells were computed on (speed figures were timed with the others busy). */
+        workers: z.number().optional(),
+        /** Confidence level of the suite's intervals (merge recomputes aggregates with it). */
+        ciLevel: z.number().optional(),
+        /** Cells served from the cache and cells computed. */
+        cache: z.object({ hits: z.number(), misses: z.number() }).optional(),
+        /** The unsharded plan: cell count, sha256 of the cell ids, and (shard records) the ids in order. */
+        plan: z.object({ cells: z.number(), hash: z.string(), ids: z.array(z.string()).optional() }).optional(),
+        /** Shard runs a merged record was joined from. */
+        mergedFrom: z.array(z.object({ id: z.string(), shard: z.object({ index: z.number(), count: z.number() }).nullable(), gitSha: z.string().nullable() })).optional(),
       })
       .passthrough(),
     env: z

@@ -1,17 +1,33 @@
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
 import { getDataSource } from '../data/index.js';
-import { initBackend } from '../engine/backend.js';
+import { initBackend, type BackendChoice } from '../engine/backend.js';
 import { addRunFigures } from '../measure/run-figures.js';
 import { SCHEMA_VERSION, type CellRecord, type RunRecord } from '../results/record.js';
 import { recordPath, writeRecord } from '../results/store.js';
 import type { LoadedSuite } from '../suite/load.js';
-import { expandPlan, type Cell } from '../suite/plan.js';
-import { baseFields, runVariantCell } from './cell.js';
+import { expandPlan, needsLayerIndices, type Cell } from '../suite/plan.js';
+import { applyQuick } from '../suite/quick.js';
+import { DEFAULT_CACHE_DIR, entryDir, readEntry, restoreFiles, type CacheStats } from './cache.js';
+import { baseFields } from './cell.js';
+import { codeVersion } from './code-hash.js';
+import { estimateCost } from './cost.js';
 import { describeEnv, gitSha, newRunId } from './env.js';
+import type { CellResult, CellTask, SeedData } from './executor.js';
 import { evaluateGates } from './gates.js';
-import { runOriginal } from './original.js';
-import type { RunOptions, SeedContext } from './types.js';
+import { findInterrupted, Journal } from './journal.js';
+import { cellKey, originalKey, type KeyBase } from './keys.js';
+import { suiteLayerIndices } from './layers.js';
+import type { SuiteRunOptions } from './options.js';
+import { selectCells } from './select.js';
+import { Progress } from './progress.js';
+import { shareDataset } from './share.js';
+import { localRunner, poolRunner, type TaskRunner } from './task-runner.js';
+import { canonicalJson } from './plain-codec.js';
+
+export { applyQuick };
 
 /** A finished run: its record and where it was written. */
 export interface RunOutcome {
@@ -19,65 +35,128 @@ export interface RunOutcome {
   path: string;
 }
 
-/** The suite with its `quick` overrides applied (fewer epochs, a data subset). */
-export function applyQuick(suite: LoadedSuite): LoadedSuite {
-  const q = suite.spec.quick;
-  const source = getDataSource(suite.spec.dataset.source);
-  const datasetSettings = { ...suite.datasetSettings };
-  if (q.limit !== undefined && source.limitKey) datasetSettings[source.limitKey] = q.limit;
-  const train = { ...suite.spec.model.train, ...(q.epochs !== undefined ? { epochs: q.epochs } : {}) };
-  return { ...suite, datasetSettings, spec: { ...suite.spec, model: { ...suite.spec.model, train } } };
+/** A planned cell with its cache key and, when the cache had it, the cached result. */
+interface Planned {
+  cell: Cell;
+  key: string;
+  entry: string;
+  cost: number;
+  /** In this run's record (false for an original another shard records). */
+  recorded: boolean;
+  hit?: CellResult;
 }
 
 /**
- * Runs every cell of a suite and writes its run record. A cell that throws is recorded as
- * `failed` with its error and the run goes on.
+ * Runs the cells of a suite (or of one shard of it) and writes its run record. Each finished
+ * cell is stored in the content-addressed cache at once and flushed to a partial record, so a
+ * killed run loses nothing and a rerun redoes only unfinished cells. Originals run first (in
+ * parallel across seeds); each seed's variants follow as soon as its original is ready. A cell
+ * that throws, or whose worker dies, is recorded as `failed` and the run goes on.
  */
-export async function runSuite(loaded: LoadedSuite, opts: RunOptions): Promise<RunOutcome> {
+export async function runSuite(loaded: LoadedSuite, opts: SuiteRunOptions): Promise<RunOutcome> {
   const suite = opts.quick ? applyQuick(loaded) : loaded;
   const startedAt = new Date();
   const runId = newRunId(startedAt);
   const backend = await initBackend(opts.backend, opts.log);
-  const plan = expandPlan(suite, opts.quick);
-  const cells = plan.cells.filter((c) => c.reference || !opts.filter || c.id.includes(opts.filter) || c.variant.includes(opts.filter));
+  const dataset = await getDataSource(suite.spec.dataset.source).load(suite.datasetSettings, suite.spec.seed, suite.dir);
+  const layers = needsLayerIndices(suite) ? await suiteLayerIndices(suite, dataset) : undefined;
+  const plan = expandPlan(suite, opts.quick, layers);
+  const cost = (c: Cell) => estimateCost(c, suite);
+  const { recorded, needed, planIds } = selectCells(plan.cells, opts.filter, opts.shard, cost);
+
   const slug = suite.spec.name.replace(/[^A-Za-z0-9._-]+/g, '_');
-  const artifactRoot = join(opts.outDir, slug, 'artifacts', runId);
-  const source = getDataSource(suite.spec.dataset.source);
-  opts.log(`${suite.spec.name}: ${cells.length} cells on ${backend}${opts.quick ? ' (quick)' : ''}`);
-  const dataset = await source.load(suite.datasetSettings, suite.spec.seed, suite.dir);
+  const recordDir = join(opts.outDir, slug);
+  const cacheRoot = opts.cacheDir ?? DEFAULT_CACHE_DIR;
+  const base: KeyBase = { code: codeVersion(), backend, cpu: os.cpus()[0]?.model ?? 'unknown', dataset: dataset.hash };
+  const stats: CacheStats = { hits: 0, misses: 0 };
+  const planned = new Map<string, Planned>();
+  const originalKeys = new Map<number, string>();
+  for (const cell of needed) {
+    const okey = originalKeys.get(cell.seed) ?? originalKey(base, suite, cell.seed);
+    originalKeys.set(cell.seed, okey);
+    const key = cell.reference ? okey : cellKey(okey, suite, cell);
+    const entry = entryDir(cacheRoot, cell.reference ? 'originals' : 'cells', key);
+    const cached = opts.cache === false ? undefined : readEntry(entry, cell.reference);
+    if (cached) stats.hits++;
+    else stats.misses++;
+    const hit = cached ? { record: cached.record, seed: cached.seed as SeedData | undefined } : undefined;
+    planned.set(cell.id, { cell, key, entry, cost: cost(cell), recorded: recorded.has(cell.id), hit });
+  }
+
+  const misses = [...planned.values()].filter((p) => !p.hit).length;
+  const workers = Math.max(1, Math.min(opts.workers ?? (needed.length <= 2 ? 1 : os.availableParallelism()), misses));
+  const shardText = opts.shard ? `, shard ${opts.shard.index}/${opts.shard.count}` : '';
+  opts.log(`${suite.spec.name}: ${recorded.size} cells${shardText} on ${backend}${opts.quick ? ' (quick)' : ''}, ${stats.hits} cached, ${misses} to compute${misses ? ` on ${workers} worker${workers > 1 ? 's' : ''}` : ''}`);
   opts.log(`  data ${dataset.name}: ${dataset.train.n} train / ${dataset.test.n} test rows, ${dataset.classNames.length} classes`);
 
-  const records: CellRecord[] = [];
-  const started = performance.now();
-  const contexts = new Map<number, { ctx: SeedContext; model: tf.LayersModel }>();
-  for (const [i, cell] of cells.entries()) {
-    const t0 = performance.now();
-    let record: CellRecord;
-    try {
-      if (cell.reference) {
-        const r = await runOriginal(suite, dataset, cell, artifactRoot, opts.log);
-        contexts.set(cell.seed, { ctx: r.ctx, model: r.model });
-        record = r.record;
-      } else {
-        const base = contexts.get(cell.seed);
-        if (!base) throw new Error(`the original model of seed ${cell.seed} failed, so this variant cannot be measured`);
-        record = await runVariantCell(base.ctx, cell, base.model);
-      }
-    } catch (err) {
-      record = failed(cell, err);
-    }
-    records.push(record);
-    const done = i + 1;
-    const elapsed = performance.now() - started;
-    const eta = (elapsed / done) * (cells.length - done);
-    opts.log(`[${done}/${cells.length}] ${cell.id}: ${summary(record)} (${((performance.now() - t0) / 1000).toFixed(1)} s, ETA ${(eta / 1000).toFixed(0)} s)`);
-  }
-  for (const { model } of contexts.values()) model.dispose();
+  const planKey = createHash('sha256').update(canonicalJson({ suite: suite.hash, quick: opts.quick, filter: opts.filter, shard: opts.shard, base })).digest('hex');
+  const interrupted = findInterrupted(recordDir, planKey, '');
+  for (const i of interrupted) opts.log(`  resuming interrupted run ${i.runId} (${i.cells} cells were finished; they come from the cache)`);
+  const journal = new Journal(recordDir, { journal: 1, planKey, runId, suite: suite.spec.name, startedAt: startedAt.toISOString() });
 
+  const sink = opts.progress ?? { write: (t: string) => opts.log(t.replace(/\n$/, '')), isTTY: false };
+  const progress = new Progress(sink, planned.size, [...planned.values()].reduce((s, p) => s + p.cost, 0));
+  const runner = misses > 0 ? makeRunner(workers, backend as BackendChoice, progress) : undefined;
+  const shared = workers > 1 ? shareDataset(dataset) : dataset;
+  const results = new Map<string, CellRecord>();
+
+  const finish = (p: Planned, record: CellRecord, cached: boolean) => {
+    const full: CellRecord = { ...record, ...baseFields(p.cell), ...(cached ? { cached: true } : {}) };
+    if (full.status === 'ok') restoreFiles(p.entry, full, recordDir);
+    results.set(p.cell.id, full);
+    if (p.recorded) journal.add(full);
+    progress.finish(p.cell.id, p.cost, summary(full), cached);
+  };
+  const execute = async (p: Planned, task: CellTask): Promise<CellResult | undefined> => {
+    if (p.hit) {
+      finish(p, p.hit.record, true);
+      return p.hit;
+    }
+    try {
+      const result = await runner!.run(task);
+      finish(p, result.record, false);
+      return result;
+    } catch (err) {
+      finish(p, failed(p.cell, err), false);
+      return undefined;
+    }
+  };
+
+  const seeds = new Map<number, Promise<SeedData | undefined>>();
+  for (const p of planned.values()) {
+    if (!p.cell.reference) continue;
+    const task: CellTask = { kind: 'original', suite, dataset: shared, cell: p.cell, entry: p.entry };
+    seeds.set(p.cell.seed, execute(p, task).then((r) => r?.seed));
+  }
+  const variants = [...planned.values()].filter((p) => !p.cell.reference);
+  await Promise.all(
+    variants.map(async (p) => {
+      if (p.hit) return execute(p, undefined as never);
+      const seed = await seeds.get(p.cell.seed);
+      if (!seed) return finish(p, failed(p.cell, new Error(`the original model of seed ${p.cell.seed} failed, so this variant cannot be measured`)), false);
+      return execute(p, { kind: 'variant', suite, dataset: shared, seed, cell: p.cell, entry: p.entry });
+    }),
+  );
+  await Promise.all(seeds.values());
+  await runner?.close();
+  progress.end();
+
+  const records = plan.cells.filter((c) => recorded.has(c.id)).map((c) => results.get(c.id)!);
   const record: RunRecord = {
     schemaVersion: SCHEMA_VERSION,
     suite: { name: suite.spec.name, file: suite.file, hash: suite.hash, description: suite.spec.description },
-    run: { id: runId, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), gitSha: gitSha(), shard: null, quick: opts.quick },
+    run: {
+      id: runId,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      gitSha: gitSha(),
+      shard: opts.shard ?? null,
+      quick: opts.quick,
+      workers,
+      ciLevel: suite.spec.measure.ciLevel,
+      cache: stats,
+      plan: { cells: planIds.length, hash: createHash('sha256').update(planIds.join('\n')).digest('hex'), ...(opts.shard ? { ids: planIds } : {}) },
+    },
     env: describeEnv(backend),
     dataset: {
       name: dataset.name,
@@ -91,10 +170,16 @@ export async function runSuite(loaded: LoadedSuite, opts: RunOptions): Promise<R
     gates: evaluateGates(suite.spec.gates, records),
   };
   // Run-level measurement: test labels file, aggregates over seeds, matmul calibration.
-  addRunFigures(record, { recordDir: join(opts.outDir, slug), labels: dataset.test.y, classes: dataset.classNames.length, ciLevel: suite.spec.measure.ciLevel });
-
+  addRunFigures(record, { recordDir, labels: dataset.test.y, classes: dataset.classNames.length, ciLevel: suite.spec.measure.ciLevel });
   const path = writeRecord(recordPath(opts.outDir, slug, runId), record);
+  journal.remove();
+  for (const i of interrupted) rmSync(i.path, { force: true });
   return { record, path };
+}
+
+function makeRunner(workers: number, backend: BackendChoice, progress: Progress): TaskRunner {
+  const events = { onStart: (t: CellTask) => progress.start(t.cell.id), log: (m: string) => progress.log(m) };
+  return workers > 1 ? poolRunner(workers, backend, events) : localRunner(events);
 }
 
 function failed(cell: Cell, err: unknown): CellRecord {

@@ -4,11 +4,10 @@ import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError, unknownNameMessage } from '../errors.js';
 import { datasets } from '../data/index.js';
-import { methods } from '../methods/index.js';
 import { archs } from '../models/index.js';
 import { Locator, zodIssues } from './locate.js';
 import { suiteSpec, type SuiteSpec } from './schema.js';
-import { expandSettings, sweptKeys } from './sweep.js';
+import { checkVariants } from './check-variants.js';
 
 /** A suite file, parsed and validated, with what is needed to locate its parts. */
 export interface LoadedSuite {
@@ -97,29 +96,6 @@ function checkModel(spec: SuiteSpec, loc: Locator, dir: string, errors: string[]
   const r = arch.settings.safeParse(spec.model.settings);
   if (!r.success) errors.push(...zodIssues(loc, r.error, ['model', 'settings'], arch.settings));
   return r.success ? (r.data as Record<string, unknown>) : {};
-}
-
-function checkVariants(spec: SuiteSpec, loc: Locator, errors: string[]): void {
-  const seen = new Set<string>(['original']);
-  spec.variants.forEach((v, i) => {
-    if (seen.has(v.name)) errors.push(`${loc.at(['variants', i, 'name'])} duplicate variant name '${v.name}'; give each variant a unique name ('original' is reserved)`);
-    seen.add(v.name);
-    const method = (methods as Record<string, (typeof methods)[keyof typeof methods]>)[v.method];
-    if (!method) {
-      errors.push(`${loc.at(['variants', i, 'method'])} ${unknownNameMessage('method', v.method, Object.keys(methods))}`);
-      return;
-    }
-    const swept = sweptKeys(v.settings, method.settings);
-    const reported = new Set<string>();
-    for (const point of expandSettings(v.settings, swept, v.zip)) {
-      const r = method.settings.safeParse(point);
-      if (r.success) continue;
-      for (const line of zodIssues(loc, r.error, ['variants', i, 'settings'], method.settings)) {
-        if (!reported.has(line)) errors.push(line);
-        reported.add(line);
-      }
-    }
-  });
 }
 
 function checkGates(spec: SuiteSpec, loc: Locator, errors: string[]): void {

@@ -1,5 +1,9 @@
 import type { LoadedSuite } from './load.js';
+import { leaveOneOut, oneAtATime, type LabelledPoint } from './ablate.js';
+import { capSettings } from './quick.js';
+import type { VariantSpec } from './schema.js';
 import { expandSettings, pointLabel, sweptKeys } from './sweep.js';
+import { variantBody } from './variant.js';
 import { getMethod } from '../methods/index.js';
 
 /** One (variant, settings, seed) point to measure, or the original model (`reference: true`). */
@@ -11,6 +15,11 @@ export interface Cell {
   settings: Record<string, unknown>;
   seed: number;
   reference: boolean;
+  /**
+   * Sensitivity cells: the one layer the method compresses. A name, or `@<i>` for the i-th layer
+   * of the model (`layers: all`), which the runner resolves to that layer's name in the original.
+   */
+  layers?: string[];
 }
 
 /** The cells of a suite, in run order (each seed's original before its variants). */
@@ -23,36 +32,84 @@ export interface Plan {
 /** The name of the original model's cells. */
 export const ORIGINAL = 'original';
 
+/** Prefix of a layer reference by position (`@3` is `model.layers[3]`). */
+export const LAYER_REF = '@';
+
+/** True when some sensitivity variant asks for `layers: all`, so expansion needs the layer list. */
+export function needsLayerIndices(suite: LoadedSuite): boolean {
+  return suite.spec.variants.some((v) => v.sensitivity?.layers === 'all');
+}
+
 /**
- * Expands a validated suite into cells: every sweep point of every variant, for each seed
- * (`seed`, `seed + 1`, ... for `repeats`). Settings were validated by `loadSuite`.
+ * Expands a validated suite into cells: every sweep or ablation point of every variant, for each
+ * seed (`seed`, `seed + 1`, ... for `repeats`). `compressible` lists the positions of the model's
+ * layers that hold a kernel or embedding; it is needed only when `needsLayerIndices(suite)`.
  */
-export function expandPlan(suite: LoadedSuite, quick = false): Plan {
+export function expandPlan(suite: LoadedSuite, quick = false, compressible?: number[]): Plan {
   const { spec } = suite;
   const cells: Cell[] = [];
   const seeds = Array.from({ length: spec.repeats }, (_, i) => spec.seed + i);
   const tag = (seed: number) => (spec.repeats > 1 ? `#s${seed}` : '');
+  const points = spec.variants.map((v, i) => variantPoints(v, i, quick ? spec.quick : undefined, compressible));
   for (const seed of seeds) {
     cells.push({ id: `${ORIGINAL}${tag(seed)}`, variant: ORIGINAL, method: 'none', settings: {}, seed, reference: true });
-    for (const v of spec.variants) {
-      for (const { settings, label } of variantPoints(v, quick ? spec.quick.sweepPoints : undefined)) {
-        cells.push({ id: `${v.name}${label ? `[${label}]` : ''}${tag(seed)}`, variant: v.name, method: v.method, settings, seed, reference: false });
+    spec.variants.forEach((v, i) => {
+      const method = variantBody(v, i).method;
+      for (const p of points[i]) {
+        const id = `${v.name}${p.label ? `[${p.label}]` : ''}${tag(seed)}`;
+        cells.push({ id, variant: v.name, method, settings: p.settings, seed, reference: false, ...(p.layers ? { layers: p.layers } : {}) });
       }
-    }
+    });
   }
   return { suite, quick, cells };
 }
 
-/** The validated settings points of one variant, with their id labels. */
+/** One validated point of a variant. */
+export interface VariantPoint {
+  /** Settings after validation (defaults filled in, quick caps applied). */
+  settings: Record<string, unknown>;
+  /** Id part, e.g. `sparsity=0.5,bits=8` (empty for a variant without sweeps). */
+  label: string;
+  /** Settings as written, before validation. */
+  raw: Record<string, unknown>;
+  layers?: string[];
+}
+
+/**
+ * The validated settings points of variant `index` with their id labels: a grid or zip sweep, an
+ * ablation design, or (sensitivity) every sweep point for each layer. `quick` thins sweeps and
+ * caps settings.
+ */
 export function variantPoints(
-  v: { method: string; settings: Record<string, unknown>; zip: boolean },
-  sweepPoints?: number,
-): { settings: Record<string, unknown>; label: string; raw: Record<string, unknown> }[] {
-  const method = getMethod(v.method);
-  const swept = sweptKeys(v.settings, method.settings);
-  return expandSettings(v.settings, swept, v.zip, sweepPoints).map((raw) => ({
-    raw,
-    label: pointLabel(raw, swept),
-    settings: method.settings.parse(raw) as Record<string, unknown>,
-  }));
+  v: VariantSpec,
+  index: number,
+  quick?: { sweepPoints?: number; caps?: Record<string, number> },
+  compressible?: number[],
+): VariantPoint[] {
+  const body = variantBody(v, index);
+  const method = getMethod(body.method);
+  const swept = sweptKeys(body.settings, method.settings);
+  const n = quick?.sweepPoints;
+  let labelled: LabelledPoint[];
+  if (v.ablate === 'one-at-a-time') labelled = oneAtATime(body.settings, swept, v.default, n);
+  else if (v.ablate === 'leave-one-out') labelled = leaveOneOut(body.settings);
+  else labelled = expandSettings(body.settings, swept, v.zip, n).map((raw) => ({ raw, label: pointLabel(raw, swept) }));
+  const validated = labelled.map(({ raw, label }) => {
+    const parsed = method.settings.parse(raw) as Record<string, unknown>;
+    return { raw, label, settings: quick?.caps ? capSettings(parsed, quick.caps) : parsed };
+  });
+  if (!v.sensitivity) return validated;
+  const layers = v.sensitivity.layers === 'all' ? layerRefs(compressible, v.name) : v.sensitivity.layers;
+  return validated.flatMap((p) =>
+    layers.map((layer) => ({
+      ...p,
+      label: [p.label, `layer=${layer.startsWith(LAYER_REF) ? layer.slice(1) : layer}`].filter(Boolean).join(','),
+      layers: [layer],
+    })),
+  );
+}
+
+function layerRefs(compressible: number[] | undefined, variant: string): string[] {
+  if (!compressible) throw new Error(`variant '${variant}' uses 'layers: all'; expandPlan needs the model's compressible layer positions`);
+  return compressible.map((i) => `${LAYER_REF}${i}`);
 }

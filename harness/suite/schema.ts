@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { compareSettings } from '../compare/settings.js';
 import { speedSettings } from '../measure/speed.js';
 import { trainSettings } from '../models/train.js';
 
 const name = z.string().min(1).max(200);
+const settingsMap = z.record(z.string(), z.unknown());
 
 /** `dataset`: a data source from the registry and its settings (checked against that source). */
 export const datasetSpec = z
@@ -13,20 +15,43 @@ export const datasetSpec = z
 export const modelSpec = z
   .object({
     arch: z.string().optional().describe('architecture name (see `slimbench list archs`)'),
-    settings: z.record(z.string(), z.unknown()).default({}).describe('architecture settings'),
+    settings: settingsMap.default({}).describe('architecture settings'),
     path: z.string().optional().describe('a tfjs model.json (or its folder) to load instead of training'),
-    train: trainSettings.default(trainSettings.parse({})).describe('training of the original model'),
+    train: trainSettings.default(trainSettings.parse({})).describe('training of the original model (also used by methods that fine-tune)'),
   })
   .strict()
   .refine((m) => (m.arch === undefined) !== (m.path === undefined), { message: "give exactly one of 'arch' (train) or 'path' (load)" });
 
-/** One variant: a compression method with settings; list-valued settings sweep. */
+/** Ablation designs of a variant. */
+export const ABLATIONS = ['one-at-a-time', 'leave-one-out'] as const;
+export type Ablation = (typeof ABLATIONS)[number];
+
+/** `sensitivity`: compress one layer at a time across a settings range. */
+export const sensitivitySpec = z
+  .object({
+    method: z.string().describe('compression method applied to one layer at a time'),
+    settings: settingsMap.default({}).describe('method settings; a list sweeps a setting'),
+    layers: z
+      .union([z.literal('all'), z.array(z.string().min(1)).min(1)])
+      .default('all')
+      .describe("'all' (every layer with a kernel or embedding) or a list of layer names"),
+  })
+  .strict();
+
+/**
+ * One variant: a compression method with settings; list-valued settings sweep. With `ablate` the
+ * sweep is an ablation design; with `sensitivity` (instead of method and settings) each layer is
+ * compressed on its own.
+ */
 export const variantSpec = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'use letters, digits and . _ + - (no spaces)').describe('unique variant name'),
-    method: z.string().describe('compression method (see `slimbench list methods`)'),
-    settings: z.record(z.string(), z.unknown()).default({}).describe('method settings; a list sweeps a setting'),
+    method: z.string().optional().describe('compression method (see `slimbench list methods`)'),
+    settings: settingsMap.default({}).describe('method settings; a list sweeps a setting'),
     zip: z.boolean().default(false).describe('pair list-valued settings element by element instead of a grid'),
+    ablate: z.enum(ABLATIONS).optional().describe("'one-at-a-time': vary one list-valued setting at a time from `default`; 'leave-one-out' (pipeline): drop each step in turn"),
+    default: settingsMap.optional().describe("the point 'one-at-a-time' varies from (default: each list's first value)"),
+    sensitivity: sensitivitySpec.optional().describe('compress one layer at a time (instead of method and settings)'),
   })
   .strict();
 
@@ -55,6 +80,10 @@ export const quickSpec = z
     epochs: z.number().int().min(0).optional().describe('training epochs of the original'),
     limit: z.number().int().min(10).optional().describe('rows of the dataset to use'),
     sweepPoints: z.number().int().min(1).optional().describe('sweep values kept per setting (first, last, evenly between)'),
+    caps: z
+      .record(z.string(), z.number())
+      .optional()
+      .describe('upper bounds of numeric method settings by name, e.g. fineTuneEpochs: 1 (every variant and pipeline step)'),
   })
   .strict();
 
@@ -72,8 +101,10 @@ export const suiteSpec = z
     measure: measureSpec.default(measureSpec.parse({})),
     gates: z.array(gateSpec).default([]),
     quick: quickSpec.default({}),
+    compare: compareSettings.default(compareSettings.parse({})).describe('tolerances of `slimbench compare` against the baseline'),
   })
   .strict();
 
 export type SuiteSpec = z.infer<typeof suiteSpec>;
 export type VariantSpec = z.infer<typeof variantSpec>;
+export type SensitivitySpec = z.infer<typeof sensitivitySpec>;
