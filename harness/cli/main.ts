@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { baselineCommand } from './baseline.js';
+import { compareCommand } from './compare.js';
 import { listCommand } from './list.js';
 import { mergeCommand } from './merge.js';
 import { reportCommand } from './report.js';
@@ -8,7 +10,7 @@ import { runCommand } from './run.js';
 import { schemaCommand } from './schema.js';
 import { validateCommand } from './validate.js';
 
-const commands = [runCommand, reportCommand, validateCommand, mergeCommand, listCommand, schemaCommand];
+const commands = [runCommand, reportCommand, compareCommand, baselineCommand, validateCommand, mergeCommand, listCommand, schemaCommand];
 
 let cli = yargs(hideBin(process.argv))
   .scriptName('slimbench')

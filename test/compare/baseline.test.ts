@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { compareRuns } from '../../harness/compare/compare.js';
+import { DEFAULT_COMPARE } from '../../harness/compare/settings.js';
+import { baselinePath, updateBaseline } from '../../harness/results/baseline.js';
+import { readRecord, writeRecord } from '../../harness/results/store.js';
+import { rows, templateCells } from '../fixtures/records/template.js';
+import { changed, storedRun, tempDir } from './helpers.js';
+
+describe('baseline update', () => {
+  it('writes baselines/<suite>.json', () => {
+    const dir = tempDir();
+    const r = updateBaseline(storedRun(templateCells()).path, { dir });
+    expect(r.path).to.equal(baselinePath('crafted', dir));
+    expect(readRecord(r.path).cells.map((c) => c.id)).to.deep.equal(templateCells().map((c) => c.id));
+  });
+
+  it('copies the prediction and label files into baselines/predictions/', () => {
+    const dir = tempDir();
+    const r = updateBaseline(storedRun(templateCells()).path, { dir });
+    // three distinct prediction files and one labels file
+    expect(readdirSync(join(dir, 'predictions'))).to.have.length(4);
+    expect(r.copied).to.have.length(4);
+  });
+
+  it('leaves a baseline that still pairs predictions after the run folder is gone', () => {
+    const dir = tempDir();
+    const run = storedRun(templateCells());
+    const base = updateBaseline(run.path, { dir });
+    const cur = storedRun(changed('pruned[sparsity=0.5]', { wrong: rows(0, 150) }));
+    const c = compareRuns(cur, { path: base.path, record: readRecord(base.path) }, { tolerances: DEFAULT_COMPARE });
+    const acc = c.cells[1].metrics.find((m) => m.metric === 'accuracy')!;
+    expect(acc.test).to.equal('mcnemar');
+    expect(c.cells[1].state).to.equal('regressed');
+  });
+
+  it('refuses a run with failed cells', () => {
+    const dir = tempDir();
+    expect(() => updateBaseline(storedRun(changed('pruned[sparsity=0.5]', { status: 'failed' })).path, { dir })).to.throw(/--force/);
+    expect(existsSync(baselinePath('crafted', dir))).to.equal(false);
+  });
+
+  it('accepts a run with failed cells with force', () => {
+    const dir = tempDir();
+    const r = updateBaseline(storedRun(changed('pruned[sparsity=0.5]', { status: 'failed' })).path, { dir, force: true });
+    expect(existsSync(r.path)).to.equal(true);
+  });
+
+  it('refuses a single shard of a sharded run', () => {
+    const run = storedRun(templateCells());
+    const shard = join(dirname(run.path), 'shard.json');
+    writeRecord(shard, { ...run.record, run: { ...run.record.run, shard: { index: 1, count: 2 } } });
+    expect(() => updateBaseline(shard, { dir: tempDir() })).to.throw(/merge the shards/);
+  });
+});

@@ -1,0 +1,160 @@
+import { expect } from 'chai';
+import { compareRuns } from '../../harness/compare/compare.js';
+import { DEFAULT_COMPARE } from '../../harness/compare/settings.js';
+import { runDrift } from '../../harness/compare/speed.js';
+import { rows, templateCells } from '../fixtures/records/template.js';
+import { cellOf, changed, compareWithTemplate, states, storedRun } from './helpers.js';
+
+const P05 = 'pruned[sparsity=0.5]';
+const P09 = 'pruned[sparsity=0.9]';
+
+/** The 0.9 cell's throughput in the template (kept when only its speedup changes). */
+const TEMPLATE_P09_RATE = { samplesPerSec: 800_000, ci: [780_000, 820_000] as [number, number] };
+
+/** The template with every cell's throughput times `factor` (speedups unchanged). */
+function slowerEverywhere(factor: number) {
+  return templateCells().map((x) => {
+    const rate = 400_000 * (x.speedup?.value ?? 1) * factor;
+    return { ...x, throughput: { samplesPerSec: rate, ci: [rate * 0.975, rate * 1.025] as [number, number] } };
+  });
+}
+
+describe('compareRuns', () => {
+  it('finds no regression in an unchanged rerun', () => {
+    const c = compareWithTemplate(templateCells());
+    expect(c.regressed).to.equal(false);
+    expect(states(c)).to.deep.equal({ original: 'pass', [P05]: 'pass', [P09]: 'pass' });
+  });
+
+  it('calls a cell whose predictions lose 3% accuracy regressed, and only that cell', () => {
+    const c = compareWithTemplate(changed(P05, { wrong: rows(0, 150) }));
+    expect(states(c)).to.deep.equal({ original: 'pass', [P05]: 'regressed', [P09]: 'pass' });
+    const acc = cellOf(c, P05).metrics.find((m) => m.metric === 'accuracy')!;
+    expect(acc.test).to.equal('mcnemar');
+    expect(acc.change).to.be.closeTo(-0.03, 1e-12);
+    // 30 rows right→wrong, none back: p = 2 · 0.5^30; BH over 3 tests multiplies the smallest by 3
+    expect(acc.pValue).to.be.closeTo(2 * 0.5 ** 30, 1e-15);
+    expect(acc.adjustedP).to.be.closeTo(3 * 2 * 0.5 ** 30, 1e-15);
+  });
+
+  it('calls a 10% slower speedup inside a wide CI noisy, not regressed', () => {
+    const c = compareWithTemplate(changed(P09, { speedup: { value: 1.8, ci: [1.4, 2.2] }, throughput: TEMPLATE_P09_RATE }));
+    expect(cellOf(c, P09).state).to.equal('noisy');
+    expect(c.regressed).to.equal(false);
+  });
+
+  it('calls a 10% slower speedup with a tight CI regressed', () => {
+    const c = compareWithTemplate(changed(P09, { speedup: { value: 1.8, ci: [1.78, 1.82] }, throughput: TEMPLATE_P09_RATE }));
+    expect(cellOf(c, P09).state).to.equal('regressed');
+    expect(cellOf(c, P09).metrics.filter((m) => m.state === 'regressed').map((m) => m.metric)).to.deep.equal(['speedup']);
+  });
+
+  it('calls a speed drop noisy when the run flagged its timing noisy', () => {
+    const cells = changed(P09, { speedup: { value: 1.5, ci: [1.49, 1.51] } });
+    const cur = storedRun(cells);
+    (cur.record.cells[2].speed as { noisy?: boolean }).noisy = true;
+    const c = compareRuns(cur, storedRun(templateCells()), { tolerances: DEFAULT_COMPARE });
+    expect(cellOf(c, P09).state).to.equal('noisy');
+  });
+
+  it('calls a larger artifact regressed', () => {
+    const c = compareWithTemplate(changed(P05, { gzipBytes: 9100 }));
+    expect(cellOf(c, P05).state).to.equal('regressed');
+    expect(cellOf(c, P05).metrics.find((m) => m.metric === 'gzipBytes')!.state).to.equal('regressed');
+  });
+
+  it('calls a smaller artifact improved', () => {
+    const c = compareWithTemplate(changed(P05, { gzipBytes: 8000 }));
+    expect(cellOf(c, P05).state).to.equal('improved');
+  });
+
+  it('calls a cell of the baseline that the run lacks missing', () => {
+    const c = compareWithTemplate(templateCells().filter((x) => x.id !== P09));
+    expect(cellOf(c, P09).state).to.equal('missing');
+    expect(c.regressed).to.equal(false);
+  });
+
+  it('calls a cell the baseline lacks new', () => {
+    const c = compareWithTemplate([...templateCells(), { id: 'pruned[sparsity=0.7]', variant: 'pruned', wrong: rows(0, 200) }]);
+    expect(cellOf(c, 'pruned[sparsity=0.7]').state).to.equal('new');
+  });
+
+  it('calls a cell that failed in the run regressed', () => {
+    const c = compareWithTemplate(changed(P05, { status: 'failed' }));
+    expect(cellOf(c, P05).state).to.equal('regressed');
+  });
+
+  it('keeps a drop that is significant on its own noisy once the false discovery rate is held across cells', () => {
+    // 14 rows right→wrong and 4 back: exact McNemar p = 0.0309; BH over 3 tests: 0.0927
+    const wrong = [...rows(4, 120), ...rows(500, 514)];
+    const c = compareWithTemplate(changed(P05, { wrong }));
+    const acc = cellOf(c, P05).metrics.find((m) => m.metric === 'accuracy')!;
+    expect(acc.pValue).to.be.closeTo(0.0308837890625, 1e-12);
+    expect(acc.adjustedP).to.be.closeTo(3 * 0.0308837890625, 1e-12);
+    expect(cellOf(c, P05).state).to.equal('noisy');
+  });
+
+  it('calls the same drop regressed at a false discovery rate of 0.1', () => {
+    const wrong = [...rows(4, 120), ...rows(500, 514)];
+    const c = compareWithTemplate(changed(P05, { wrong }), {}, 0.1);
+    expect(cellOf(c, P05).state).to.equal('regressed');
+  });
+
+  it('falls back to an unpaired two-proportion test when the test rows differ, and says so', () => {
+    const c = compareWithTemplate(changed(P05, { wrong: rows(0, 150) }), { datasetHash: 'e'.repeat(64) });
+    const acc = cellOf(c, P05).metrics.find((m) => m.metric === 'accuracy')!;
+    expect(acc.test).to.equal('two-proportion');
+    expect(acc.note).to.match(/test rows differ/);
+    expect(c.notes.join(' ')).to.match(/dataset hash changed/);
+  });
+
+  it('compares throughput only between records of the same machine class', () => {
+    const same = compareWithTemplate(templateCells());
+    const other = compareWithTemplate(templateCells(), { cpu: 'Other CPU' });
+    expect(cellOf(same, P05).metrics.map((m) => m.metric)).to.include('throughput');
+    expect(cellOf(other, P05).metrics.map((m) => m.metric)).to.not.include('throughput');
+    expect(other.sameMachineClass).to.equal(false);
+  });
+
+  it('scales throughput by the calibration figure when both runs carry one', () => {
+    // 20% less throughput everywhere on a machine calibrated 20% slower is no change
+    const base = storedRun(templateCells(), { calibrationGflops: 25 });
+    const c = compareRuns(storedRun(slowerEverywhere(0.8), { calibrationGflops: 20 }), base, { tolerances: DEFAULT_COMPARE });
+    const t = cellOf(c, P05).metrics.find((m) => m.metric === 'throughput')!;
+    expect(t.unit).to.equal('samples/s per GFLOP/s');
+    expect(t.change).to.be.closeTo(0, 1e-12);
+    expect(t.state).to.equal('pass');
+  });
+
+  it('calls a throughput drop regressed when the machine held steady', () => {
+    const c = compareWithTemplate(slowerEverywhere(0.8));
+    expect(cellOf(c, 'original').state).to.equal('regressed');
+  });
+
+  it('calls a throughput drop that shows only after calibration scaling noisy', () => {
+    // same raw throughput; the second calibration read 20% high (a busy moment in the first)
+    const base = storedRun(templateCells(), { calibrationGflops: 20 });
+    const c = compareRuns(storedRun(templateCells(), { calibrationGflops: 25 }), base, { tolerances: DEFAULT_COMPARE });
+    expect(cellOf(c, 'original').state).to.equal('noisy');
+  });
+
+  it('widens the throughput bar to the drift of the reference across a run', () => {
+    // the original's throughput implied by the 0.9 cell is 30% off the others': drift ±15% per run
+    const drifting = (factor: number) =>
+      templateCells().map((x) => {
+        const rate = 400_000 * (x.speedup?.value ?? 1) * factor * (x.id === P09 ? 0.7 : 1);
+        return { ...x, throughput: { samplesPerSec: rate, ci: [rate * 0.99, rate * 1.01] as [number, number] } };
+      });
+    expect(runDrift(storedRun(drifting(1)).record)).to.be.closeTo(0.15, 1e-9);
+    const c = compareRuns(storedRun(drifting(0.85)), storedRun(drifting(1)), { tolerances: DEFAULT_COMPARE });
+    expect(cellOf(c, 'original').metrics.find((m) => m.metric === 'throughput')!.state).to.equal('noisy');
+  });
+
+  it('refuses to compare runs of different suites', () => {
+    expect(() => compareWithTemplate(templateCells(), { suite: 'other' })).to.throw(/cannot be compared/);
+  });
+
+  it('refuses to compare a quick run with a full baseline', () => {
+    expect(() => compareWithTemplate(templateCells(), { quick: true })).to.throw(/--quick run/);
+  });
+});
