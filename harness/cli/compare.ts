@@ -19,7 +19,7 @@ export function compareCommand(y: Argv): Argv {
         .positional('run', { type: 'string', demandOption: true, describe: 'run record (results/<suite>/<run>.json)' })
         .option('baseline', { type: 'string', describe: 'baseline run record (default <baselines>/<suite>.json)' })
         .option('baselines', { type: 'string', default: BASELINE_DIR, describe: 'folder of baselines, for the default --baseline' })
-        .option('format', { choices: FORMATS, array: true, default: ['md'] as Format[], describe: 'output format(s); several pair up with --output files' })
+        .option('format', { choices: FORMATS, array: true, default: ['md'] as Format[], describe: 'output format(s), paired with --output files; benchmark-action (bigger-is-better) also writes <output>.smaller.json' })
         .option('output', { type: 'string', array: true, describe: 'file(s) to write, one per --format (default stdout)' })
         .option('fdr', { type: 'number', default: 0.05, describe: 'false discovery rate across the cells\' quality tests (Benjamini–Hochberg)' })
         .option('confirm', { type: 'boolean', default: false, describe: 'rerun regressed cells and keep only regressions the rerun reproduces' })

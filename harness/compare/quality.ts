@@ -67,9 +67,9 @@ export function settleQuality(p: PendingQuality, adjustedP: number, q: number): 
   const drop = -p.change;
   let state: MetricComparison['state'] = 'pass';
   let note = p.note;
-  if (reaches(drop, p.threshold)) {
-    state = significant ? 'regressed' : 'noisy';
-    if (!significant) note = `${note}; the drop is not significant after FDR control (adjusted p ${adjustedP.toPrecision(2)} > ${q})`;
-  } else if (reaches(p.change, p.threshold) && significant) state = 'improved';
+  if (reaches(drop, p.threshold) || reaches(p.change, p.threshold)) {
+    state = significant ? (drop > 0 ? 'regressed' : 'improved') : 'noisy';
+    if (!significant) note = `${note}; the change is not significant after FDR control (adjusted p ${adjustedP.toPrecision(2)} > ${q})`;
+  }
   return { ...p, adjustedP, state, note };
 }

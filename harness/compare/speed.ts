@@ -15,10 +15,10 @@ function calibration(r: RunRecord): number | undefined {
 }
 
 /**
- * One higher-is-better speed figure against its baseline. The bar a drop must clear is the larger
- * of the tolerance, the combined relative CI half-width of the two measurements and `drift`; a
- * drop past the tolerance but inside that width (or on a run that flagged its timing as noisy)
- * is `noisy`.
+ * One higher-is-better speed figure against its baseline. The bar a change must clear is the
+ * larger of the tolerance, the combined relative CI half-width of the two measurements and
+ * `drift`; a change past the tolerance but inside that width (or on a run that flagged its timing
+ * as noisy) is `noisy`, in either direction.
  */
 export function speedMetric(
   metric: string,
@@ -34,13 +34,14 @@ export function speedMetric(
   const threshold = Math.max(tolerance, width);
   let state: MetricComparison['state'] = 'pass';
   let note: string | undefined;
-  if (reaches(-change, tolerance)) {
-    const resolved = -change > width && !flaggedNoisy;
-    state = resolved ? 'regressed' : 'noisy';
+  if (reaches(-change, tolerance) || reaches(change, tolerance)) {
+    const resolved = Math.abs(change) > width && !flaggedNoisy;
+    state = resolved ? (change < 0 ? 'regressed' : 'improved') : 'noisy';
     if (!resolved) {
-      note = flaggedNoisy ? 'the timing was flagged noisy by the run' : `the drop lies inside the measurement's ${width === drift ? 'run-to-run drift' : 'CI'} (±${(width * 100).toFixed(1)}%)`;
+      const where = width === drift ? 'run-to-run drift' : 'CI';
+      note = flaggedNoisy ? 'the timing was flagged noisy by the run' : `the change lies inside the measurement's ${where} (±${(width * 100).toFixed(1)}%)`;
     }
-  } else if (reaches(change, tolerance) && change > width) state = 'improved';
+  }
   return {
     metric,
     kind: 'speed',

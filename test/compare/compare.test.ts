@@ -49,6 +49,16 @@ describe('compareRuns', () => {
     expect(cellOf(c, P09).metrics.filter((m) => m.state === 'regressed').map((m) => m.metric)).to.deep.equal(['speedup']);
   });
 
+  it('calls a 10% faster speedup inside a wide CI noisy, not improved', () => {
+    const c = compareWithTemplate(changed(P09, { speedup: { value: 2.2, ci: [1.7, 2.7] }, throughput: TEMPLATE_P09_RATE }));
+    expect(cellOf(c, P09).state).to.equal('noisy');
+  });
+
+  it('calls a significant accuracy gain beyond the tolerance improved', () => {
+    const c = compareWithTemplate(changed(P05, { wrong: rows(0, 90) }));
+    expect(cellOf(c, P05).state).to.equal('improved');
+  });
+
   it('calls a speed drop noisy when the run flagged its timing noisy', () => {
     const cells = changed(P09, { speedup: { value: 1.5, ci: [1.49, 1.51] } });
     const cur = storedRun(cells);
