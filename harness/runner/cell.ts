@@ -52,7 +52,14 @@ export async function runVariantCell(ctx: SeedContext, cell: Cell, original: tf.
   const t0 = performance.now();
   let result;
   try {
-    result = await method.apply(model, cell.settings, { dataset, seed: cell.seed, train: spec.model.train, log: () => {} });
+    result = await method.apply(model, cell.settings, {
+      dataset,
+      seed: cell.seed,
+      train: spec.model.train,
+      arch: spec.model.arch,
+      archSettings: spec.model.arch !== undefined ? suite.archSettings : undefined,
+      log: () => {},
+    });
   } catch (err) {
     model.dispose();
     throw err;
@@ -98,8 +105,8 @@ export function baseFields(cell: Cell): Pick<CellRecord, 'id' | 'variant' | 'met
 
 /** Quality statistics settings for a cell of this seed (suite `measure`: ciLevel, resamples, topK). */
 export function evalSettings(ctx: Pick<SeedContext, 'suite'>, seed: number): EvalSettings {
-  const m = ctx.suite.spec.measure as typeof ctx.suite.spec.measure & { topK?: number };
-  return { ciLevel: m.ciLevel, resamples: m.resamples, seed, topK: m.topK ?? 1 };
+  const m = ctx.suite.spec.measure;
+  return { ciLevel: m.ciLevel, resamples: m.resamples, seed, topK: m.topK };
 }
 
 /** Speed statistics settings of the suite (the same level and resamples as the quality figures). */
