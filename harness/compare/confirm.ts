@@ -25,7 +25,8 @@ export async function confirmRegressions(comparison: Comparison, baseline: Store
     if (c.state !== 'regressed') return c;
     const state = verdicts.get(c.id);
     if (state === 'regressed') return { ...c, confirmed: true };
-    return { ...c, state: 'noisy' as const, confirmed: false, notes: [...c.notes, `a rerun gave '${state ?? 'missing'}', so the regression is not confirmed`] };
+    const metrics = c.metrics.map((m) => (m.state === 'regressed' ? { ...m, state: 'noisy' as const, note: `${m.note ? `${m.note}; ` : ''}not reproduced by a rerun` } : m));
+    return { ...c, state: 'noisy' as const, confirmed: false, metrics, notes: [...c.notes, `a rerun gave '${state ?? 'missing'}', so the regression is not confirmed`] };
   });
   const confirmed = cells.filter((c) => c.confirmed === true).length;
   return {

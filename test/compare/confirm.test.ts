@@ -27,6 +27,7 @@ describe('--confirm', () => {
     const c = await confirmRegressions(first, base, async () => storedRun(templateCells()), opts);
     expect(cellOf(c, P09).state).to.equal('noisy');
     expect(cellOf(c, P09).confirmed).to.equal(false);
+    expect(cellOf(c, P09).metrics.filter((m) => m.state === 'regressed')).to.have.length(0);
     expect(c.regressed).to.equal(false);
   });
 
