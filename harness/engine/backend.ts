@@ -29,8 +29,10 @@ function tryLoadNode(): boolean {
  * to the pure-JS cpu backend with a warning (it is 20-40x slower). Returns the backend in use.
  */
 export async function initBackend(choice: BackendChoice = 'auto', warn: (msg: string) => void = () => {}): Promise<string> {
-  // Artifacts of the project's own architectures name these layer classes.
+  // Artifacts of the project's own architectures name these layer classes; the wasm kernels
+  // register for the wasm backend only and are idempotent, so both run on every call.
   registerTransformerLayers();
+  registerWasmTrainingKernels();
   if (!BACKENDS.includes(choice)) {
     throw new InputError(`--backend: unknown backend '${choice}'; valid: ${BACKENDS.join(', ')}`, 'bad-backend');
   }
@@ -56,7 +58,6 @@ export async function initBackend(choice: BackendChoice = 'auto', warn: (msg: st
       if (name === 'cpu' && choice === 'auto') {
         warn('warning: falling back to the pure-JS cpu backend, roughly 30x slower than wasm for inference and unusable for training conv nets');
       }
-      if (name === 'wasm') registerWasmTrainingKernels();
       return name;
     }
   }
