@@ -22,7 +22,7 @@ export function mergeCommand(y: Argv): Argv {
         const merged = mergeShards(inputs, newRunId());
         // Aggregates over seeds were computed per shard; recompute them over every shard's cells.
         const seeds = new Set(merged.cells.filter((c) => c.status === 'ok').map((c) => c.seed));
-        const level = (merged.run as { ciLevel?: number }).ciLevel ?? 0.95;
+        const level = merged.run.ciLevel ?? 0.95;
         if (seeds.size > 1) merged.aggregates = aggregateSeeds(merged.cells, level);
         const slug = merged.suite.name.replace(/[^A-Za-z0-9._-]+/g, '_');
         const out = args.out ?? recordPath('results', slug, merged.run.id);

@@ -54,7 +54,7 @@ export function runCommand(y: Argv): Argv {
           const failedCells = record.cells.filter((c) => c.status === 'failed');
           const failedGates = record.gates.filter((g) => !g.pass);
           runs.push({ suite: suite.spec.name, path, failedCells: failedCells.length, failedGates: failedGates.length });
-          const cache = (record.run as { cache?: { hits: number; misses: number } }).cache;
+          const cache = record.run.cache;
           progress(`${suite.spec.name}: wrote ${path}${cache ? ` (cache: ${cache.hits} hits, ${cache.misses} misses)` : ''}`);
           for (const g of failedGates) progress(`  gate FAILED: ${g.cell ?? g.variant}: ${g.check} (value ${g.value ?? 'n/a'})`);
           for (const c of failedCells) progress(`  cell FAILED: ${c.id}: ${c.error}`);

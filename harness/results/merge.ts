@@ -10,14 +10,8 @@ export interface ShardInput {
   record: RunRecord;
 }
 
-interface PlanInfo {
-  cells: number;
-  hash: string;
-  ids?: string[];
-}
-
-const planOf = (r: RunRecord): PlanInfo | undefined => (r.run as { plan?: PlanInfo }).plan;
-const cacheOf = (r: RunRecord): { hits: number; misses: number } | undefined => (r.run as { cache?: { hits: number; misses: number } }).cache;
+const planOf = (r: RunRecord) => r.run.plan;
+const cacheOf = (r: RunRecord) => r.run.cache;
 
 /** Every reason the shard records cannot be merged, one message each (empty when they can). */
 export function mergeProblems(inputs: readonly ShardInput[]): string[] {

@@ -58,6 +58,7 @@ export async function runVariantCell(ctx: SeedContext, cell: Cell, original: tf.
       train: spec.model.train,
       arch: spec.model.arch,
       archSettings: spec.model.arch !== undefined ? suite.archSettings : undefined,
+      ...(cell.layers ? { layers: cell.layers } : {}),
       log: () => {},
     });
   } catch (err) {

@@ -12,6 +12,7 @@ import { expandPlan, needsLayerIndices, type Cell } from '../suite/plan.js';
 import { applyQuick } from '../suite/quick.js';
 import { DEFAULT_CACHE_DIR, entryDir, readEntry, restoreFiles, type CacheStats } from './cache.js';
 import { baseFields } from './cell.js';
+import { cellSummary, failedRecord } from './outcome.js';
 import { codeVersion } from './code-hash.js';
 import { estimateCost } from './cost.js';
 import { describeEnv, gitSha, newRunId } from './env.js';
@@ -105,19 +106,20 @@ export async function runSuite(loaded: LoadedSuite, opts: SuiteRunOptions): Prom
     if (full.status === 'ok') restoreFiles(p.entry, full, recordDir);
     results.set(p.cell.id, full);
     if (p.recorded) journal.add(full);
-    progress.finish(p.cell.id, p.cost, summary(full), cached);
+    progress.finish(p.cell.id, p.cost, cellSummary(full), cached);
   };
-  const execute = async (p: Planned, task: CellTask): Promise<CellResult | undefined> => {
+  // A cell comes from the cache, or its task (built once its dependencies are ready) is run.
+  const obtain = async (p: Planned, task: () => Promise<CellTask>): Promise<CellResult | undefined> => {
     if (p.hit) {
       finish(p, p.hit.record, true);
       return p.hit;
     }
     try {
-      const result = await runner!.run(task);
+      const result = await runner!.run(await task());
       finish(p, result.record, false);
       return result;
     } catch (err) {
-      finish(p, failed(p.cell, err), false);
+      finish(p, failedRecord(p.cell, err), false);
       return undefined;
     }
   };
@@ -125,17 +127,18 @@ export async function runSuite(loaded: LoadedSuite, opts: SuiteRunOptions): Prom
   const seeds = new Map<number, Promise<SeedData | undefined>>();
   for (const p of planned.values()) {
     if (!p.cell.reference) continue;
-    const task: CellTask = { kind: 'original', suite, dataset: shared, cell: p.cell, entry: p.entry };
-    seeds.set(p.cell.seed, execute(p, task).then((r) => r?.seed));
+    const task = async (): Promise<CellTask> => ({ kind: 'original', suite, dataset: shared, cell: p.cell, entry: p.entry });
+    seeds.set(p.cell.seed, obtain(p, task).then((r) => r?.seed));
   }
   const variants = [...planned.values()].filter((p) => !p.cell.reference);
   await Promise.all(
-    variants.map(async (p) => {
-      if (p.hit) return execute(p, undefined as never);
-      const seed = await seeds.get(p.cell.seed);
-      if (!seed) return finish(p, failed(p.cell, new Error(`the original model of seed ${p.cell.seed} failed, so this variant cannot be measured`)), false);
-      return execute(p, { kind: 'variant', suite, dataset: shared, seed, cell: p.cell, entry: p.entry });
-    }),
+    variants.map((p) =>
+      obtain(p, async () => {
+        const seed = await seeds.get(p.cell.seed);
+        if (!seed) throw new Error(`the original model of seed ${p.cell.seed} failed, so this variant cannot be measured`);
+        return { kind: 'variant', suite, dataset: shared, seed, cell: p.cell, entry: p.entry };
+      }),
+    ),
   );
   await Promise.all(seeds.values());
   await runner?.close();
@@ -180,18 +183,4 @@ export async function runSuite(loaded: LoadedSuite, opts: SuiteRunOptions): Prom
 function makeRunner(workers: number, backend: BackendChoice, progress: Progress): TaskRunner {
   const events = { onStart: (t: CellTask) => progress.start(t.cell.id), log: (m: string) => progress.log(m) };
   return workers > 1 ? poolRunner(workers, backend, events) : localRunner(events);
-}
-
-function failed(cell: Cell, err: unknown): CellRecord {
-  const e = err instanceof Error ? err : new Error(String(err));
-  return { ...baseFields(cell), status: 'failed', error: e.message, stack: e.stack };
-}
-
-function summary(r: CellRecord): string {
-  if (r.status !== 'ok') return `FAILED: ${r.error}`;
-  const acc = r.quality?.accuracy?.value;
-  const parts = [`accuracy ${acc !== undefined ? (acc * 100).toFixed(2) + '%' : '?'}`];
-  if (r.size) parts.push(`${r.size.artifactBytes} B (x${r.size.compressionRatio.toFixed(2)})`);
-  if (r.speed && !r.reference) parts.push(`speedup ${r.speed.speedup.value.toFixed(2)}`);
-  return parts.join(', ');
 }

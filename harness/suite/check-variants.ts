@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { closest, unknownNameMessage } from '../errors.js';
 import { methods } from '../methods/index.js';
 import type { CompressionMethod } from '../methods/types.js';
-import { ORIGINAL, variantPoints } from './plan.js';
+import { labelledPoints, ORIGINAL } from './plan.js';
 import { zodIssues, type Locator } from './locate.js';
 import type { SuiteSpec, VariantSpec } from './schema.js';
 import { sweptKeys } from './sweep.js';
@@ -100,21 +100,15 @@ function checkPoints(v: VariantSpec, i: number, method: CompressionMethod, loc: 
     errors.push(...lines);
     return;
   }
-  let points;
-  try {
-    points = variantPoints(v, i, undefined, [0]);
-  } catch (err) {
-    errors.push(`${loc.at(body.settingsPath)} ${(err as Error).message.split('\n')[0]}`);
-    return;
-  }
+  // Whole points, for rules across settings (a method's refinements) and unique labels.
   const labels = new Set<string>();
-  for (const p of points) {
-    if (labels.has(p.label)) {
-      errors.push(`${loc.at(body.settingsPath)} variant '${v.name}' has two points labelled '${p.label}'; remove the repeated value from the list`);
-      return;
-    }
-    labels.add(p.label);
+  for (const { raw, label } of labelledPoints(v, i)) {
+    const r = method.settings.safeParse(raw);
+    if (!r.success) add(zodIssues(loc, r.error, body.settingsPath, method.settings));
+    else if (labels.has(label)) lines.add(`${loc.at(body.settingsPath)} variant '${v.name}' has two points labelled '${label}'; remove the repeated value from the list`);
+    labels.add(label);
   }
+  errors.push(...lines);
 }
 
 /** Every `quick.caps` key names a setting of some method. */

@@ -25,7 +25,7 @@ export interface LoadedSuite {
 }
 
 /** Field paths gates may check, by their first segment. */
-export const GATE_ROOTS = ['quality', 'retention', 'size', 'speed', 'flops', 'fidelity', 'mcnemarP', 'timings'];
+export const GATE_ROOTS = ['quality', 'retention', 'delta', 'size', 'speed', 'flops', 'fidelity', 'mcnemarP', 'timings'];
 
 /**
  * Reads, parses and validates a suite file. Every problem found is reported at once, one

@@ -86,15 +86,8 @@ export function variantPoints(
   quick?: { sweepPoints?: number; caps?: Record<string, number> },
   compressible?: number[],
 ): VariantPoint[] {
-  const body = variantBody(v, index);
-  const method = getMethod(body.method);
-  const swept = sweptKeys(body.settings, method.settings);
-  const n = quick?.sweepPoints;
-  let labelled: LabelledPoint[];
-  if (v.ablate === 'one-at-a-time') labelled = oneAtATime(body.settings, swept, v.default, n);
-  else if (v.ablate === 'leave-one-out') labelled = leaveOneOut(body.settings);
-  else labelled = expandSettings(body.settings, swept, v.zip, n).map((raw) => ({ raw, label: pointLabel(raw, swept) }));
-  const validated = labelled.map(({ raw, label }) => {
+  const method = getMethod(variantBody(v, index).method);
+  const validated = labelledPoints(v, index, quick?.sweepPoints).map(({ raw, label }) => {
     const parsed = method.settings.parse(raw) as Record<string, unknown>;
     return { raw, label, settings: quick?.caps ? capSettings(parsed, quick.caps) : parsed };
   });
@@ -107,6 +100,15 @@ export function variantPoints(
       layers: [layer],
     })),
   );
+}
+
+/** The settings points of variant `index` as written (not yet validated), with their labels. */
+export function labelledPoints(v: VariantSpec, index: number, sweepPoints?: number): LabelledPoint[] {
+  const body = variantBody(v, index);
+  const swept = sweptKeys(body.settings, getMethod(body.method).settings);
+  if (v.ablate === 'one-at-a-time') return oneAtATime(body.settings, swept, v.default, sweepPoints);
+  if (v.ablate === 'leave-one-out') return leaveOneOut(body.settings);
+  return expandSettings(body.settings, swept, v.zip, sweepPoints).map((raw) => ({ raw, label: pointLabel(raw, swept) }));
 }
 
 function layerRefs(compressible: number[] | undefined, variant: string): string[] {

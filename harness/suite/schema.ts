@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { compareSettings } from '../compare/settings.js';
+import { topKSetting } from '../measure/quality-probs.js';
 import { speedSettings } from '../measure/speed.js';
 import { trainSettings } from '../models/train.js';
 
@@ -61,6 +62,7 @@ export const measureSpec = z
     ciLevel: z.number().gt(0.5).lt(1).default(0.95).describe('confidence level of every interval'),
     resamples: z.number().int().min(100).max(100_000).default(1000).describe('bootstrap resamples'),
     speed: speedSettings.default(speedSettings.parse({})),
+    topK: topKSetting,
   })
   .strict();
 
@@ -87,6 +89,30 @@ export const quickSpec = z
   })
   .strict();
 
+/** `claim`: what a suite reproduces, shown in the README's results table (`slimbench claims`). */
+export const claimSpec = z
+  .object({
+    text: z.string().min(1).describe('the claim, in one sentence'),
+    source: z.string().min(1).describe('where it comes from: paper or case study'),
+    figure: z.string().min(1).describe("the source's own figure, e.g. '12x fewer weights, no accuracy loss'"),
+    figures: z
+      .array(
+        z
+          .object({
+            label: z.string().min(1).describe('what the figure is, e.g. "accuracy retained"'),
+            variant: z.string().describe('variant whose cell holds it'),
+            cell: z.string().optional().describe('cell id without the seed tag, when the variant has several settings points'),
+            field: z.string().describe('record field path, e.g. retention.accuracy, size.gzipRatio, methodInfo.control.accuracy'),
+            format: z.enum(['percent', 'points', 'ratio', 'number']).default('number').describe("'percent' (0.98 → 98.0%), 'points' (−0.004 → −0.4 pt), 'ratio' (12.3x) or a plain number"),
+          })
+          .strict(),
+      )
+      .min(1)
+      .describe("our figures of the suite's baseline, shown beside the source's"),
+  })
+  .strict();
+export type ClaimSpec = z.infer<typeof claimSpec>;
+
 /** A suite file. */
 export const suiteSpec = z
   .object({
@@ -101,6 +127,7 @@ export const suiteSpec = z
     measure: measureSpec.default(measureSpec.parse({})),
     gates: z.array(gateSpec).default([]),
     quick: quickSpec.default({}),
+    claim: claimSpec.optional().describe('the claim the suite reproduces (README results table)'),
     compare: compareSettings.default(compareSettings.parse({})).describe('tolerances of `slimbench compare` against the baseline'),
   })
   .strict();

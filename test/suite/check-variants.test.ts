@@ -56,6 +56,13 @@ describe('suite/check-variants', () => {
     expect(lineCol(msg)).to.deep.equal([14, 28]);
   });
 
+  it('reports a rule across settings (a method refinement) at the setting it names', () => {
+    const msg = inputErrorOf(() => suiteOf(variant('- name: p', '  method: prune', '  settings:', '    sparsity: [0.5, 0.8]', '    schedule: polynomial', '    fineTuneEpochs: 0')));
+    expect(msg).to.include('variants[0].settings.fineTuneEpochs');
+    expect(lineCol(msg)).to.deep.equal([16, 23]);
+    expect(msg.split('\n')).to.have.length(1);
+  });
+
   it('rejects a repeated sweep value, which would give two cells one id', () => {
     const msg = inputErrorOf(() => suiteOf(variant('- name: p', '  method: prune', '  settings: {sparsity: [0.5, 0.5]}')));
     expect(msg).to.include("two points labelled 'sparsity=0.5'");

@@ -1,0 +1,20 @@
+import type { CellRecord } from '../results/record.js';
+import type { Cell } from '../suite/plan.js';
+import { baseFields } from './cell.js';
+
+/** The record of a cell that threw (or whose worker died): its error and stack. */
+export function failedRecord(cell: Cell, err: unknown): CellRecord {
+  const e = err instanceof Error ? err : new Error(String(err));
+  return { ...baseFields(cell), status: 'failed', error: e.message, stack: e.stack };
+}
+
+/** One-line summary of a finished cell for progress output. */
+export function cellSummary(r: CellRecord): string {
+  if (r.status !== 'ok') return `FAILED: ${r.error}`;
+  const acc = r.quality?.accuracy?.value;
+  const parts = [`accuracy ${acc !== undefined ? (acc * 100).toFixed(2) + '%' : '?'}`];
+  if (r.size) parts.push(`${r.size.artifactBytes} B (x${r.size.compressionRatio.toFixed(2)})`);
+  if (r.speed && !r.reference) parts.push(`speedup ${r.speed.speedup.value.toFixed(2)}`);
+  if (r.layers) parts.push(`layer ${r.layers.join(', ')}`);
+  return parts.join(', ');
+}
