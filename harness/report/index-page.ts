@@ -1,6 +1,6 @@
 import type { RunRecord } from '../results/record.js';
 import { renderCharts, type RenderedChart } from './chart-set.js';
-import { historyChart } from './charts/history.js';
+import { comparableRuns, historyChart } from './charts/history.js';
 import { when } from './format.js';
 import { runPagePath, slug } from './paths.js';
 import type { PageScript } from './run-page.js';
@@ -69,7 +69,7 @@ export async function indexPageModel(records: RunRecord[], scripts: PageScript[]
   let n = 0;
   for (const [name, runs] of bySuite(records)) {
     const latest = runs[runs.length - 1];
-    const entry = historyChart(runs, (r) => runPagePath(r), regressedOf);
+    const entry = historyChart(comparableRuns(runs, latest), (r) => runPagePath(r), regressedOf);
     const [chart] = entry ? await renderCharts([{ id: 'history', spec: entry }], `s${n++}`) : [];
     suites.push({
       name,

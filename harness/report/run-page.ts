@@ -1,4 +1,5 @@
 import type { RunRecord } from '../results/record.js';
+import { comparableRuns } from './charts/history.js';
 import { renderCharts, runCharts, type RenderedChart } from './chart-set.js';
 import { pointLabel, primaryMetric, seedsOf } from './cells.js';
 import { comparisonCsv } from './csv.js';
@@ -99,7 +100,7 @@ export async function runPageModel(record: RunRecord, history: RunRecord[], opts
   table.groups.reduce((at, g) => (starts.add(at), at + g.span), 0);
   const metric = primaryMetric(record);
   const files = runDownloads(record);
-  const entries = runCharts(record, sorted, rel, opts.regressedOf);
+  const entries = runCharts(record, comparableRuns(sorted, record), rel, opts.regressedOf);
   const charts = (await renderCharts(entries)).map((c) => ({ ...c, wide: /-(confusion|history|sensitivity)$/.test(c.id) }));
   const gateRows = record.gates.map((g) => ({ cell: g.cell ?? g.variant, check: g.check, value: g.value === null ? 'not measured' : String(Number(g.value.toPrecision(4))), pass: g.pass }));
   const speedBatch = record.cells.find((c) => c.speed)?.speed?.throughput.batch;

@@ -40,6 +40,15 @@ export function historyPoints(runs: RunRecord[], hrefOf: (r: RunRecord) => strin
   return out.filter((p) => runsOf.get(p.cell)!.size > 1);
 }
 
+/**
+ * The runs a trend may join with `run`: same suite mode (quick runs with quick runs, full with
+ * full, as `compare` pairs them), single shards of a sharded run left out.
+ */
+export function comparableRuns(runs: RunRecord[], run: RunRecord): RunRecord[] {
+  const quick = Boolean(run.run.quick);
+  return runs.filter((r) => Boolean(r.run.quick) === quick && !(r.run.shard && r.run.shard.count > 1));
+}
+
 const DASHES = [[1, 0], [6, 3], [2, 2]];
 
 /** Colour and dash of each series: the original black and solid, then palette colours, dashed once they repeat. */
@@ -51,7 +60,7 @@ export function seriesStyle(cells: string[]): { domain: string[]; colours: strin
   return { domain, colours, dashes };
 }
 
-function panel(field: 'value' | 'speedup', title: string, format: string, zoom: string, style: ReturnType<typeof seriesStyle>) {
+function panel(field: 'value' | 'speedup', title: string, format: string, zoom: string, style: ReturnType<typeof seriesStyle>, marks: boolean) {
   const x = { field: 'time', type: 'temporal' as const, title: 'run started (UTC)', axis: { format: '%Y-%m-%d %H:%M', labelAngle: -30 } };
   const y = { field, type: 'quantitative' as const, title, scale: { zero: false }, axis: { format } };
   const colour = { field: 'cell', type: 'nominal' as const, title: 'cell', scale: { domain: style.domain, range: style.colours }, legend: { labelLimit: 360 } };
@@ -78,11 +87,16 @@ function panel(field: 'value' | 'speedup', title: string, format: string, zoom: 
           ],
         },
       },
-      {
-        transform: [{ filter: 'datum.regressed' }, { calculate: "'regression'", as: 'flag' }],
-        mark: { type: 'point' as const, shape: 'cross', size: 260, filled: true, color: LOSS_COLOUR, opacity: 0.9 },
-        encoding: { x, y, href: { field: 'href' }, shape: { field: 'flag', type: 'nominal' as const, title: null, scale: { range: ['cross'] } } },
-      },
+      // Regression crosses only when there are some: an empty layer has no extent to draw.
+      ...(marks
+        ? [
+            {
+              transform: [{ filter: 'datum.regressed' }, { calculate: "'regression'", as: 'flag' }],
+              mark: { type: 'point' as const, shape: 'cross', size: 260, filled: true, color: LOSS_COLOUR, opacity: 0.9 },
+              encoding: { x, y, href: { field: 'href' }, shape: { field: 'flag', type: 'nominal' as const, title: null, scale: { range: ['cross'] } } },
+            },
+          ]
+        : []),
     ],
   };
 }
@@ -99,13 +113,14 @@ export function historyChart(runs: RunRecord[], hrefOf: (r: RunRecord) => string
   const metric = metricLabel(primaryMetric(runs[runs.length - 1]));
   const withSpeed = points.some((p) => p.speedup !== null);
   const style = seriesStyle(points.map((p) => p.cell));
+  const marks = points.some((p) => p.regressed);
   return {
     ...header(
       `History: ${metric}${withSpeed ? ' and speedup' : ''} across runs`,
       `Test ${metric}${withSpeed ? ' and speedup' : ''} of every cell in each stored run of this suite, by run start time; each point links to its run's page${points.some((p) => p.regressed) ? ', crosses mark regressions' : ''}.`,
     ),
     data: values(points),
-    vconcat: [panel('value', `test ${metric}`, '.1%', 'history_zoom_value', style), ...(withSpeed ? [panel('speedup', 'speedup', '.2f', 'history_zoom_speedup', style)] : [])],
+    vconcat: [panel('value', `test ${metric}`, '.1%', 'history_zoom_value', style, marks), ...(withSpeed ? [panel('speedup', 'speedup', '.2f', 'history_zoom_speedup', style, marks && points.some((p) => p.regressed && p.speedup !== null))] : [])],
     resolve: { scale: { color: 'shared', strokeDash: 'shared' } },
   };
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { historyChart, historyPoints, seriesStyle } from '../../../harness/report/charts/history.js';
+import { comparableRuns, historyChart, historyPoints, seriesStyle } from '../../../harness/report/charts/history.js';
 import type { RunRecord } from '../../../harness/results/record.js';
 import { loadFixture, rowsOf, schemaErrors, units } from '../helpers.js';
 
@@ -53,6 +53,12 @@ describe('report/charts/history', () => {
     expect(style.colours[0]).to.equal('#000000');
     const pairs = style.domain.map((_, i) => `${style.colours[i]} ${style.dashes[i].join()}`);
     expect(new Set(pairs).size).to.equal(pairs.length);
+  });
+
+  it('joins quick runs only with quick runs, and leaves out single shards', () => {
+    const quick = { ...runs[1], run: { ...runs[1].run, quick: true } };
+    const shard = { ...runs[1], run: { ...runs[1].run, id: 'shard', shard: { index: 0, count: 2 } } };
+    expect(comparableRuns([runs[0], quick, shard], runs[0])).to.deep.equal([runs[0]]);
   });
 
   it('is omitted with a single run', () => {
