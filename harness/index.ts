@@ -1,0 +1,39 @@
+/**
+ * The public API of slimbench: what the CLI calls, for scripts that drive the harness directly.
+ * Each stage takes plain data in and hands plain data on.
+ */
+export { InputError, isInputError } from './errors.js';
+
+export { loadSuite, type LoadedSuite } from './suite/load.js';
+export { expandPlan, type Cell, type Plan } from './suite/plan.js';
+export { suiteSpec, type SuiteSpec } from './suite/schema.js';
+
+export { datasets, getDataSource, type DataSource } from './data/index.js';
+export type { Dataset, Split } from './data/types.js';
+export { archs, getArch } from './models/index.js';
+export type { Architecture } from './models/types.js';
+export { trainModel, predictProbs, type TrainSettings } from './models/train.js';
+export { methods, getMethod } from './methods/index.js';
+export type { CompressionMethod, MethodContext, MethodResult, WeightEncoding } from './methods/types.js';
+
+export { initBackend, BACKENDS, type BackendChoice } from './engine/backend.js';
+export { saveModel, type ArtifactInfo } from './engine/artifact-write.js';
+export { loadModel, readArtifact } from './engine/artifact-read.js';
+export { registerWasmTrainingKernels } from './engine/kernels/index.js';
+export { benchEngine, type EngineBench } from './engine/bench.js';
+
+export { evaluate, evaluatePredictions } from './measure/evaluate.js';
+export { measureSize } from './measure/size.js';
+export { measureSpeed } from './measure/speed.js';
+export { measureFlops } from './measure/flops.js';
+
+export { runSuite, type RunOutcome } from './runner/run-suite.js';
+
+export { runRecord, type RunRecord, type CellRecord, type GateRecord } from './results/record.js';
+export { readRecord, writeRecord } from './results/store.js';
+export { mergeShards } from './results/merge.js';
+export { updateBaseline, baselinePath } from './results/baseline.js';
+export { suiteHistory, listRuns, listSuites } from './results/history.js';
+
+export { compareRuns } from './compare/compare.js';
+export { buildSite } from './report/site.js';
