@@ -20,7 +20,7 @@ export function runCommand(y: Argv): Argv {
         .option('quick', { type: 'boolean', default: false, describe: "apply each suite's quick overrides (smoke run)" })
         .option('backend', { choices: BACKENDS, default: 'auto' as BackendChoice, describe: 'tfjs backend' })
         .option('filter', { type: 'string', describe: 'only cells whose id or variant contains this text' })
-        .option('workers', { type: 'number', describe: 'worker threads (default: number of cores; 1 when at most 2 cells need computing)' })
+        .option('workers', { type: 'number', describe: 'worker threads (default: number of cores; 1 when at most 2 cells need computing); speed is then timed with the other workers busy' })
         .option('shard', { type: 'string', describe: "run shard i of n ('i/n'); join shard records with 'slimbench merge'" })
         .option('cache', { type: 'boolean', default: true, describe: 'reuse cached originals and cells (--no-cache recomputes them)' })
         .option('cache-dir', { type: 'string', default: DEFAULT_CACHE_DIR, describe: 'folder of the content-addressed cache' })
@@ -36,6 +36,10 @@ export function runCommand(y: Argv): Argv {
         const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
         // Validate every suite before running any, so bad input writes nothing.
         const suites = (args.suites as string[]).map((f) => loadSuite(f));
+        process.once('SIGINT', () => {
+          progress('\ninterrupted: every finished cell is kept in the cache; run the same command again to resume');
+          process.exit(130);
+        });
         const runs: { suite: string; path: string; failedCells: number; failedGates: number }[] = [];
         let code: number = EXIT.ok;
         for (const suite of suites) {

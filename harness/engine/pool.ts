@@ -100,7 +100,8 @@ export class WorkerPool<T, R> {
     slot.job = undefined;
     if (msg.type === 'done') job.resolve(msg.result);
     else job.reject(new WorkerTaskError(msg.message, msg.name, msg.stack, false));
-    this.dispatch();
+    // Let the caller see this task end before the next one starts (progress shows what runs).
+    setImmediate(() => this.dispatch());
   }
 
   private onDeath(slot: Slot<T, R>, message: string, stack?: string): void {

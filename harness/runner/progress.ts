@@ -85,7 +85,8 @@ export class Progress {
     const now = running.length ? ` · running ${running.slice(0, 3).join(', ')}${running.length > 3 ? ` +${running.length - 3}` : ''}` : '';
     const eta = this.etaSeconds();
     let line = `[${this.done}/${this.total}]${now}${eta !== undefined ? ` · ETA ${formatSeconds(eta)}` : ''}`;
-    const width = (this.sink.columns ?? 100) - 1;
+    // Some terminals (and `script`) report 0 columns: assume a common width then.
+    const width = (this.sink.columns && this.sink.columns >= 20 ? this.sink.columns : 100) - 1;
     if (line.length > width) line = `${line.slice(0, width - 1)}…`;
     this.sink.write(`\r\x1b[2K${line}`);
     this.shown = true;

@@ -45,6 +45,8 @@ interface Planned {
   /** In this run's record (false for an original another shard records). */
   recorded: boolean;
   hit?: CellResult;
+  /** Id of an earlier cell with the same key: this cell waits for that one instead of computing. */
+  twin?: string;
 }
 
 /**
@@ -72,19 +74,22 @@ export async function runSuite(loaded: LoadedSuite, opts: SuiteRunOptions): Prom
   const stats: CacheStats = { hits: 0, misses: 0 };
   const planned = new Map<string, Planned>();
   const originalKeys = new Map<number, string>();
+  const firstByKey = new Map<string, string>();
   for (const cell of needed) {
     const okey = originalKeys.get(cell.seed) ?? originalKey(base, suite, cell.seed);
     originalKeys.set(cell.seed, okey);
     const key = cell.reference ? okey : cellKey(okey, suite, cell);
     const entry = entryDir(cacheRoot, cell.reference ? 'originals' : 'cells', key);
     const cached = opts.cache === false ? undefined : readEntry(entry, cell.reference);
-    if (cached) stats.hits++;
+    const twin = cached ? undefined : firstByKey.get(key);
+    if (cached || twin) stats.hits++;
     else stats.misses++;
+    if (!cached && !twin) firstByKey.set(key, cell.id);
     const hit = cached ? { record: cached.record, seed: cached.seed as SeedData | undefined } : undefined;
-    planned.set(cell.id, { cell, key, entry, cost: cost(cell), recorded: recorded.has(cell.id), hit });
+    planned.set(cell.id, { cell, key, entry, cost: cost(cell), recorded: recorded.has(cell.id), hit, twin });
   }
 
-  const misses = [...planned.values()].filter((p) => !p.hit).length;
+  const misses = stats.misses;
   const workers = Math.max(1, Math.min(opts.workers ?? (needed.length <= 2 ? 1 : os.availableParallelism()), misses));
   const shardText = opts.shard ? `, shard ${opts.shard.index}/${opts.shard.count}` : '';
   opts.log(`${suite.spec.name}: ${recorded.size} cells${shardText} on ${backend}${opts.quick ? ' (quick)' : ''}, ${stats.hits} cached, ${misses} to compute${misses ? ` on ${workers} worker${workers > 1 ? 's' : ''}` : ''}`);
@@ -109,10 +114,17 @@ export async function runSuite(loaded: LoadedSuite, opts: SuiteRunOptions): Prom
     progress.finish(p.cell.id, p.cost, cellSummary(full), cached);
   };
   // A cell comes from the cache, or its task (built once its dependencies are ready) is run.
-  const obtain = async (p: Planned, task: () => Promise<CellTask>): Promise<CellResult | undefined> => {
+  const inflight = new Map<string, Promise<CellResult | undefined>>();
+  const obtainNow = async (p: Planned, task: () => Promise<CellTask>): Promise<CellResult | undefined> => {
     if (p.hit) {
       finish(p, p.hit.record, true);
       return p.hit;
+    }
+    if (p.twin) {
+      // Same key as an earlier cell (same method and settings under another name): one computation.
+      const twin = await inflight.get(p.twin);
+      finish(p, twin ? twin.record : failedRecord(p.cell, new Error(`cell ${p.twin}, which has the same method and settings, failed`)), twin !== undefined);
+      return twin;
     }
     try {
       const result = await runner!.run(await task());
@@ -122,6 +134,11 @@ export async function runSuite(loaded: LoadedSuite, opts: SuiteRunOptions): Prom
       finish(p, failedRecord(p.cell, err), false);
       return undefined;
     }
+  };
+  const obtain = (p: Planned, task: () => Promise<CellTask>): Promise<CellResult | undefined> => {
+    const promise = obtainNow(p, task);
+    inflight.set(p.cell.id, promise);
+    return promise;
   };
 
   const seeds = new Map<number, Promise<SeedData | undefined>>();

@@ -100,7 +100,7 @@ export const claimSpec = z
         z
           .object({
             label: z.string().min(1).describe('what the figure is, e.g. "accuracy retained"'),
-            variant: z.string().describe('variant whose cell holds it'),
+            variant: z.string().describe("variant whose cell holds it ('original' for the original model)"),
             cell: z.string().optional().describe('cell id without the seed tag, when the variant has several settings points'),
             field: z.string().describe('record field path, e.g. retention.accuracy, size.gzipRatio, methodInfo.control.accuracy'),
             format: z.enum(['percent', 'points', 'ratio', 'number']).default('number').describe("'percent' (0.98 → 98.0%), 'points' (−0.004 → −0.4 pt), 'ratio' (12.3x) or a plain number"),

@@ -101,6 +101,16 @@ describe('e2e: run, rerun, kill, resume, shard and merge', function () {
     expect(readdirSync(suiteDir).filter((f) => f.endsWith('.partial.jsonl'))).to.deep.equal([]);
   });
 
+  it('computes two cells with the same method and settings once', async () => {
+    const twins = writeSuite(`${tinyHead('twins')}\nmeasure:\n  speed: {batch: 16, warmupRounds: 1, warmupMs: 0, minRounds: 2, minTimeMs: 0, latencyRounds: 0}\nvariants:\n  - {name: a, method: prune, settings: {sparsity: 0.5}}\n  - {name: b, method: prune, settings: {sparsity: 0.5}}\n`);
+    const r = await runCli(['run', twins, '--out', dirs('twins').out, '--cache-dir', dirs('twins').cache, '--json']);
+    expect(r.code, r.stderr).to.equal(0);
+    const rec = readRecord((JSON.parse(r.stdout) as { records: string[] }).records[0]);
+    expect(rec.cells.map((c) => [c.id, c.variant, c.cached])).to.deep.equal([['original', 'original', undefined], ['a', 'a', undefined], ['b', 'b', true]]);
+    expect(accuracy(rec)[2][1]).to.equal(accuracy(rec)[1][1]);
+    expect(cacheOf(rec)).to.deep.equal({ hits: 1, misses: 2 });
+  });
+
   it('merges shards 1/2 and 2/2 into the unsharded run', async () => {
     const [one, two] = await Promise.all([runCli(runArgs('shard1', '--shard', '1/2', '--workers', '1', '--json')), runCli(runArgs('shard2', '--shard', '2/2', '--workers', '1', '--json'))]);
     expect(one.code, one.stderr).to.equal(0);
