@@ -5,7 +5,6 @@ import { DEFAULT_CACHE_DIR } from '../runner/cache.js';
 import { runSuite } from '../runner/run-suite.js';
 import { parseShard } from '../runner/shard.js';
 import { loadSuite } from '../suite/load.js';
-import { buildSite } from '../report/site.js';
 import { EXIT, handle, progress } from './handle.js';
 
 /** `slimbench run <suite.yaml...>` */
@@ -66,6 +65,8 @@ export function runCommand(y: Argv): Argv {
           else if (failedGates.length > 0 && code === EXIT.ok) code = EXIT.gateFailed;
         }
         if (args.report) {
+          // Loaded only when asked for: the report stack (vega, handlebars) is slow to import.
+          const { buildSite } = await import('../report/site.js');
           const site = await buildSite(runs.map((r) => r.path), { outDir: args['report-out'] });
           progress(`report: ${site.index}`);
         }

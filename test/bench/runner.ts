@@ -66,6 +66,8 @@ export async function benchRunner(): Promise<Record<string, number>> {
     const qs = ['run', join(ROOT, 'suites/quickstart.yaml'), '--out', join(tmp, 'qs'), '--cache-dir', join(tmp, 'qs-cache')];
     const coldS = await timed(qs);
     const rerunS = await timed(qs);
+    // The floor of any command: node, module imports and loading the suite.
+    const floorS = await timed(['validate', join(ROOT, 'suites/quickstart.yaml')]);
     const suite = join(tmp, 'sweep.yaml');
     writeFileSync(suite, sweepSuite());
     const sweep = (w: number) => ['run', suite, '--out', join(tmp, `sweep-${w}`), '--cache-dir', join(tmp, `sweep-cache-${w}`), '--workers', String(w)];
@@ -76,6 +78,7 @@ export async function benchRunner(): Promise<Record<string, number>> {
       quickstartColdS: coldS,
       quickstartRerunS: rerunS,
       rerunShareOfCold: rerunS / coldS,
+      cliStartupS: floorS,
       sweep18Workers1S: oneWorkerS,
       sweep18Workers2S: twoWorkersS,
       speedup2Workers: oneWorkerS / twoWorkersS,
@@ -86,6 +89,7 @@ export async function benchRunner(): Promise<Record<string, number>> {
         'runner benchmark',
         `  quickstart cold run        ${coldS.toFixed(1)} s`,
         `  quickstart unchanged rerun ${rerunS.toFixed(1)} s = ${(figures.rerunShareOfCold * 100).toFixed(1)}% of cold (target <= 5%)`,
+        `  of which CLI startup       ${floorS.toFixed(1)} s (slimbench validate: node, imports, suite)`,
         `  18-cell sweep, 1 worker    ${oneWorkerS.toFixed(1)} s`,
         `  18-cell sweep, 2 workers   ${twoWorkersS.toFixed(1)} s = ${figures.speedup2Workers.toFixed(2)}x (target >= 1.6x)`,
         `  machine: 2 busy threads run ${parallelism.toFixed(2)}x as fast as 1 now (2.00 on two idle cores)`,

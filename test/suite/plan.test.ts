@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { leaveOneOut, oneAtATime } from '../../harness/suite/ablate.js';
 import { expandPlan } from '../../harness/suite/plan.js';
 import { methods } from '../../harness/methods/index.js';
+import { capSettings } from '../../harness/suite/quick.js';
 import { suiteOf } from '../helpers/suite.js';
 
 const ids = (suite: ReturnType<typeof suiteOf>, quick = false, layers?: number[]) => expandPlan(suite, quick, layers).cells.map((c) => c.id);
@@ -89,6 +90,14 @@ describe('suite/plan', () => {
     expect(cells.map((c) => c.id)).to.deep.equal(['p[sparsity=0.1]', 'p[sparsity=0.9]']);
     expect(cells[0].settings.fineTuneEpochs).to.equal(1);
     expect(expandPlan(suite).cells[1].settings.fineTuneEpochs).to.equal(5);
+  });
+
+  it('caps numeric settings at any depth, pipeline steps included', () => {
+    const settings = { fineTuneEpochs: 5, steps: [{ method: 'prune', settings: { fineTuneEpochs: 3, sparsity: 0.5 } }, { method: 'quantize', settings: { fineTuneEpochs: 0 } }] };
+    expect(capSettings(settings, { fineTuneEpochs: 1 })).to.deep.equal({
+      fineTuneEpochs: 1,
+      steps: [{ method: 'prune', settings: { fineTuneEpochs: 1, sparsity: 0.5 } }, { method: 'quantize', settings: { fineTuneEpochs: 0 } }],
+    });
   });
 
   it('repeats every cell per seed with a seed tag', () => {
