@@ -125,18 +125,19 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
 
 /** Options of {@link SequencePool}. */
 export interface SequencePoolArgs extends LayerArgs {
-  /** `mean` over positions, or the `first` position's vector. */
-  mode: 'mean' | 'first';
+  /** `mean` over positions, the `first` position's vector, or the `last` real token's vector. */
+  mode: 'mean' | 'first' | 'last';
 }
 
 /**
  * Reduces `[batch, seqLen, dModel]` to `[batch, dModel]`. With a second input (token ids), the
- * mean skips padding positions.
+ * mean skips padding positions and `last` is the position before the padding (rows are padded
+ * on the right); without it, `last` is the final position.
  */
 export class SequencePool extends tf.layers.Layer {
   /** Name under which the class is serialised. */
   static className = 'SequencePool';
-  private readonly mode: 'mean' | 'first';
+  private readonly mode: 'mean' | 'first' | 'last';
 
   constructor(args: SequencePoolArgs) {
     super(args);
@@ -152,10 +153,16 @@ export class SequencePool extends tf.layers.Layer {
     return tf.tidy(() => {
       const [x, ids] = tensorsOf(inputs);
       const [batch, len, dim] = x.shape;
-      if (this.mode === 'first') return tf.reshape(tf.slice(x, [0, 0, 0], [batch, 1, dim]), [batch, dim]);
-      if (!ids) return tf.mean(x, 1);
-      const mask = tf.reshape(tokenMask(ids), [batch, len, 1]);
-      return tf.div(tf.sum(tf.mul(x, mask), 1), tf.maximum(tf.sum(mask, 1), 1));
+      const at = (pos: number): tf.Tensor => tf.reshape(tf.slice(x, [0, pos, 0], [batch, 1, dim]), [batch, dim]);
+      if (this.mode === 'first') return at(0);
+      if (!ids) return this.mode === 'last' ? at(len - 1) : tf.mean(x, 1);
+      const mask = tokenMask(ids);
+      if (this.mode === 'last') {
+        const last = tf.cast(tf.maximum(tf.sub(tf.sum(mask, 1), 1), 0), 'int32') as tf.Tensor1D;
+        return tf.sum(tf.mul(x, tf.reshape(tf.oneHot(last, len), [batch, len, 1])), 1);
+      }
+      const m = tf.reshape(mask, [batch, len, 1]);
+      return tf.div(tf.sum(tf.mul(x, m), 1), tf.maximum(tf.sum(m, 1), 1));
     });
   }
 
