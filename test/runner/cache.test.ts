@@ -52,6 +52,15 @@ describe('runner/cache', () => {
     expect(readEntry(dir, false)).to.equal(undefined);
   });
 
+  it('treats an entry whose stored predictions are gone as missing', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'sb-cache-')), 'e');
+    writeEntry(dir, record({ predictions: { file: 'predictions/p.json', sha256: 'h' } } as Partial<CellRecord>));
+    expect(readEntry(dir, false)).to.equal(undefined);
+    mkdirSync(join(dir, 'predictions'));
+    writeFileSync(join(dir, 'predictions', 'p.json'), 'P');
+    expect(readEntry(dir, false)?.record.id).to.equal('c');
+  });
+
   it('copies the files a cached record refers to next to the run record', () => {
     const root = mkdtempSync(join(tmpdir(), 'sb-cache-'));
     const dir = entryDir(root, 'cells', 'k');
