@@ -28,6 +28,7 @@ import { shareDataset } from './share.js';
 import { localRunner, poolRunner, type TaskRunner } from './task-runner.js';
 import { canonicalJson } from './plain-codec.js';
 
+/** Kept here for callers of the earlier API; it lives in `suite/quick.ts`. */
 export { applyQuick };
 
 /** A finished run: its record and where it was written. */
