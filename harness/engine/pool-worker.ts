@@ -3,8 +3,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 /** A message from a pool worker about task `id`. */
 export type PoolReply<R> =
   | { id: number; type: 'log'; message: string }
-  | { id: number; type: 'done'; result: R }
-  | { id: number; type: 'error'; name: string; message: string; stack?: string };
+  | { id: number; type: 'done'; result: R; memoryBytes: number }
+  | { id: number; type: 'error'; name: string; message: string; stack?: string; memoryBytes: number };
+
+/** Bytes this worker's isolate holds: V8 heap plus external memory (array buffers, wasm heaps). */
+function isolateBytes(): number {
+  const m = process.memoryUsage();
+  return m.heapTotal + m.external;
+}
 
 /**
  * The worker side of a {@link WorkerPool}: runs `handler` for every task the pool sends, one at a
@@ -19,10 +25,10 @@ export function serveTasks<T, R>(handler: (task: T, log: (message: string) => vo
       const log = (message: string) => port.postMessage({ id, type: 'log', message } satisfies PoolReply<R>);
       try {
         const result = await handler(task, log, workerData);
-        port.postMessage({ id, type: 'done', result } satisfies PoolReply<R>);
+        port.postMessage({ id, type: 'done', result, memoryBytes: isolateBytes() } satisfies PoolReply<R>);
       } catch (err) {
         const e = err instanceof Error ? err : new Error(String(err));
-        port.postMessage({ id, type: 'error', name: e.name, message: e.message, stack: e.stack } satisfies PoolReply<R>);
+        port.postMessage({ id, type: 'error', name: e.name, message: e.message, stack: e.stack, memoryBytes: isolateBytes() } satisfies PoolReply<R>);
       }
     });
   });

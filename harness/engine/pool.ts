@@ -42,6 +42,8 @@ interface Job<T, R> {
 interface Slot<T, R> {
   worker: Worker;
   job?: Job<T, R>;
+  /** Most bytes the worker's isolate held after any of its tasks. */
+  peakBytes: number;
 }
 
 /**
@@ -54,6 +56,7 @@ export class WorkerPool<T, R> {
   private readonly queue: Job<T, R>[] = [];
   private nextId = 0;
   private closed = false;
+  private readonly retiredPeaks: number[] = [];
 
   constructor(private readonly opts: PoolOptions) {
     for (let i = 0; i < Math.max(1, opts.size); i++) this.slots.push(this.spawn());
@@ -66,6 +69,11 @@ export class WorkerPool<T, R> {
       this.queue.push({ id: this.nextId++, task, transfer, resolve, reject });
       this.dispatch();
     });
+  }
+
+  /** Most bytes each worker's isolate held after a task (V8 heap + external, incl. wasm heaps), replaced workers included. */
+  workerPeakBytes(): number[] {
+    return [...this.slots.map((s) => s.peakBytes), ...this.retiredPeaks];
   }
 
   /** Stops every worker; tasks still queued or running are rejected. */
@@ -83,7 +91,7 @@ export class WorkerPool<T, R> {
 
   private spawn(): Slot<T, R> {
     const worker = new Worker(this.opts.script, { workerData: this.opts.workerData, resourceLimits: this.opts.resourceLimits });
-    const slot: Slot<T, R> = { worker };
+    const slot: Slot<T, R> = { worker, peakBytes: 0 };
     worker.on('message', (msg: PoolReply<R>) => this.onReply(slot, msg));
     worker.on('error', (err) => this.onDeath(slot, `worker thread crashed: ${err.message}`, err.stack));
     worker.on('exit', (code) => this.onDeath(slot, `worker thread exited with code ${code} while running this task (process.exit or a fatal error inside the task)`));
@@ -98,6 +106,7 @@ export class WorkerPool<T, R> {
       return;
     }
     slot.job = undefined;
+    slot.peakBytes = Math.max(slot.peakBytes, msg.memoryBytes);
     if (msg.type === 'done') job.resolve(msg.result);
     else job.reject(new WorkerTaskError(msg.message, msg.name, msg.stack, false));
     // Let the caller see this task end before the next one starts (progress shows what runs).
@@ -110,6 +119,7 @@ export class WorkerPool<T, R> {
     const job = slot.job;
     slot.job = undefined;
     this.slots.splice(index, 1);
+    if (slot.peakBytes > 0) this.retiredPeaks.push(slot.peakBytes);
     void slot.worker.terminate();
     job?.reject(new WorkerTaskError(message, 'WorkerCrash', stack, true));
     if (!this.closed) {

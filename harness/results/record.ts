@@ -99,6 +99,8 @@ export const runRecord = z
         ciLevel: z.number().optional(),
         /** Cells served from the cache and cells computed. */
         cache: z.object({ hits: z.number(), misses: z.number() }).optional(),
+        /** Peak resident set of the run's process, and the most each worker thread's isolate held. */
+        memory: z.object({ peakRssBytes: z.number(), workerPeakBytes: z.array(z.number()) }).optional(),
         /** The unsharded plan: cell count, sha256 of the cell ids, and (shard records) the ids in order. */
         plan: z.object({ cells: z.number(), hash: z.string(), ids: z.array(z.string()).optional() }).optional(),
         /** Shard runs a merged record was joined from. */

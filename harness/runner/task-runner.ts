@@ -7,6 +7,8 @@ import type { CellWorkerData } from './worker.js';
 export interface TaskRunner {
   run(task: CellTask): Promise<CellResult>;
   close(): Promise<void>;
+  /** Most bytes each worker thread held (empty when tasks run in this thread). */
+  workerPeakBytes(): number[];
 }
 
 /** Callbacks of a task runner. */
@@ -33,6 +35,7 @@ export function localRunner(events: TaskEvents): TaskRunner {
       await chain;
       executor.dispose();
     },
+    workerPeakBytes: () => [],
   };
 }
 
@@ -48,5 +51,5 @@ export function poolRunner(size: number, backend: BackendChoice, events: TaskEve
     onLog: events.log,
     onDispatch: (task) => events.onStart(task as CellTask),
   });
-  return { run: (task) => pool.run(task), close: () => pool.close() };
+  return { run: (task) => pool.run(task), close: () => pool.close(), workerPeakBytes: () => pool.workerPeakBytes() };
 }
