@@ -28,6 +28,7 @@ export { measureSpeed } from './measure/speed.js';
 export { measureFlops } from './measure/flops.js';
 
 export { runSuite, type RunOutcome } from './runner/run-suite.js';
+export type { SuiteRunOptions } from './runner/options.js';
 
 export { runRecord, type RunRecord, type CellRecord, type GateRecord } from './results/record.js';
 export { readRecord, writeRecord } from './results/store.js';

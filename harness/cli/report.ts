@@ -1,7 +1,6 @@
 import type { Argv } from 'yargs';
 import { existsSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { buildSite } from '../report/site.js';
 import { handle, progress } from './handle.js';
 
 /** `slimbench report [RUN.json or DIR...]` */
@@ -22,6 +21,8 @@ export function reportCommand(y: Argv): Argv {
         const inputs = args.inputs as string[];
         for (const i of inputs) if (!existsSync(i)) throw new InputError(`${i}: no such file or folder; pass run records (results/<suite>/<run>.json) or their folder`, 'no-input');
         const t0 = performance.now();
+        // Loaded here, not at startup: the report stack (vega, handlebars) is slow to import.
+        const { buildSite } = await import('../report/site.js');
         const site = await buildSite(inputs, { outDir: args.out, interactive: args.interactive, singleFile: args['single-file'] });
         for (const w of site.warnings) progress(`warning: ${w}`);
         const largest = Math.max(...site.pages.map((p) => p.bytes));

@@ -67,7 +67,8 @@ export function runCommand(y: Argv): Argv {
         if (args.report) {
           // Loaded only when asked for: the report stack (vega, handlebars) is slow to import.
           const { buildSite } = await import('../report/site.js');
-          const site = await buildSite(runs.map((r) => r.path), { outDir: args['report-out'] });
+          // The whole results folder, so the index keeps every suite and its history.
+          const site = await buildSite([args.out], { outDir: args['report-out'] });
           progress(`report: ${site.index}`);
         }
         if (args.json) process.stdout.write(`${JSON.stringify({ records: runs.map((r) => r.path), runs, exitCode: code })}\n`);

@@ -39,7 +39,7 @@ export function aggregateSeeds(cells: CellRecord[], level: number): SeedAggregat
   const groups = new Map<string, CellRecord[]>();
   for (const c of cells) {
     if (c.status !== 'ok') continue;
-    const key = `${c.variant}\u0000${stableJson(c.settings)}`;
+    const key = `${c.variant}\u0000${stableJson(c.settings)}\u0000${stableJson(c.layers ?? null)}`;
     const g = groups.get(key);
     if (g) g.push(c);
     else groups.set(key, [c]);

@@ -51,12 +51,18 @@ export function isPrunable(w: tf.LayerVariable): boolean {
   return w.shape.length >= 2 && /(kernel|embeddings)$/.test(w.originalName);
 }
 
+/** The prunable weights of `model`, of the named layers only when `layers` is given (sensitivity cells). */
+export function prunableWeights(model: tf.LayersModel, layers?: readonly string[]): tf.LayerVariable[] {
+  const chosen = layers ? model.layers.filter((l) => layers.includes(l.name)) : model.layers;
+  return chosen.flatMap((l) => l.weights).filter(isPrunable);
+}
+
 /** How to choose the mask at one sparsity (or pattern). */
 type Target = { scope: 'layer' | 'global'; sparsity: number } | { pattern: NmPattern };
 
 /** Prunes the prunable weights of `model` in place to `target` by magnitude; returns their masks. */
-export function pruneWeights(model: tf.LayersModel, target: Target): WeightMasks {
-  const weights = model.weights.filter(isPrunable);
+export function pruneWeights(model: tf.LayersModel, target: Target, layers?: readonly string[]): WeightMasks {
+  const weights = prunableWeights(model, layers);
   const values = weights.map((w) => w.read().dataSync().slice() as Float32Array);
   let masks: Uint8Array[];
   if ('pattern' in target) masks = weights.map((w, i) => nmMask(values[i], w.shape as number[], target.pattern));
@@ -71,8 +77,8 @@ export function pruneWeights(model: tf.LayersModel, target: Target): WeightMasks
 }
 
 /** Size and zeros of every prunable weight, and their totals. */
-function sparsityReport(model: tf.LayersModel): { prunedWeights: number; keptSparsity: number; layers: { weight: string; size: number; zeros: number; sparsity: number }[] } {
-  const layers = model.weights.filter(isPrunable).map((w) => {
+function sparsityReport(model: tf.LayersModel, only?: readonly string[]): { prunedWeights: number; keptSparsity: number; layers: { weight: string; size: number; zeros: number; sparsity: number }[] } {
+  const layers = prunableWeights(model, only).map((w) => {
     const values = w.read().dataSync();
     let zeros = 0;
     for (let i = 0; i < values.length; i++) if (values[i] === 0) zeros++;
@@ -93,7 +99,7 @@ export const prune: CompressionMethod<PruneSettings> = {
     const finalSparsity = pattern ? 1 - pattern.n / pattern.m : (s.sparsity ?? 0);
     const targetAt = (sp: number): Target => (pattern ? { pattern } : { scope: s.scope, sparsity: sp });
     const gradual = s.schedule === 'polynomial';
-    let keeper = new MaskKeeper(pruneWeights(model, targetAt(gradual ? s.initialSparsity : finalSparsity)));
+    let keeper = new MaskKeeper(pruneWeights(model, targetAt(gradual ? s.initialSparsity : finalSparsity), ctx.layers));
     const updates: { step: number; sparsity: number }[] = [];
     let fineTuned: FineTuneInfo | undefined;
     try {
@@ -104,7 +110,7 @@ export const prune: CompressionMethod<PruneSettings> = {
         if (gradual && (step % s.frequency === 0 || step === total)) {
           const sp = polynomialSparsity(step, total, s.initialSparsity, finalSparsity);
           keeper.dispose();
-          keeper = new MaskKeeper(pruneWeights(m, targetAt(sp)));
+          keeper = new MaskKeeper(pruneWeights(m, targetAt(sp), ctx.layers));
           updates.push({ step, sparsity: sp });
         } else {
           keeper.apply(m);
@@ -113,7 +119,7 @@ export const prune: CompressionMethod<PruneSettings> = {
     } finally {
       keeper.dispose();
     }
-    const report = sparsityReport(model);
+    const report = sparsityReport(model, ctx.layers);
     const info: Record<string, unknown> = {
       scope: pattern ? 'layer' : s.scope,
       ...(pattern ? { pattern: s.pattern } : {}),

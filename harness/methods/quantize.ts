@@ -49,7 +49,8 @@ export const quantize: CompressionMethod<QuantizeSettings> = {
   settings: quantizeSettings,
   async apply(model, s, ctx): Promise<MethodResult> {
     const enc: WeightEncoding = s.dtype === 'float16' ? { dtype: 'float16' } : affineEncoding(s.bits ?? 8);
-    const chosen = model.weights.filter((w) => w.dtype === 'float32' && (s.scope === 'all' || isPrunable(w)));
+    const layers = ctx.layers ? model.layers.filter((l) => ctx.layers!.includes(l.name)) : model.layers;
+    const chosen = layers.flatMap((l) => l.weights).filter((w) => w.dtype === 'float32' && (s.scope === 'all' || isPrunable(w)));
     const encoding: Record<string, WeightEncoding> = {};
     const tensors: { weight: string; values: number; maxAbsError: number }[] = [];
     for (const w of chosen) {

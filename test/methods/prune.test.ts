@@ -34,6 +34,14 @@ describe('methods/prune', () => {
     model.dispose();
   });
 
+  it('prunes only the named layers when the context names some (sensitivity cells)', async () => {
+    const model = net();
+    const result = await prune.apply(model, pruneSettings.parse({ sparsity: 0.5 }), { ...ctx, layers: ['dense_mid'] });
+    expect(kernels.map((k) => zeros(weightValues(model, k)))).to.deep.equal([0, 96, 0]);
+    expect(result.info.prunedWeights).to.equal(192);
+    model.dispose();
+  });
+
   it('removes the smallest magnitudes of each kernel', async () => {
     const { before, after, model } = await run({ sparsity: 0.5 });
     before.forEach((b, i) => {
