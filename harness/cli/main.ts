@@ -2,6 +2,8 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { baselineCommand } from './baseline.js';
+import { benchEngineCommand } from './bench-engine.js';
+import { claimsCommand } from './claims.js';
 import { compareCommand } from './compare.js';
 import { listCommand } from './list.js';
 import { mergeCommand } from './merge.js';
@@ -10,7 +12,7 @@ import { runCommand } from './run.js';
 import { schemaCommand } from './schema.js';
 import { validateCommand } from './validate.js';
 
-const commands = [runCommand, reportCommand, compareCommand, baselineCommand, validateCommand, mergeCommand, listCommand, schemaCommand];
+const commands = [runCommand, reportCommand, compareCommand, baselineCommand, validateCommand, mergeCommand, listCommand, schemaCommand, benchEngineCommand, claimsCommand];
 
 let cli = yargs(hideBin(process.argv))
   .scriptName('slimbench')

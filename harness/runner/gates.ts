@@ -32,8 +32,33 @@ export function compare(value: number, condition: string): boolean {
   }
 }
 
-/** Evaluates every gate of the suite on every cell of its variant; a failed cell fails its gates. */
-export function evaluateGates(gates: SuiteSpec['gates'], cells: CellRecord[]): GateRecord[] {
+/**
+ * Adds `delta.<metric>` to every ok variant cell, in place: its quality metric minus that of the
+ * original of the same seed (so `delta.accuracy: ">= -0.005"` reads "at most half a point lost").
+ * `originals` may hold originals the cells' record does not (a shard's variants of a seed whose
+ * original another shard records).
+ */
+export function addDeltas(cells: CellRecord[], originals: CellRecord[] = cells): void {
+  const bySeed = new Map(originals.filter((c) => c.reference && c.status === 'ok').map((c) => [c.seed, c]));
+  for (const cell of cells) {
+    const ref = bySeed.get(cell.seed);
+    if (cell.reference || cell.status !== 'ok' || !ref?.quality || !cell.quality) continue;
+    const delta: Record<string, number> = {};
+    for (const [metric, e] of Object.entries(cell.quality)) {
+      const base = ref.quality[metric];
+      if (base) delta[metric] = e.value - base.value;
+    }
+    (cell as CellRecord & { delta?: Record<string, number> }).delta = delta;
+  }
+}
+
+/**
+ * Evaluates every gate of the suite on every cell of its variant; a failed cell fails its gates.
+ * First adds the cells' `delta` fields ({@link addDeltas}, against `originals`), so gates can
+ * check them and the record keeps them.
+ */
+export function evaluateGates(gates: SuiteSpec['gates'], cells: CellRecord[], originals: CellRecord[] = cells): GateRecord[] {
+  addDeltas(cells, originals);
   const out: GateRecord[] = [];
   for (const gate of gates) {
     const targets = cells.filter((c) => c.variant === gate.variant);

@@ -189,7 +189,7 @@ export async function runSuite(loaded: LoadedSuite, opts: SuiteRunOptions): Prom
       featureNames: dataset.featureNames.length <= 1000 ? dataset.featureNames : undefined,
     },
     cells: records,
-    gates: evaluateGates(suite.spec.gates, records),
+    gates: evaluateGates(suite.spec.gates, records, [...results.values()]),
   };
   // Run-level measurement: test labels file, aggregates over seeds, matmul calibration.
   // A run that computed nothing timed nothing, so it skips the machine calibration (~0.3 s).

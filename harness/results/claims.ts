@@ -1,0 +1,205 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { overSeeds } from '../measure/aggregate.js';
+import { loadSuite } from '../suite/load.js';
+import { ORIGINAL } from '../suite/plan.js';
+import type { ClaimSpec } from '../suite/schema.js';
+import { baselinePath } from './baseline.js';
+import type { CellRecord, RunRecord } from './record.js';
+import { readRecord } from './store.js';
+
+/** Markers around the generated results section of the README. */
+export const CLAIMS_START = '<!-- results:start -->';
+export const CLAIMS_END = '<!-- results:end -->';
+
+/** One figure of ours: a value, its interval when there is one, and over how many seeds. */
+export interface Figure {
+  value: number;
+  ci: [number, number] | null;
+  seeds: number;
+}
+
+/** One row of the results table: a suite's claim and what its baseline measured. */
+export interface ClaimRow {
+  suite: string;
+  /** Suite file, as found. */
+  file: string;
+  claim: ClaimSpec;
+  /** Null when the suite has no baseline yet. */
+  baseline: { path: string; quick: boolean; ciLevel: number; figures: { label: string; format: ClaimSpec['figures'][number]['format']; figure: Figure | null }[] } | null;
+  /** Gates of the baseline: how many passed, and the failed checks with their values. */
+  gates: { total: number; failed: string[] };
+}
+
+type FigureSpec = ClaimSpec['figures'][number];
+
+/**
+ * A field of a cell as a figure: `{value, ci}` objects give both; a number whose parent object
+ * holds a `ci` interval (e.g. `methodInfo.control.accuracy`) takes that interval.
+ */
+export function cellFigure(cell: CellRecord, path: string): { value: number; ci: [number, number] | null } | null {
+  let parent: unknown;
+  let v: unknown = cell;
+  for (const seg of path.split('.')) {
+    if (v === null || typeof v !== 'object') return null;
+    parent = v;
+    v = (v as Record<string, unknown>)[seg];
+  }
+  const interval = (x: unknown): [number, number] | null =>
+    Array.isArray(x) && x.length === 2 && x.every((n) => typeof n === 'number') ? [x[0] as number, x[1] as number] : null;
+  if (v !== null && typeof v === 'object' && typeof (v as { value?: unknown }).value === 'number') {
+    return { value: (v as { value: number }).value, ci: interval((v as { ci?: unknown }).ci) };
+  }
+  if (typeof v !== 'number' || !Number.isFinite(v)) return null;
+  return { value: v, ci: interval((parent as { ci?: unknown }).ci) };
+}
+
+/**
+ * The figure a claim names in a record: with several seeds, the record's aggregate over seeds
+ * (mean and t interval) when it has the field, else the mean over the cells' values with a t
+ * interval; with one cell, that cell's value and interval.
+ */
+export function claimFigure(record: RunRecord, spec: FigureSpec): Figure | null {
+  const cells = record.cells.filter((c) => c.variant === spec.variant && c.status === 'ok' && matchesCell(c.id, spec.cell));
+  if (cells.length === 0) return null;
+  if (cells.length === 1) {
+    const f = cellFigure(cells[0], spec.field);
+    return f && { ...f, seeds: 1 };
+  }
+  const ids = new Set(cells.map((c) => c.id));
+  const agg = record.aggregates?.find((a) => a.variant === spec.variant && a.cells.every((id) => ids.has(id)) && a.cells.length === cells.length);
+  const fromAgg = agg?.figures[spec.field];
+  if (fromAgg) return { value: fromAgg.mean, ci: fromAgg.ci, seeds: fromAgg.n };
+  const values = cells.map((c) => cellFigure(c, spec.field)?.value).filter((v): v is number => v !== undefined);
+  if (values.length === 0) return null;
+  const o = overSeeds(values, record.run.ciLevel ?? 0.95);
+  return { value: o.mean, ci: o.ci, seeds: o.n };
+}
+
+function matchesCell(id: string, cell: string | undefined): boolean {
+  return cell === undefined || id === cell || id.replace(/#s\d+$/, '') === cell;
+}
+
+/** Reads every suite in `suitesDir` that states a claim, with its baseline from `baselinesDir`. */
+export function collectClaims(suitesDir: string, baselinesDir: string): ClaimRow[] {
+  let names: string[];
+  try {
+    names = readdirSync(suitesDir).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml'));
+  } catch {
+    throw new InputError(`${suitesDir}: cannot read the suites folder; pass --suites DIR`, 'claims-suites');
+  }
+  const rows: ClaimRow[] = [];
+  for (const name of names.sort()) {
+    const file = join(suitesDir, name);
+    const { spec } = loadSuite(file);
+    if (!spec.claim) continue;
+    const variants = new Set([ORIGINAL, ...spec.variants.map((v) => v.name)]);
+    spec.claim.figures.forEach((f, i) => {
+      if (!variants.has(f.variant)) throw new InputError(`${file}: claim.figures[${i}].variant '${f.variant}' is not a variant of the suite; use one of: ${[...variants].join(', ')}`, 'claims-variant');
+    });
+    const path = baselinePath(spec.name, baselinesDir);
+    if (!existsSync(path)) {
+      rows.push({ suite: spec.name, file, claim: spec.claim, baseline: null, gates: { total: 0, failed: [] } });
+      continue;
+    }
+    const record = readRecord(path);
+    rows.push({
+      suite: spec.name,
+      file,
+      claim: spec.claim,
+      baseline: {
+        path,
+        quick: record.run.quick === true,
+        ciLevel: record.run.ciLevel ?? spec.measure.ciLevel,
+        figures: spec.claim.figures.map((f) => ({ label: f.label, format: f.format, figure: claimFigure(record, f) })),
+      },
+      gates: {
+        total: record.gates.length,
+        failed: record.gates.filter((g) => !g.pass).map((g) => `${g.cell ?? g.variant}: ${g.check} (got ${g.value === null ? 'nothing' : round(g.value)})`),
+      },
+    });
+  }
+  return rows;
+}
+
+const round = (v: number): string => String(Number(v.toPrecision(4)));
+
+/** A value in a claim format: percent `98.7%`, points `−0.4 pt`, ratio `12.3x`, or a number. */
+export function formatValue(v: number, format: FigureSpec['format'], signed = format === 'points'): string {
+  const sign = (s: string, x: number) => (signed && x > 0 ? `+${s}` : s.replace(/^-/, '−'));
+  switch (format) {
+    case 'percent':
+      return sign(`${(v * 100).toFixed(1)}%`, v);
+    case 'points':
+      return sign(`${(v * 100).toFixed(1)} pt`, v);
+    case 'ratio':
+      return `${v.toFixed(v >= 10 ? 1 : 2)}x`;
+    default:
+      return sign(round(v), v);
+  }
+}
+
+/** A figure with its interval and seed count, e.g. `98.7% [97.9%, 99.4%] (3 seeds)`. */
+export function formatFigure(f: Figure, format: FigureSpec['format']): string {
+  const ci = f.ci ? ` [${formatValue(f.ci[0], format)}, ${formatValue(f.ci[1], format)}]` : '';
+  return `${formatValue(f.value, format)}${ci}${f.seeds > 1 ? ` (${f.seeds} seeds)` : ''}`;
+}
+
+const cellText = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
+
+/**
+ * The results section (markers included): one table row per claim with the source's figure, ours
+ * with intervals, and whether the baseline's gates passed. `linkBase` is the folder suite links
+ * are written relative to (the README's).
+ */
+export function renderClaims(rows: ClaimRow[], linkBase: string): string {
+  const level = rows.find((r) => r.baseline)?.baseline?.ciLevel ?? 0.95;
+  const lines = [
+    CLAIMS_START,
+    '## Results',
+    '',
+    'What the suites in `suites/` reproduce, measured by their committed full runs in `baselines/`.',
+    `Intervals are ${Math.round(level * 100)}% confidence intervals (bootstrap over test rows; t over seeds where a suite repeats seeds).`,
+    'This section is generated: `slimbench claims --write README.md`.',
+    '',
+    '| suite | claim (source) | source\'s figure | ours | gates |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const r of rows) {
+    const link = `[${r.suite}](${relative(linkBase, resolve(r.file)).split('\\').join('/')})`;
+    const claim = `${r.claim.text} (${r.claim.source})`;
+    let ours = 'no baseline yet';
+    let gates = '—';
+    if (r.baseline) {
+      ours = r.baseline.figures.map((f) => `${f.label}: ${f.figure ? formatFigure(f.figure, f.format) : 'not measured'}`).join('<br>');
+      if (r.baseline.quick) ours += '<br>(quick run)';
+      gates = r.gates.total === 0 ? 'none' : r.gates.failed.length === 0 ? `pass (${r.gates.total}/${r.gates.total})` : `**fail** (${r.gates.total - r.gates.failed.length}/${r.gates.total}): ${r.gates.failed.join('; ')}`;
+    }
+    lines.push(`| ${[link, claim, r.claim.figure, ours, gates].map(cellText).join(' | ')} |`);
+  }
+  lines.push(CLAIMS_END);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `text` with the marked section replaced by `section`, or `section` appended when there is none. */
+export function replaceSection(text: string, section: string, file = 'README.md'): string {
+  const start = text.indexOf(CLAIMS_START);
+  const end = text.indexOf(CLAIMS_END);
+  if (start < 0 && end < 0) return `${text.replace(/\n*$/, '\n\n')}${section}`;
+  if (start < 0 || end < start) throw new InputError(`${file}: has '${CLAIMS_START}' and '${CLAIMS_END}' out of order or one without the other; fix the markers by hand`, 'claims-markers');
+  const after = text.slice(end + CLAIMS_END.length).replace(/^\n/, '');
+  return `${text.slice(0, start)}${section}${after}`;
+}
+
+/** The README text with its results section regenerated from the suites and baselines. */
+export function regeneratedReadme(readme: string, suitesDir: string, baselinesDir: string): { current: string; next: string } {
+  let current: string;
+  try {
+    current = readFileSync(readme, 'utf8');
+  } catch {
+    throw new InputError(`${readme}: cannot read the file; pass the README path`, 'claims-readme');
+  }
+  const section = renderClaims(collectClaims(suitesDir, baselinesDir), dirname(resolve(readme)));
+  return { current, next: replaceSection(current, section, basename(readme)) };
+}
