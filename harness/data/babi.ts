@@ -25,7 +25,8 @@ export const babiSettings = z
     testSize: z.number().int().min(1).max(1_000_000).default(200).describe('test examples'),
     seqLen: z.number().int().min(4).max(8192).optional().describe('tokens per row (default: the longest possible story)'),
   })
-  .strict();
+  .strict()
+  .refine((s) => (s.minStoryLength ?? 1) <= s.storyLength, { message: 'minStoryLength must not exceed storyLength', path: ['minStoryLength'] });
 export type BabiSettings = z.infer<typeof babiSettings>;
 
 /** One question about a story: the facts before it, the question text and the answer word. */
@@ -131,7 +132,7 @@ export function generateStory(rng: Rng, s: BabiSettings): StoryExample {
 }
 
 function tryStory(rng: Rng, s: BabiSettings): StoryExample | undefined {
-  const min = Math.min(s.minStoryLength ?? Math.ceil(s.storyLength / 2), s.storyLength);
+  const min = s.minStoryLength ?? Math.ceil(s.storyLength / 2);
   const length = min + rng.int(s.storyLength - min + 1);
   const w: World = {
     loc: new Array(s.people).fill(undefined),

@@ -82,6 +82,10 @@ describe('data/babi', () => {
     for (let i = 0; i < ds.train.n; i++) expect(decode(ds, i).facts.length).to.be.within(4, 6);
   });
 
+  it('rejects minStoryLength above storyLength', () => {
+    expect(babiSettings.safeParse({ storyLength: 4, minStoryLength: 5 }).success).to.equal(false);
+  });
+
   it('uses the places as classes and a vocabulary starting with the padding token', () => {
     const ds = load({ task: 2, places: 3, people: 2, objects: 2 });
     expect(ds.classNames).to.deep.equal(['bathroom', 'hallway', 'kitchen']);
