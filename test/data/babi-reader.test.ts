@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from '../../harness/errors.js';
 import { SEP } from '../../harness/data/babi.js';
 import { babiFileSettings, loadBabiFile, parseBabi } from '../../harness/data/babi-reader.js';
 import type { Dataset } from '../../harness/data/types.js';
+import { inputError } from '../helpers/errors.js';
 
 const TWO_STORIES = [
   '1 Mary moved to the bathroom.',
@@ -33,16 +33,6 @@ function words(ds: Dataset, part: 'train' | 'test', i: number): string {
     .filter((id) => id !== 0)
     .map((id) => ds.featureNames[id])
     .join(' ');
-}
-
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).to.be.instanceOf(InputError);
-    return err as InputError;
-  }
-  expect.fail('expected an InputError');
 }
 
 describe('data/babi-reader', () => {

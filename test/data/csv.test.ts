@@ -1,20 +1,10 @@
 import { expect } from 'chai';
 import { csvSettings, loadCsv } from '../../harness/data/csv.js';
-import { InputError } from '../../harness/errors.js';
+import { inputError } from '../helpers/errors.js';
 import { fixture } from '../helpers/paths.js';
 
 const load = (file: string, extra: Record<string, unknown> = {}) =>
   loadCsv(csvSettings.parse({ file: fixture(`csv/${file}`), label: 'label', testFraction: 0.34, ...extra }), 1);
-
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).to.be.instanceOf(InputError);
-    return err as InputError;
-  }
-  expect.fail('expected an InputError');
-}
 
 describe('data/csv', () => {
   it('loads a UTF-8 BOM and CRLF file exactly like the plain file', () => {

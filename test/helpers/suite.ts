@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isInputError } from '../../harness/errors.js';
 import { loadSuite, type LoadedSuite } from '../../harness/suite/load.js';
 import { fixture } from './paths.js';
+import { inputError } from './errors.js';
 
 /** The dataset and model lines of a tiny suite (the 200-row fixture CSV, a small MLP, 2 epochs). */
 export function tinyHead(name = 'tiny-test'): string {
@@ -35,11 +35,5 @@ export function suiteOf(body: string): LoadedSuite {
 
 /** The message of the InputError `fn` throws (fails the test when it throws nothing). */
 export function inputErrorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (isInputError(err)) return err.message;
-    throw err;
-  }
-  throw new Error('expected an InputError');
+  return inputError(fn).message;
 }
