@@ -23,10 +23,15 @@ function predict(model: tf.LayersModel, x: number[][]): number[][] {
 }
 
 describe('models/architectures', () => {
+  let previous: string;
   before(async () => {
+    previous = tf.getBackend();
     await tf.setBackend('wasm');
     await tf.ready();
     registerWasmTrainingKernels();
+  });
+  after(async () => {
+    await tf.setBackend(previous);
   });
 
   it('builds mlp [64, 32] on 784 inputs with 52,650 parameters', () => {
