@@ -23,7 +23,7 @@ function predict(model: tf.LayersModel, x: number[][]): number[][] {
 }
 
 describe('models/architectures', () => {
-  let previous: string;
+  let previous: string | undefined;
   before(async () => {
     previous = tf.getBackend();
     await tf.setBackend('wasm');
@@ -31,7 +31,7 @@ describe('models/architectures', () => {
     registerWasmTrainingKernels();
   });
   after(async () => {
-    await tf.setBackend(previous);
+    if (previous) await tf.setBackend(previous);
   });
 
   it('builds mlp [64, 32] on 784 inputs with 52,650 parameters', () => {
