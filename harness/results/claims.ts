@@ -63,6 +63,7 @@ export function cellFigure(cell: CellRecord, path: string): { value: number; ci:
 export function claimFigure(record: RunRecord, spec: FigureSpec): Figure | null {
   const cells = record.cells.filter((c) => c.variant === spec.variant && c.status === 'ok' && matchesCell(c.id, spec.cell));
   if (cells.length === 0) return null;
+  if (spec.minus !== undefined) return pairedDifference(record, cells, spec);
   if (cells.length === 1) {
     const f = cellFigure(cells[0], spec.field);
     return f && { ...f, seeds: 1 };
@@ -74,6 +75,24 @@ export function claimFigure(record: RunRecord, spec: FigureSpec): Figure | null 
   const values = cells.map((c) => cellFigure(c, spec.field)?.value).filter((v): v is number => v !== undefined);
   if (values.length === 0) return null;
   const o = overSeeds(values, record.run.ciLevel ?? 0.95);
+  return { value: o.mean, ci: o.ci, seeds: o.n };
+}
+
+/**
+ * `field` of `cells` minus the same field of variant `spec.minus`, seed by seed: the mean
+ * difference with a t interval over seeds (none with one seed).
+ */
+function pairedDifference(record: RunRecord, cells: CellRecord[], spec: FigureSpec): Figure | null {
+  const other = new Map(record.cells.filter((c) => c.variant === spec.minus && c.status === 'ok').map((c) => [c.seed, c]));
+  const diffs: number[] = [];
+  for (const c of cells) {
+    const a = cellFigure(c, spec.field);
+    const o = other.get(c.seed);
+    const b = o && cellFigure(o, spec.field);
+    if (a && b) diffs.push(a.value - b.value);
+  }
+  if (diffs.length === 0) return null;
+  const o = overSeeds(diffs, record.run.ciLevel ?? 0.95);
   return { value: o.mean, ci: o.ci, seeds: o.n };
 }
 
@@ -96,6 +115,7 @@ export function collectClaims(suitesDir: string, baselinesDir: string): ClaimRow
     if (!spec.claim) continue;
     const variants = new Set([ORIGINAL, ...spec.variants.map((v) => v.name)]);
     spec.claim.figures.forEach((f, i) => {
+      if (f.minus !== undefined && !variants.has(f.minus)) throw new InputError(`${file}: claim.figures[${i}].minus '${f.minus}' is not a variant of the suite; use one of: ${[...variants].join(', ')}`, 'claims-variant');
       if (!variants.has(f.variant)) throw new InputError(`${file}: claim.figures[${i}].variant '${f.variant}' is not a variant of the suite; use one of: ${[...variants].join(', ')}`, 'claims-variant');
     });
     const path = baselinePath(spec.name, baselinesDir);
