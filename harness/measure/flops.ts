@@ -107,6 +107,7 @@ export function layerCost(layer: Layer, className: string): { dense: number; eff
     case 'BatchNormalization':
       return same(2 * elements(outShape));
     case 'LayerNormalization':
+    case 'LayerNorm':
       return same(4 * elements(outShape));
     case 'MultiHeadSelfAttention': {
       const [, seq, dim] = inShape as number[];
@@ -120,7 +121,8 @@ export function layerCost(layer: Layer, className: string): { dense: number; eff
       return { dense, effective };
     }
     case 'SequencePool':
-      return same(config.mode === 'first' ? 0 : elements(inShape));
+      // first/last pick one position; mean sums every element.
+      return same(config.mode === 'mean' ? elements(inShape) : 0);
     default:
       return FREE.has(className) ? same(0) : undefined;
   }
