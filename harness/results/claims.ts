@@ -27,7 +27,7 @@ export interface ClaimRow {
   file: string;
   claim: ClaimSpec;
   /** Null when the suite has no baseline yet. */
-  baseline: { path: string; quick: boolean; ciLevel: number; figures: { label: string; format: ClaimSpec['figures'][number]['format']; figure: Figure | null }[] } | null;
+  baseline: { path: string; quick: boolean; stale: boolean; ciLevel: number; figures: { label: string; format: ClaimSpec['figures'][number]['format']; figure: Figure | null }[] } | null;
   /** Gates of the baseline: how many passed, and the failed checks with their values. */
   gates: { total: number; failed: string[] };
 }
@@ -111,7 +111,7 @@ export function collectClaims(suitesDir: string, baselinesDir: string): ClaimRow
   const rows: ClaimRow[] = [];
   for (const name of names.sort()) {
     const file = join(suitesDir, name);
-    const { spec } = loadSuite(file);
+    const { spec, hash } = loadSuite(file);
     if (!spec.claim) continue;
     const variants = new Set([ORIGINAL, ...spec.variants.map((v) => v.name)]);
     spec.claim.figures.forEach((f, i) => {
@@ -131,6 +131,7 @@ export function collectClaims(suitesDir: string, baselinesDir: string): ClaimRow
       baseline: {
         path,
         quick: record.run.quick === true,
+        stale: record.suite.hash !== hash,
         ciLevel: record.run.ciLevel ?? spec.measure.ciLevel,
         figures: spec.claim.figures.map((f) => ({ label: f.label, format: f.format, figure: claimFigure(record, f) })),
       },
@@ -145,7 +146,7 @@ export function collectClaims(suitesDir: string, baselinesDir: string): ClaimRow
 
 const round = (v: number): string => String(Number(v.toPrecision(4)));
 
-/** A value in a claim format: percent `98.7%`, points `−0.4 pt`, ratio `12.3x`, or a number. */
+/** A value in a claim format: percent `98.7%`, points `−0.4 pt`, ratio `12.3x`, or a number (integers exact, `15,114`). */
 export function formatValue(v: number, format: FigureSpec['format'], signed = format === 'points'): string {
   const sign = (s: string, x: number) => (signed && x > 0 ? `+${s}` : s.replace(/^-/, '−'));
   switch (format) {
@@ -156,7 +157,7 @@ export function formatValue(v: number, format: FigureSpec['format'], signed = fo
     case 'ratio':
       return `${v.toFixed(v >= 10 ? 1 : 2)}x`;
     default:
-      return sign(round(v), v);
+      return sign(Number.isInteger(v) ? v.toLocaleString('en-US') : round(v), v);
   }
 }
 
@@ -188,12 +189,13 @@ export function renderClaims(rows: ClaimRow[], linkBase: string): string {
   ];
   for (const r of rows) {
     const link = `[${r.suite}](${relative(linkBase, resolve(r.file)).split('\\').join('/')})`;
-    const claim = `${r.claim.text} (${r.claim.source})`;
+    const claim = `${r.claim.text}<br>*${r.claim.source}*`;
     let ours = 'no baseline yet';
     let gates = '—';
     if (r.baseline) {
       ours = r.baseline.figures.map((f) => `${f.label}: ${f.figure ? formatFigure(f.figure, f.format) : 'not measured'}`).join('<br>');
       if (r.baseline.quick) ours += '<br>(quick run)';
+      if (r.baseline.stale) ours += '<br>(measured with an earlier version of the suite file)';
       gates = r.gates.total === 0 ? 'none' : r.gates.failed.length === 0 ? `pass (${r.gates.total}/${r.gates.total})` : `**fail** (${r.gates.total - r.gates.failed.length}/${r.gates.total}): ${r.gates.failed.join('; ')}`;
     }
     lines.push(`| ${[link, claim, r.claim.figure, ours, gates].map(cellText).join(' | ')} |`);
