@@ -61,7 +61,8 @@ export function runCommand(y: Argv): Argv {
           progress(`${suite.spec.name}: wrote ${path}${cache ? ` (cache: ${cache.hits} hits, ${cache.misses} misses)` : ''}`);
           for (const g of failedGates) progress(`  gate FAILED: ${g.cell ?? g.variant}: ${g.check} (value ${g.value ?? 'n/a'})`);
           for (const c of failedCells) progress(`  cell FAILED: ${c.id}: ${c.error}`);
-          if (failedCells.length > 0) code = EXIT.cellsFailed;
+          if (failedCells.some((c) => c.badInput)) code = EXIT.badInput;
+          else if (failedCells.length > 0 && code !== EXIT.badInput) code = EXIT.cellsFailed;
           else if (failedGates.length > 0 && code === EXIT.ok) code = EXIT.gateFailed;
         }
         if (args.report) {

@@ -24,6 +24,8 @@ export const cellRecord = z
     reference: z.boolean(),
     status: z.enum(['ok', 'failed', 'skipped']),
     error: z.string().optional(),
+    /** The cell failed on a setting the model refutes (bad input): `run` exits 2. */
+    badInput: z.boolean().optional(),
     stack: z.string().optional(),
     methodInfo: z.record(z.string(), z.unknown()).optional(),
     quality: z.record(z.string(), estimate).optional(),

@@ -1,11 +1,15 @@
 import type { CellRecord } from '../results/record.js';
 import type { Cell } from '../suite/plan.js';
 import { baseFields } from './cell.js';
+import { isInputError } from '../errors.js';
 
 /** The record of a cell that threw (or whose worker died): its error and stack. */
 export function failedRecord(cell: Cell, err: unknown): CellRecord {
   const e = err instanceof Error ? err : new Error(String(err));
-  return { ...baseFields(cell), status: 'failed', error: e.message, stack: e.stack };
+  // A setting that only the model can refute (e.g. a rank above a layer's size) is bad input,
+  // also when it was thrown inside a worker thread.
+  const badInput = isInputError(e) || (e as { remoteName?: string }).remoteName === 'InputError';
+  return { ...baseFields(cell), status: 'failed', error: e.message, stack: e.stack, ...(badInput ? { badInput } : {}) };
 }
 
 /** One-line summary of a finished cell for progress output. */
