@@ -38,6 +38,7 @@ export const METRIC_DOCS: Record<string, string> = {
   'speed.rounds': 'timed calls of each model at the suite batch (speed.latencyRounds: at batch 1)',
   'env.calibrationGflops': 'GFLOP/s of a 256 x 256 float32 matmul measured during the run: puts absolute times of different machines on one scale',
   'aggregates[].figures': 'with repeats > 1: mean, sd and t CI over seeds of each quality, retention, fidelity, speedup and throughput figure, per variant and settings',
+  'delta.<metric>': "variant's quality metric minus its own seed's original's (e.g. delta.accuracy, for gates on points lost)",
   'timings.trainMs': 'wall time training the original',
   'timings.compressMs': 'wall time of the compression method',
   'timings.evalMs': 'wall time predicting the test split and computing quality figures',
