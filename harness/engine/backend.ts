@@ -45,8 +45,6 @@ export async function initBackend(choice: BackendChoice = 'auto', warn: (msg: st
       continue;
     }
     if (tf.getBackend() === name) return name;
-    // The cpu backend prints an advert for tfjs-node on first use; the warning above says more.
-    if (name === 'cpu') tf.env().set('IS_TEST', true);
     let ok = false;
     try {
       ok = await tf.setBackend(name);
@@ -55,6 +53,10 @@ export async function initBackend(choice: BackendChoice = 'auto', warn: (msg: st
       ok = false;
     }
     if (ok) {
+      // The cpu backend prints an advert for tfjs-node on its first tensor write; the warning
+      // below says more. (The IS_TEST flag would hide it too, but that turns on tfjs's per-kernel
+      // leak check for every backend, which then throws on wasm's fused kernels.)
+      if (name === 'cpu') (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
       if (name === 'cpu' && choice === 'auto') {
         warn('warning: falling back to the pure-JS cpu backend, roughly 30x slower than wasm for inference and unusable for training conv nets');
       }
