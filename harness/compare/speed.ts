@@ -9,9 +9,18 @@ export function sameMachineClass(a: RunRecord, b: RunRecord): boolean {
   return a.env.cpu === b.env.cpu && a.env.backend === b.env.backend;
 }
 
-function calibration(r: RunRecord): number | undefined {
-  const g = (r.env as { calibrationGflops?: unknown }).calibrationGflops;
+function positive(g: unknown): number | undefined {
   return typeof g === 'number' && g > 0 ? g : undefined;
+}
+
+/** The run's calibration: one matmul timing at the end of the run. */
+function runCalibration(r: RunRecord): number | undefined {
+  return positive((r.env as { calibrationGflops?: unknown }).calibrationGflops);
+}
+
+/** The cell's own calibration: a matmul probe timed between its throughput calls. */
+function cellCalibration(c: CellRecord): number | undefined {
+  return positive(c.speed?.calibrationGflops);
 }
 
 /**
@@ -61,13 +70,16 @@ export function speedMetric(
 /**
  * How far the machine's speed wandered during a run: every variant cell times the original again
  * (its throughput divided by its speedup), so the relative half-range of those figures and the
- * original cell's own throughput shows drift that no single cell's CI contains.
+ * original cell's own throughput shows drift that no single cell's CI contains. `calibrated`:
+ * each figure divided by its cell's own calibration (cells without one are left out).
  */
-export function runDrift(record: RunRecord): number {
+export function runDrift(record: RunRecord, calibrated = false): number {
   const values: number[] = [];
   for (const c of record.cells) {
     if (c.status !== 'ok' || !c.speed) continue;
-    const v = c.reference ? c.speed.throughput.samplesPerSec : c.speed.throughput.samplesPerSec / c.speed.speedup.value;
+    const g = calibrated ? cellCalibration(c) : 1;
+    if (g === undefined) continue;
+    const v = (c.reference ? c.speed.throughput.samplesPerSec : c.speed.throughput.samplesPerSec / c.speed.speedup.value) / g;
     if (Number.isFinite(v) && v > 0) values.push(v);
   }
   if (values.length < 2) return 0;
@@ -79,9 +91,10 @@ export function runDrift(record: RunRecord): number {
 /**
  * Speed figures of a cell: the within-run speedup against the original (machine-independent;
  * not for the original itself) and, between records of the same machine class only, absolute
- * throughput. Throughput's bar also covers each run's drift (`runDrift`); when both runs carry
- * a calibration figure the throughput is divided by it, and a change counts only when the raw
- * figures show it too (a one-off calibration under load must not create or hide a change).
+ * throughput. Throughput is divided by the calibration of the machine's speed: each cell's own
+ * (a probe timed between its calls, so load during the cell cancels out) when both cells carry
+ * one, else each run's. Its bar also covers each run's drift (`runDrift`), and a change counts
+ * only when the raw figures show it too (a calibration under load must not create a change).
  */
 export function compareSpeed(cur: RunRecord, curCell: CellRecord, base: RunRecord, baseCell: CellRecord, tolerance: number): MetricComparison[] {
   const a = baseCell.speed as Speed | undefined;
@@ -91,15 +104,16 @@ export function compareSpeed(cur: RunRecord, curCell: CellRecord, base: RunRecor
   const out: MetricComparison[] = [];
   if (!curCell.reference && !baseCell.reference) out.push(speedMetric('speedup', 'x', a.speedup, b.speedup, tolerance, noisy));
   if (!sameMachineClass(cur, base)) return out;
-  const drift = Math.hypot(runDrift(base), runDrift(cur));
   const raw = (t: Speed['throughput']) => ({ value: t.samplesPerSec, ci: t.ci });
-  const plain = speedMetric('throughput', 'samples/s', raw(a.throughput), raw(b.throughput), tolerance, noisy, drift);
-  const ga = calibration(base);
-  const gb = calibration(cur);
+  const plain = speedMetric('throughput', 'samples/s', raw(a.throughput), raw(b.throughput), tolerance, noisy, Math.hypot(runDrift(base), runDrift(cur)));
+  const perCell = cellCalibration(baseCell) !== undefined && cellCalibration(curCell) !== undefined;
+  const ga = perCell ? cellCalibration(baseCell) : runCalibration(base);
+  const gb = perCell ? cellCalibration(curCell) : runCalibration(cur);
   if (ga === undefined || gb === undefined) {
     out.push(plain);
     return out;
   }
+  const drift = perCell ? Math.hypot(runDrift(base, true), runDrift(cur, true)) : Math.hypot(runDrift(base), runDrift(cur));
   const scale = (t: Speed['throughput'], g: number) => ({ value: t.samplesPerSec / g, ci: [t.ci[0] / g, t.ci[1] / g] as [number, number] });
   const scaled = speedMetric('throughput', 'samples/s per GFLOP/s', scale(a.throughput, ga), scale(b.throughput, gb), tolerance, noisy, drift);
   if (scaled.state !== plain.state && (scaled.state === 'regressed' || scaled.state === 'improved')) {

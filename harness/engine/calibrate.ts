@@ -12,6 +12,31 @@ export interface MatmulCalibration {
   medianMs: number;
 }
 
+/** A fixed matmul workload to time beside other work: `call` runs one product, `flops` per call. */
+export interface MatmulProbe {
+  call: () => void;
+  flops: number;
+  dispose: () => void;
+}
+
+/** A `size × size` float32 matmul (with read-back) on the current backend; dispose it after use. */
+export function matmulProbe(size = 128): MatmulProbe {
+  const a = tf.randomUniform([size, size], -1, 1, 'float32', 1);
+  const b = tf.randomUniform([size, size], -1, 1, 'float32', 2);
+  return {
+    call: () => {
+      const c = tf.matMul(a, b);
+      c.dataSync();
+      c.dispose();
+    },
+    flops: 2 * size ** 3,
+    dispose: () => {
+      a.dispose();
+      b.dispose();
+    },
+  };
+}
+
 /**
  * Times `size × size` float32 matrix products on the current tfjs backend for about `timeMs`
  * milliseconds (after two untimed calls) and reports GFLOP/s. A run records it so that absolute
@@ -19,13 +44,7 @@ export interface MatmulCalibration {
  */
 export function calibrateMatmul(opts: { size?: number; timeMs?: number; minRounds?: number } = {}): MatmulCalibration {
   const { size = 256, timeMs = 300, minRounds = 5 } = opts;
-  const a = tf.randomUniform([size, size], -1, 1, 'float32', 1);
-  const b = tf.randomUniform([size, size], -1, 1, 'float32', 2);
-  const call = (): void => {
-    const c = tf.matMul(a, b);
-    c.dataSync();
-    c.dispose();
-  };
+  const { call, dispose } = matmulProbe(size);
   try {
     call();
     call();
@@ -41,7 +60,6 @@ export function calibrateMatmul(opts: { size?: number; timeMs?: number; minRound
     const medianMs = times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
     return { gflops: (2 * size ** 3) / (medianMs * 1e6), size, rounds: times.length, medianMs };
   } finally {
-    a.dispose();
-    b.dispose();
+    dispose();
   }
 }

@@ -35,6 +35,7 @@ export const METRIC_DOCS: Record<string, string> = {
   'speed.latencySpeedup': 'speedup at batch 1, measured like speed.speedup',
   'speed.rme': "relative margin of error of the variant's mean call time at the suite batch (t half-width / mean)",
   'speed.noisy': 'true when the speedup CI half-width / speedup exceeds measure.speed.noiseThreshold (default 0.1): do not read much into it',
+  'speed.calibrationGflops': 'GFLOP/s of a 128 x 128 float32 matmul timed after every unit of the throughput phase (median): how fast the machine ran while this cell was timed; compare divides throughput by it',
   'speed.rounds': 'timed calls of each model at the suite batch (speed.latencyRounds: at batch 1)',
   'env.calibrationGflops': 'GFLOP/s of a 256 x 256 float32 matmul measured during the run: puts absolute times of different machines on one scale',
   'aggregates[].figures': 'with repeats > 1: mean, sd and t CI over seeds of each quality, retention, fidelity, speedup and throughput figure, per variant and settings',

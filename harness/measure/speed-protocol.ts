@@ -22,6 +22,8 @@ export interface ProtocolSettings {
 export interface PairedTimes {
   a: Float64Array;
   b: Float64Array;
+  /** Times of the probe, one call after each unit (when a probe was given). */
+  probe?: Float64Array;
 }
 
 /** Calls of each function in one balanced unit. */
@@ -61,12 +63,15 @@ export function warmUp(a: () => void, b: () => void, s: Pick<ProtocolSettings, '
  * call timed on its own), run until each function has at least `minRounds` calls and
  * `minTimeMs` timed milliseconds, or `maxRounds` calls. Within a unit each function goes first,
  * last and twice in a row equally often, which cancels any advantage of position; interleaving
- * makes machine drift hit both equally.
+ * makes machine drift hit both equally. `probe`, a fixed workload, is timed once after each unit
+ * (not counted in `minTimeMs`): it tells how fast the machine ran while `a` and `b` were timed.
  */
-export function timeInterleaved(a: () => void, b: () => void, s: ProtocolSettings): PairedTimes {
+export function timeInterleaved(a: () => void, b: () => void, s: ProtocolSettings, probe?: () => void): PairedTimes {
   warmUp(a, b, s);
+  if (probe) probe();
   const ta: number[] = [];
   const tb: number[] = [];
+  const tp: number[] = [];
   let sumA = 0;
   let sumB = 0;
   const isA = [true, false, false, true, false, true, true, false];
@@ -78,6 +83,11 @@ export function timeInterleaved(a: () => void, b: () => void, s: ProtocolSetting
       f();
       times[i] = performance.now() - start;
     }
+    if (probe) {
+      const start = performance.now();
+      probe();
+      tp.push(performance.now() - start);
+    }
     for (let i = 0; i < isA.length; i++) {
       if (isA[i]) {
         ta.push(times[i]);
@@ -88,7 +98,7 @@ export function timeInterleaved(a: () => void, b: () => void, s: ProtocolSetting
       }
     }
   }
-  return { a: Float64Array.from(ta), b: Float64Array.from(tb) };
+  return { a: Float64Array.from(ta), b: Float64Array.from(tb), ...(probe ? { probe: Float64Array.from(tp) } : {}) };
 }
 
 /** Statistics settings of the speed figures: interval level, resamples, seed, and which quantile of call times. */

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { rowSize, type Dataset } from '../data/types.js';
+import { matmulProbe } from '../engine/calibrate.js';
 import type { Estimate } from './bootstrap.js';
-import { bootstrapCallTime, latencyPercentiles, pairedSpeedup, timeInterleaved, type ProtocolSettings } from './speed-protocol.js';
+import { bootstrapCallTime, latencyPercentiles, medianOf, pairedSpeedup, timeInterleaved, type ProtocolSettings } from './speed-protocol.js';
 import { mean, tHalfWidth } from './stats.js';
 
 /** Settings of the speed protocol (suite `measure.speed`). */
@@ -50,6 +51,11 @@ export interface SpeedFigures {
   rme: number;
   /** True when the speedup's CI half-width exceeds `noiseThreshold` × its value. */
   noisy: boolean;
+  /**
+   * GFLOP/s of a 128 × 128 matmul timed once after every unit of the throughput phase (median):
+   * how fast the machine ran while this cell was timed, to put its throughput on a common scale.
+   */
+  calibrationGflops: number;
 }
 
 /** One forward pass of `model` on `x` including the read-back of its output. */
@@ -61,8 +67,9 @@ function forward(model: tf.LayersModel, x: tf.Tensor): void {
 
 /**
  * Times `reference` and `candidate` interleaved in ABBA blocks (see `timeInterleaved`): first on
- * the first `batch` test rows (throughput, speedup), then on one row (latency). `candidateInput`
- * maps the reference's input to the candidate's (feature selection).
+ * the first `batch` test rows (throughput, speedup, with a matmul probe after each block), then
+ * on one row (latency). `candidateInput` maps the reference's input to the candidate's (feature
+ * selection).
  */
 export function measureSpeed(
   reference: tf.LayersModel,
@@ -76,17 +83,23 @@ export function measureSpeed(
   const s = speedSettings.parse(settings);
   const opts = { ...stats, seed, quantile: s.quantile };
   const n = Math.min(s.batch, ds.test.n);
-  const phase = (rows: number, p: ProtocolSettings) => {
+  const phase = (rows: number, p: ProtocolSettings, probe?: () => void) => {
     const x = tf.tensor(ds.test.x.subarray(0, rows * rowSize(ds)), [rows, ...ds.inputShape]);
     const xc = candidateInput ? candidateInput(x) : x;
     try {
-      return timeInterleaved(() => forward(reference, x), () => forward(candidate, xc), p);
+      return timeInterleaved(() => forward(reference, x), () => forward(candidate, xc), p, probe);
     } finally {
       if (xc !== x) xc.dispose();
       x.dispose();
     }
   };
-  const times = phase(n, s);
+  const probe = matmulProbe();
+  let times;
+  try {
+    times = phase(n, s, probe.call);
+  } finally {
+    probe.dispose();
+  }
   const speedup = pairedSpeedup(times, opts);
   const callMs = bootstrapCallTime(times.b, opts, 'throughput');
   const out: SpeedFigures = {
@@ -95,6 +108,7 @@ export function measureSpeed(
     rounds: times.b.length,
     rme: tHalfWidth(times.b, stats.level) / mean(times.b),
     noisy: (speedup.ci[1] - speedup.ci[0]) / 2 / speedup.value > s.noiseThreshold,
+    calibrationGflops: probe.flops / (medianOf(times.probe!) * 1e6),
   };
   if (s.latencyRounds > 0) {
     const lat = phase(1, { ...s, minRounds: s.latencyRounds, minTimeMs: s.latencyTimeMs, maxRounds: Math.max(s.maxRounds, s.latencyRounds) });

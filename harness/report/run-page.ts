@@ -66,7 +66,7 @@ function envList(r: RunRecord): RunPageModel['env'] {
     { label: 'backend', value: env.backend },
     { label: 'CPU', value: env.cpu },
     { label: 'cores', value: String(env.cores) },
-    calib ? { label: 'calibration', value: calib, title: 'measured matmul throughput of this machine when the run started' } : undefined,
+    calib ? { label: 'calibration', value: calib, title: 'matmul throughput of this machine measured at the end of the run' } : undefined,
     { label: 'Node', value: env.node },
     { label: 'OS', value: env.os },
     { label: 'harness', value: env.harnessVersion },

@@ -67,6 +67,7 @@ export const cellRecord = z
         latencyRounds: z.number().optional(),
         rme: z.number().optional(),
         noisy: z.boolean().optional(),
+        calibrationGflops: z.number().optional(),
       })
       .optional(),
     timings: z.record(z.string(), z.number()).optional(),

@@ -148,6 +148,20 @@ describe('compareRuns', () => {
     expect(cellOf(c, 'original').state).to.equal('noisy');
   });
 
+  it("scales each cell's throughput by its own calibration when both cells carry one", () => {
+    // the current run was 40% slower throughout (load), and each cell's probe saw it; the
+    // run-level calibration at the end missed it (the load had passed)
+    const calibrated = (cells: ReturnType<typeof templateCells>, g: number) => cells.map((x) => ({ ...x, calibrationGflops: g }));
+    const base = storedRun(calibrated(templateCells(), 25), { calibrationGflops: 25 });
+    const loaded = compareRuns(storedRun(calibrated(slowerEverywhere(0.6), 15), { calibrationGflops: 25 }), base, { tolerances: DEFAULT_COMPARE });
+    expect(states(loaded)).to.deep.equal({ original: 'pass', [P05]: 'pass', [P09]: 'pass' });
+    expect(cellOf(loaded, 'original').metrics.find((m) => m.metric === 'throughput')!.change).to.be.closeTo(0, 1e-12);
+    // the same drop while the probes ran at full speed is a real regression
+    const real = compareRuns(storedRun(calibrated(slowerEverywhere(0.6), 25), { calibrationGflops: 25 }), base, { tolerances: DEFAULT_COMPARE });
+    expect(cellOf(real, 'original').state).to.equal('regressed');
+    expect(cellOf(real, 'original').metrics.find((m) => m.metric === 'throughput')!.change).to.be.closeTo(-0.4, 1e-12);
+  });
+
   it('widens the throughput bar to the drift of the reference across a run', () => {
     // the original's throughput implied by the 0.9 cell is 30% off the others': drift ±15% per run
     const drifting = (factor: number) =>

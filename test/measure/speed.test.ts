@@ -49,6 +49,15 @@ describe('speed protocol', () => {
     expect(Math.min(slow.a.reduce((x, y) => x + y), slow.b.reduce((x, y) => x + y))).to.be.at.least(2);
   });
 
+  it('times the probe once after each unit, outside the time minimum', () => {
+    let probes = 0;
+    const t = timeInterleaved(() => {}, () => {}, { ...quick, minRounds: 13, minTimeMs: 0 }, () => void probes++);
+    // one untimed call after the warm-up, then one per unit of 4 calls of each function
+    expect(t.probe!.length).to.equal(4);
+    expect(probes).to.equal(5);
+    expect(timeInterleaved(() => {}, () => {}, { ...quick, minRounds: 4, minTimeMs: 0 }).probe).to.equal(undefined);
+  });
+
   it('stops at maxRounds even when the minimum time is not reached', () => {
     const t = timeInterleaved(() => {}, () => {}, { ...quick, minRounds: 4, minTimeMs: 60_000, maxRounds: 40 });
     expect(t.a.length).to.equal(40);
@@ -94,5 +103,7 @@ describe('speed protocol', () => {
     expect(s.latencyMs!.p95).to.be.at.most(s.latencyMs!.p99);
     expect(s.rme).to.be.greaterThan(0);
     expect(s.noisy).to.equal((s.speedup.ci[1] - s.speedup.ci[0]) / 2 / s.speedup.value > 0.1);
+    // a 128 x 128 matmul on wasm: far above 0.1 and below 1000 GFLOP/s on any cpu
+    expect(s.calibrationGflops).to.be.within(0.1, 1000);
   });
 });
