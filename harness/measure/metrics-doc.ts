@@ -30,7 +30,7 @@ export const METRIC_DOCS: Record<string, string> = {
   'flops.effective': 'the same, skipping multiply-adds with a zero weight (nonzero kernel entries x positions): what sparse kernels could save',
   'flops.layers': 'per-layer breakdown of dense and effective multiply-adds; flops.uncounted lists layers of unknown classes',
   'speed.throughput.samplesPerSec': 'samples/s at the suite batch from the median call time (measure.speed.quantile), with bootstrap CI',
-  'speed.speedup': "original's median call time (measure.speed.quantile) / variant's, both timed interleaved (A B B A B A A B units) after a warm-up, with a bootstrap CI over units",
+  'speed.speedup': "original's median call time (measure.speed.quantile) / variant's, both timed interleaved (units of A B B A B A A B and its mirror in turn) after a warm-up, with a bootstrap CI over units",
   'speed.latencyMs': 'p50/p95/p99 milliseconds of one batch-1 call (prediction and read-back)',
   'speed.latencySpeedup': 'speedup at batch 1, measured like speed.speedup',
   'speed.rme': "relative margin of error of the variant's mean call time at the suite batch (t half-width / mean)",

@@ -16,7 +16,7 @@ export interface ProtocolSettings {
 }
 
 /**
- * Per-call times in ms of two functions timed in units of eight calls (A B B A B A A B):
+ * Per-call times in ms of two functions timed in units of eight calls (A B B A B A A B, or its mirror):
  * `a[4u..4u+3]` and `b[4u..4u+3]` are the calls of unit `u`.
  */
 export interface PairedTimes {
@@ -59,12 +59,14 @@ export function warmUp(a: () => void, b: () => void, s: Pick<ProtocolSettings, '
 }
 
 /**
- * Times `a` and `b` interleaved: after the warm-up, units of eight calls, A B B A B A A B (each
- * call timed on its own), run until each function has at least `minRounds` calls and
- * `minTimeMs` timed milliseconds, or `maxRounds` calls. Within a unit each function goes first,
- * last and twice in a row equally often, which cancels any advantage of position; interleaving
- * makes machine drift hit both equally. `probe`, a fixed workload, is timed once after each unit
- * (not counted in `minTimeMs`): it tells how fast the machine ran while `a` and `b` were timed.
+ * Times `a` and `b` interleaved: after the warm-up, units of eight calls, A B B A B A A B and
+ * its mirror B A A B A B B A in turn (each call timed on its own), run until each function has
+ * at least `minRounds` calls and `minTimeMs` timed milliseconds, or `maxRounds` calls. Within a
+ * unit each function goes first, last and twice in a row equally often, which cancels any
+ * advantage of position; interleaving makes machine drift hit both equally. `probe`, a fixed
+ * workload, is timed once after each unit (not counted in `minTimeMs`): it tells how fast the
+ * machine ran while `a` and `b` were timed. The call after it pays for the caches it evicted,
+ * which is why units alternate which function opens them.
  */
 export function timeInterleaved(a: () => void, b: () => void, s: ProtocolSettings, probe?: () => void): PairedTimes {
   warmUp(a, b, s);
@@ -74,9 +76,11 @@ export function timeInterleaved(a: () => void, b: () => void, s: ProtocolSetting
   const tp: number[] = [];
   let sumA = 0;
   let sumB = 0;
-  const isA = [true, false, false, true, false, true, true, false];
-  const times = new Float64Array(isA.length);
-  while (ta.length < s.maxRounds && (ta.length < s.minRounds || Math.min(sumA, sumB) < s.minTimeMs)) {
+  const pattern = [true, false, false, true, false, true, true, false];
+  const mirror = pattern.map((x) => !x);
+  const times = new Float64Array(pattern.length);
+  for (let unit = 0; ta.length < s.maxRounds && (ta.length < s.minRounds || Math.min(sumA, sumB) < s.minTimeMs); unit++) {
+    const isA = unit % 2 === 0 ? pattern : mirror;
     for (let i = 0; i < isA.length; i++) {
       const f = isA[i] ? a : b;
       const start = performance.now();

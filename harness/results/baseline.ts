@@ -32,7 +32,8 @@ export interface BaselineUpdate {
  * Makes a run the accepted baseline of its suite: refuses a run with failed cells (unless
  * `force`) or a single shard of a sharded run, copies every `{file, sha256}` side file the record
  * refers to into `<dir>/predictions/` under its content hash (so the baseline is self-contained),
- * and writes `<dir>/<suite>.json` with the references rewritten; every write is atomic.
+ * and writes `<dir>/<suite>.json` with the references rewritten; every write is atomic. Cell
+ * `artifact` paths are left out: they point into the run cache of the machine that ran it.
  */
 export function updateBaseline(runPath: string, opts: { dir?: string; force?: boolean } = {}): BaselineUpdate {
   const dir = opts.dir ?? BASELINE_DIR;
@@ -70,6 +71,7 @@ export function updateBaseline(runPath: string, opts: { dir?: string; force?: bo
     copied.push(dest);
     return { ...ref, file: relative(dir, dest).split('\\').join('/') };
   }) as RunRecord;
+  for (const c of rewritten.cells) delete (c as { artifact?: unknown }).artifact;
   let replaced = true;
   try {
     readFileSync(target);

@@ -16,6 +16,14 @@ describe('baseline update', () => {
     expect(readRecord(r.path).cells.map((c) => c.id)).to.deep.equal(templateCells().map((c) => c.id));
   });
 
+  it('leaves out cell artifact paths, which point into the local run cache', () => {
+    const run = storedRun(templateCells());
+    const withArtifacts = join(dirname(run.path), 'with-artifacts.json');
+    writeRecord(withArtifacts, { ...run.record, cells: run.record.cells.map((c) => ({ ...c, artifact: `/tmp/cache/${c.id}` })) });
+    const r = updateBaseline(withArtifacts, { dir: tempDir() });
+    expect(readRecord(r.path).cells.map((c) => (c as { artifact?: string }).artifact)).to.deep.equal(templateCells().map(() => undefined));
+  });
+
   it('copies the prediction and label files into baselines/predictions/', () => {
     const dir = tempDir();
     const r = updateBaseline(storedRun(templateCells()).path, { dir });

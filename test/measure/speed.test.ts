@@ -58,6 +58,13 @@ describe('speed protocol', () => {
     expect(timeInterleaved(() => {}, () => {}, { ...quick, minRounds: 4, minTimeMs: 0 }).probe).to.equal(undefined);
   });
 
+  it('mirrors alternate units, so each function follows the probe equally often', () => {
+    let log = '';
+    timeInterleaved(() => void (log += 'a'), () => void (log += 'b'), { ...quick, warmupRounds: 0, minRounds: 16, minTimeMs: 0 }, () => void (log += '|'));
+    const units = log.split('|').slice(1, -1);
+    expect(units).to.deep.equal(['abbabaab', 'baababba', 'abbabaab', 'baababba']);
+  });
+
   it('stops at maxRounds even when the minimum time is not reached', () => {
     const t = timeInterleaved(() => {}, () => {}, { ...quick, minRounds: 4, minTimeMs: 60_000, maxRounds: 40 });
     expect(t.a.length).to.equal(40);
