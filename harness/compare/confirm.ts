@@ -49,7 +49,9 @@ export function rerunFilters(ids: string[], variantOf: (id: string) => string): 
 
 /**
  * The real rerun: loads the suite file the record names and runs only the suspected cells with
- * the runner's filter, in the record's mode (quick or full) and backend, into a temporary folder.
+ * the runner's filter, in the record's mode (quick or full) and backend, into a temporary folder,
+ * on one worker: a cell timed while another worker computes can read much slower than it is
+ * (shared caches and memory bandwidth), so the confirming timing is taken alone.
  */
 export function runnerRerun(record: RunRecord, log: (m: string) => void): Rerun {
   return async (ids) => {
@@ -62,7 +64,7 @@ export function runnerRerun(record: RunRecord, log: (m: string) => void): Rerun 
     const cells = new Map<string, RunRecord['cells'][number]>();
     for (const filter of rerunFilters(ids, variantOf)) {
       // A fresh measurement: the cache would hand back the suspected numbers unchanged.
-      const out = await runSuite(suite, { outDir, quick: Boolean(record.run.quick), backend, filter, cache: false, cacheDir: join(outDir, 'cache'), log });
+      const out = await runSuite(suite, { outDir, quick: Boolean(record.run.quick), backend, filter, cache: false, cacheDir: join(outDir, 'cache'), workers: 1, log });
       first ??= out;
       for (const c of out.record.cells) if (c.reference ? !cells.has(c.id) : ids.includes(c.id)) cells.set(c.id, c);
     }
