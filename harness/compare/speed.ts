@@ -105,15 +105,18 @@ export function compareSpeed(cur: RunRecord, curCell: CellRecord, base: RunRecor
   if (!curCell.reference && !baseCell.reference) out.push(speedMetric('speedup', 'x', a.speedup, b.speedup, tolerance, noisy));
   if (!sameMachineClass(cur, base)) return out;
   const raw = (t: Speed['throughput']) => ({ value: t.samplesPerSec, ci: t.ci });
-  const plain = speedMetric('throughput', 'samples/s', raw(a.throughput), raw(b.throughput), tolerance, noisy, Math.hypot(runDrift(base), runDrift(cur)));
-  const perCell = cellCalibration(baseCell) !== undefined && cellCalibration(curCell) !== undefined;
-  const ga = perCell ? cellCalibration(baseCell) : runCalibration(base);
-  const gb = perCell ? cellCalibration(curCell) : runCalibration(cur);
+  const rawDrift = Math.hypot(runDrift(base), runDrift(cur));
+  const plain = speedMetric('throughput', 'samples/s', raw(a.throughput), raw(b.throughput), tolerance, noisy, rawDrift);
+  const ca = cellCalibration(baseCell);
+  const cb = cellCalibration(curCell);
+  const perCell = ca !== undefined && cb !== undefined;
+  const ga = perCell ? ca : runCalibration(base);
+  const gb = perCell ? cb : runCalibration(cur);
   if (ga === undefined || gb === undefined) {
     out.push(plain);
     return out;
   }
-  const drift = perCell ? Math.hypot(runDrift(base, true), runDrift(cur, true)) : Math.hypot(runDrift(base), runDrift(cur));
+  const drift = perCell ? Math.hypot(runDrift(base, true), runDrift(cur, true)) : rawDrift;
   const scale = (t: Speed['throughput'], g: number) => ({ value: t.samplesPerSec / g, ci: [t.ci[0] / g, t.ci[1] / g] as [number, number] });
   const scaled = speedMetric('throughput', 'samples/s per GFLOP/s', scale(a.throughput, ga), scale(b.throughput, gb), tolerance, noisy, drift);
   if (scaled.state !== plain.state && (scaled.state === 'regressed' || scaled.state === 'improved')) {

@@ -44,7 +44,7 @@ export function matmulProbe(size = 128): MatmulProbe {
  */
 export function calibrateMatmul(opts: { size?: number; timeMs?: number; minRounds?: number } = {}): MatmulCalibration {
   const { size = 256, timeMs = 300, minRounds = 5 } = opts;
-  const { call, dispose } = matmulProbe(size);
+  const { call, flops, dispose } = matmulProbe(size);
   try {
     call();
     call();
@@ -58,7 +58,7 @@ export function calibrateMatmul(opts: { size?: number; timeMs?: number; minRound
     times.sort((x, y) => x - y);
     const mid = times.length >> 1;
     const medianMs = times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
-    return { gflops: (2 * size ** 3) / (medianMs * 1e6), size, rounds: times.length, medianMs };
+    return { gflops: flops / (medianMs * 1e6), size, rounds: times.length, medianMs };
   } finally {
     dispose();
   }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { rowSize, type Dataset } from '../data/types.js';
 import { matmulProbe } from '../engine/calibrate.js';
 import type { Estimate } from './bootstrap.js';
-import { bootstrapCallTime, latencyPercentiles, medianOf, pairedSpeedup, timeInterleaved, type ProtocolSettings } from './speed-protocol.js';
+import { bootstrapCallTime, latencyPercentiles, medianOf, pairedSpeedup, timeInterleaved, type PairedTimes, type ProtocolSettings } from './speed-protocol.js';
 import { mean, tHalfWidth } from './stats.js';
 
 /** Settings of the speed protocol (suite `measure.speed`). */
@@ -94,7 +94,7 @@ export function measureSpeed(
     }
   };
   const probe = matmulProbe();
-  let times;
+  let times: PairedTimes;
   try {
     times = phase(n, s, probe.call);
   } finally {
