@@ -26,7 +26,8 @@ export async function calibrateRanges(g: OnnxGraph, tensors: string[], rows: Flo
   try {
     for (let b = 0; b < n; b += 256) {
       const m = Math.min(256, n - b);
-      const out = await session.run({ [g.input.name]: new ort.Tensor('float32', rows.subarray(b * rowSize, (b + m) * rowSize), [m, ...g.input.dims]) });
+      // A copy: onnxruntime-node rejects views of the SharedArrayBuffer worker threads share the dataset in.
+      const out = await session.run({ [g.input.name]: new ort.Tensor('float32', rows.slice(b * rowSize, (b + m) * rowSize), [m, ...g.input.dims]) });
       for (const [name, s] of stats) {
         const v = out[name].data as Float32Array;
         for (let i = 0; i < v.length; i++) {
