@@ -16,11 +16,12 @@ export { trainModel, predictProbs, type TrainSettings } from './models/train.js'
 export { methods, getMethod } from './methods/index.js';
 export type { CompressionMethod, MethodContext, MethodResult, WeightEncoding } from './methods/types.js';
 
-export { initBackend, BACKENDS, type BackendChoice } from './engine/backend.js';
+export { BACKENDS, type BackendChoice } from './engine/backend.js';
+export { initBackend } from './models/backend.js';
 export { saveModel, type ArtifactInfo } from './engine/artifact-write.js';
 export { loadModel, readArtifact } from './engine/artifact-read.js';
 export { registerWasmTrainingKernels } from './engine/kernels/index.js';
-export { benchEngine, type EngineBench } from './engine/bench.js';
+export { benchEngine, type EngineBench } from './measure/engine-bench.js';
 
 export { evaluate, evaluatePredictions } from './measure/evaluate.js';
 export { measureSize } from './measure/size.js';
@@ -34,7 +35,7 @@ export { runRecord, type RunRecord, type CellRecord, type GateRecord } from './r
 export { readRecord, writeRecord } from './results/store.js';
 export { mergeShards } from './results/merge.js';
 export { updateBaseline, baselinePath } from './results/baseline.js';
-export { suiteHistory, listRuns, listSuites } from './results/history.js';
+export { suiteHistory, listRuns, listSuites } from './compare/history.js';
 
 export { compareRuns } from './compare/compare.js';
 export { buildSite } from './report/site.js';
