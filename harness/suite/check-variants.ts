@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { closest, unknownNameMessage } from '../errors.js';
-import { methods } from '../methods/index.js';
-import type { CompressionMethod } from '../methods/types.js';
+import type { MethodSpec } from '../methods/spec.js';
+import { isMethodName, methodSpecs } from '../methods/specs.js';
 import { labelledPoints, ORIGINAL } from './plan.js';
 import { zodIssues, type Locator } from './locate.js';
 import type { SuiteSpec, VariantSpec } from './schema.js';
 import { sweptKeys } from './sweep.js';
 import { variantBody } from './variant.js';
-
-const registry = methods as Record<string, CompressionMethod>;
 
 /** Method that `ablate: leave-one-out` applies to. */
 export const PIPELINE = 'pipeline';
@@ -23,11 +21,11 @@ export function checkVariants(spec: SuiteSpec, loc: Locator, errors: string[]): 
     checkShape(v, i, loc, errors);
     if (errors.length > before) return;
     const body = variantBody(v, i);
-    const method = registry[body.method];
-    if (!method) {
-      errors.push(`${loc.at(body.methodPath)} ${unknownNameMessage('method', body.method, Object.keys(registry))}`);
+    if (!isMethodName(body.method)) {
+      errors.push(`${loc.at(body.methodPath)} ${unknownNameMessage('method', body.method, Object.keys(methodSpecs))}`);
       return;
     }
+    const method: MethodSpec = methodSpecs[body.method];
     checkDesign(v, i, method, loc, errors);
     if (errors.length > before) return;
     checkPoints(v, i, method, loc, errors);
@@ -51,7 +49,7 @@ function checkShape(v: VariantSpec, i: number, loc: Locator, errors: string[]): 
 }
 
 /** Ablation-specific rules: what to vary and where the default point lies. */
-function checkDesign(v: VariantSpec, i: number, method: CompressionMethod, loc: Locator, errors: string[]): void {
+function checkDesign(v: VariantSpec, i: number, method: MethodSpec, loc: Locator, errors: string[]): void {
   const body = variantBody(v, i);
   const swept = sweptKeys(body.settings, method.settings);
   if (v.ablate === 'one-at-a-time') {
@@ -75,7 +73,7 @@ function checkDesign(v: VariantSpec, i: number, method: CompressionMethod, loc: 
 }
 
 /** Every value of every setting validates against the method's schema, and ids are unique. */
-function checkPoints(v: VariantSpec, i: number, method: CompressionMethod, loc: Locator, errors: string[]): void {
+function checkPoints(v: VariantSpec, i: number, method: MethodSpec, loc: Locator, errors: string[]): void {
   const body = variantBody(v, i);
   const swept = sweptKeys(body.settings, method.settings);
   const lines = new Set<string>();
@@ -114,7 +112,7 @@ function checkPoints(v: VariantSpec, i: number, method: CompressionMethod, loc: 
 /** Every `quick.caps` key names a setting of some method. */
 function checkCaps(spec: SuiteSpec, loc: Locator, errors: string[]): void {
   const known = new Set<string>();
-  for (const m of Object.values(registry)) {
+  for (const m of Object.values(methodSpecs) as MethodSpec[]) {
     if (m.settings instanceof z.ZodObject) for (const k of Object.keys(m.settings.shape)) known.add(k);
   }
   for (const key of Object.keys(spec.quick.caps ?? {})) {

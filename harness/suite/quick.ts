@@ -1,5 +1,5 @@
 import { getDataSource } from '../data/index.js';
-import type { LoadedSuite } from './load.js';
+import type { LoadedSuite } from './loaded.js';
 
 /** The suite with its `quick` overrides applied (fewer epochs, a data subset). */
 export function applyQuick(suite: LoadedSuite): LoadedSuite {
