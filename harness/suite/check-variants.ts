@@ -5,7 +5,7 @@ import { isMethodName, methodSpecs } from '../methods/specs.js';
 import { labelledPoints, ORIGINAL } from './plan.js';
 import { zodIssues, type Locator } from './locate.js';
 import type { SuiteSpec, VariantSpec } from './schema.js';
-import { sweptKeys } from './sweep.js';
+import { settingField, sweptKeys } from './sweep.js';
 import { variantBody } from './variant.js';
 
 /** Method that `ablate: leave-one-out` applies to. */
@@ -54,14 +54,13 @@ function checkDesign(v: VariantSpec, i: number, method: MethodSpec, loc: Locator
   const swept = sweptKeys(body.settings, method.settings);
   if (v.ablate === 'one-at-a-time') {
     if (swept.length === 0) errors.push(`${loc.at(['variants', i, 'ablate'])} 'one-at-a-time' varies list-valued settings, and this variant has none; give a setting a list of values`);
-    const shape = method.settings instanceof z.ZodObject ? (method.settings.shape as Record<string, z.ZodType>) : {};
     for (const [key, value] of Object.entries(v.default ?? {})) {
       const path = ['variants', i, 'default', key];
       if (!swept.includes(key)) {
         const hint = closest(key, swept);
         errors.push(`${loc.at(path, true)} default: '${key}' is not a list-valued setting of this variant; ${hint ? `did you mean '${hint}'?` : `list-valued settings: ${swept.join(', ') || 'none'}`}`);
-      } else if (shape[key]) {
-        const r = shape[key].safeParse(value);
+      } else {
+        const r = settingField(method.settings, key)?.safeParse(value) ?? { success: true as const };
         if (!r.success) errors.push(...zodIssues(loc, r.error, path));
       }
     }
@@ -86,11 +85,11 @@ function checkPoints(v: VariantSpec, i: number, method: MethodSpec, loc: Locator
     add(zodIssues(loc, fixed, body.settingsPath, method.settings));
   }
   // ...then each list value on its own, located at its list element.
-  const shape = method.settings instanceof z.ZodObject ? (method.settings.shape as Record<string, z.ZodType>) : {};
   for (const k of swept) {
-    if (!shape[k]) continue;
+    const field = settingField(method.settings, k);
+    if (!field) continue;
     (body.settings[k] as unknown[]).forEach((value, j) => {
-      const rv = shape[k].safeParse(value);
+      const rv = field.safeParse(value);
       if (!rv.success) add(zodIssues(loc, rv.error, [...body.settingsPath, k, j]));
     });
   }
