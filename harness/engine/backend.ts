@@ -44,7 +44,7 @@ export async function initBackend(choice: BackendChoice = 'auto', warn: (msg: st
       continue;
     }
     if (tf.getBackend() === name) return name;
-    let ok = false;
+    let ok: boolean;
     try {
       ok = await tf.setBackend(name);
       await tf.ready();

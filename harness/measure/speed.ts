@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
 import { rowSize, type Dataset } from '../data/types.js';
 import { matmulProbe } from '../engine/calibrate.js';
 import type { Estimate } from './bootstrap.js';

@@ -1,5 +1,4 @@
 import type * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
 import { evaluate } from '../measure/evaluate.js';
 import { predictProbs, trainModel, type TrainSettings } from '../models/train.js';
 import { distillationLossFn, distillationTargets } from './distill-loss.js';

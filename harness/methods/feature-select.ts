@@ -1,5 +1,4 @@
 import type * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { Rng } from '../data/random.js';
 import { selectFeatures } from '../data/select.js';

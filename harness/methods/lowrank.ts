@@ -1,5 +1,4 @@
 import type * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { trainModel } from '../models/train.js';
 import { buildSequential, sequentialPlan, type LayerPlan } from './sequential.js';

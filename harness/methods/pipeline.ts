@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { selectFeatures } from '../data/select.js';
 import type { Dataset } from '../data/types.js';
-import { fineTune, fineTuneFields, hasMasks, MaskKeeper, type FineTuneContext, type FineTuneInfo, type MaskedResult, type WeightMasks } from './fine-tune.js';
+import { fineTune, hasMasks, MaskKeeper, type FineTuneContext, type FineTuneInfo, type MaskedResult, type WeightMasks } from './fine-tune.js';
 import type { CompressionMethod, WeightEncoding } from './types.js';
 import { pipelineSpec, type PipelineSettings } from './pipeline-settings.js';
 

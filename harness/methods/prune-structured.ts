@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-import { fineTune, fineTuneFields, type FineTuneContext } from './fine-tune.js';
+import { fineTune, type FineTuneContext } from './fine-tune.js';
 import { planStructured, type ChannelReader } from './structured-plan.js';
 import type { CompressionMethod, MethodResult } from './types.js';
 import { pruneStructuredSpec, type PruneStructuredSettings } from './prune-structured-settings.js';

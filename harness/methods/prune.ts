@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-import { fineTune, fineTuneFields, fineTuneSteps, MaskKeeper, type FineTuneContext, type FineTuneInfo, type MaskedResult, type WeightMasks } from './fine-tune.js';
-import { globalMagnitudeMasks, magnitudeMask, MAX_PATTERN_M, nmMask, parsePattern, polynomialSparsity, type NmPattern } from './prune-masks.js';
+import { fineTune, fineTuneSteps, MaskKeeper, type FineTuneContext, type FineTuneInfo, type MaskedResult, type WeightMasks } from './fine-tune.js';
+import { globalMagnitudeMasks, magnitudeMask, nmMask, parsePattern, polynomialSparsity, type NmPattern } from './prune-masks.js';
 import type { CompressionMethod } from './types.js';
 import { pruneSpec, type PruneSettings } from './prune-settings.js';
 

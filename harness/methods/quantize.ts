@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
 import { bytesPerValue, roundTrip } from '../engine/weight-codec.js';
 import { simulateActivationQuantization } from './activation-sim.js';
 import { isPrunable } from './prune.js';
