@@ -11,9 +11,13 @@ export { suiteSpec, type SuiteSpec } from './suite/schema.js';
 export { datasets, getDataSource, type DataSource } from './data/index.js';
 export type { Dataset, Split } from './data/types.js';
 export { archs, getArch } from './models/index.js';
+export { archSpecs, getArchSpec } from './models/specs.js';
+export type { ArchSpec } from './models/spec.js';
 export type { Architecture } from './models/types.js';
 export { trainModel, predictProbs, type TrainSettings } from './models/train.js';
 export { methods, getMethod } from './methods/index.js';
+export { methodSpecs, getMethodSpec } from './methods/specs.js';
+export type { MethodSpec } from './methods/spec.js';
 export type { CompressionMethod, MethodContext, MethodResult, WeightEncoding } from './methods/types.js';
 
 export { BACKENDS, type BackendChoice } from './engine/backend.js';
@@ -33,6 +37,7 @@ export type { SuiteRunOptions } from './runner/options.js';
 
 export { runRecord, type RunRecord, type CellRecord, type GateRecord } from './results/record.js';
 export { readRecord, writeRecord } from './results/store.js';
+export { writeFileAtomic } from './io/write-atomic.js';
 export { mergeShards } from './results/merge.js';
 export { updateBaseline, baselinePath } from './results/baseline.js';
 export { suiteHistory, listRuns, listSuites } from './compare/history.js';
