@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cellRecord, type CellRecord } from '../results/record.js';
-import { writeFileAtomic } from '../results/store.js';
+import { writeFileAtomic } from '../io/write-atomic.js';
 import { decodePlain, encodePlain } from './plain-codec.js';
-import { fileRefsIn } from '../results/file-refs.js';
+import { fileRefsIn } from '../results/file-ref.js';
 
 /** Default folder of the content-addressed cache (git-ignored). */
 export const DEFAULT_CACHE_DIR = '.slimbench-cache';

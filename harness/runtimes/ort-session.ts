@@ -50,6 +50,18 @@ export async function ortLoadedModel(create: () => Promise<OrtSession>, Tensor: 
 }
 
 /** Times two models of an onnxruntime runtime with the async interleaved protocol. */
-export function timeOrtPair(a: LoadedModel, b: LoadedModel, rows: Float32Array, batch: number, protocol: ProtocolSettings, probe?: () => void): Promise<PairedTimes> {
-  return timeInterleavedAsync(() => a.predict(rows, batch), () => b.predict(rows, batch), protocol, probe);
+export function timeOrtPair(
+  a: LoadedModel,
+  b: LoadedModel,
+  rows: Float32Array,
+  batch: number,
+  protocol: ProtocolSettings,
+  probe?: () => void,
+): Promise<PairedTimes> {
+  return timeInterleavedAsync(
+    () => a.predict(rows, batch),
+    () => b.predict(rows, batch),
+    protocol,
+    probe,
+  );
 }

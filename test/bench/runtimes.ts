@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { Rng } from '../../harness/data/random.js';
 import { initBackend } from '../../harness/engine/backend.js';
@@ -36,7 +35,15 @@ async function bareLoop(a: ort.InferenceSession, b: ort.InferenceSession, x: Flo
     await b.run(fb);
   }
   for (let k = 0; k < 400 / block; k++) {
-    for (const [s, f, t] of k % 2 === 0 ? ([[a, fa, ta], [b, fb, tb]] as const) : ([[b, fb, tb], [a, fa, ta]] as const)) {
+    for (const [s, f, t] of k % 2 === 0
+      ? ([
+          [a, fa, ta],
+          [b, fb, tb],
+        ] as const)
+      : ([
+          [b, fb, tb],
+          [a, fa, ta],
+        ] as const)) {
       for (let i = 0; i < block; i++) {
         const start = performance.now();
         await s.run(f);
@@ -59,8 +66,21 @@ export async function benchRuntimes(): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), 'slimbench-bench-rt-'));
   const figures: Record<string, number> = {};
   const models = [
-    ['quickstart MLP 24-256-128-4', 'mlp', () => buildMlp({ inputKind: 'float', inputShape: [24], classNames: ['a', 'b', 'c', 'd'] }, { hidden: [256, 128], activation: 'relu', dropout: 0 }, 1)],
-    ['LeNet-300-100', 'lenet300', () => buildLenet300100({ inputKind: 'float', inputShape: [784], classNames: [...'0123456789'] }, { width: 1 }, 1)],
+    [
+      'quickstart MLP 24-256-128-4',
+      'mlp',
+      () =>
+        buildMlp(
+          { inputKind: 'float', inputShape: [24], classNames: ['a', 'b', 'c', 'd'] },
+          { hidden: [256, 128], activation: 'relu', dropout: 0 },
+          1,
+        ),
+    ],
+    [
+      'LeNet-300-100',
+      'lenet300',
+      () => buildLenet300100({ inputKind: 'float', inputShape: [784], classNames: [...'0123456789'] }, { width: 1 }, 1),
+    ],
   ] as const;
   try {
     for (const [label, key, build] of models) {
@@ -79,10 +99,19 @@ export async function benchRuntimes(): Promise<Record<string, number>> {
       const tfjsModel = await tfjs.load({ format: 'tfjs-layers', path: join(dir, key, 'model.json') }, { ...opts, backend: 'wasm' });
       const fp32 = await onnxruntime.load({ format: 'onnx', path: join(dir, `${key}.onnx`) }, opts);
       const int8 = await onnxruntime.load({ format: 'onnx', path: join(dir, `${key}.int8.onnx`) }, opts);
-      const cross = await timeInterleavedAsync(() => tfjsModel.predict(x, BATCH), () => fp32.predict(x, BATCH), settings);
+      const cross = await timeInterleavedAsync(
+        () => tfjsModel.predict(x, BATCH),
+        () => fp32.predict(x, BATCH),
+        settings,
+      );
       const ortVsTfjs = pairedSpeedup(cross, stats);
       const harness = pairedSpeedup(await onnxruntime.timePair(fp32, int8, x, BATCH, settings), stats);
-      const sessionOpts = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' as const, graphOptimizationLevel: 'all' as const };
+      const sessionOpts = {
+        intraOpNumThreads: 1,
+        interOpNumThreads: 1,
+        executionMode: 'sequential' as const,
+        graphOptimizationLevel: 'all' as const,
+      };
       const a = await ort.InferenceSession.create(join(dir, `${key}.onnx`), sessionOpts);
       const b = await ort.InferenceSession.create(join(dir, `${key}.int8.onnx`), sessionOpts);
       const bare = await bareLoop(a, b, x, [BATCH, ...shape], 1);
@@ -94,7 +123,13 @@ export async function benchRuntimes(): Promise<Record<string, number>> {
         `${label}: onnxruntime fp32 vs tfjs-wasm ${ortVsTfjs.value.toFixed(2)}x ${ci(ortVsTfjs)}; ` +
           `int8 onnx-dynamic vs onnxruntime fp32 ${harness.value.toFixed(2)}x ${ci(harness)} (bare loop alternating calls ${bare.toFixed(2)}x, harness/bare ${(harness.value / bare).toFixed(3)}; bare loop in blocks of 20 calls, weights kept in cache, ${blocks.toFixed(2)}x)\n`,
       );
-      Object.assign(figures, { [`${key}OrtVsTfjs`]: ortVsTfjs.value, [`${key}Int8VsFp32`]: harness.value, [`${key}Int8VsFp32Bare`]: bare, [`${key}HarnessOverBare`]: harness.value / bare, [`${key}Int8VsFp32Blocks`]: blocks });
+      Object.assign(figures, {
+        [`${key}OrtVsTfjs`]: ortVsTfjs.value,
+        [`${key}Int8VsFp32`]: harness.value,
+        [`${key}Int8VsFp32Bare`]: bare,
+        [`${key}HarnessOverBare`]: harness.value / bare,
+        [`${key}Int8VsFp32Blocks`]: blocks,
+      });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

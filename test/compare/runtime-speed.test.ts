@@ -2,7 +2,10 @@ import { expect } from 'chai';
 import { runtimeSpeedups } from '../../harness/compare/speed.js';
 import type { CellRecord } from '../../harness/results/record.js';
 
-const speed = (value: number, ci: [number, number]) => ({ throughput: { batch: 256, samplesPerSec: 1, ci: [1, 1] as [number, number] }, speedup: { value, ci } });
+const speed = (value: number, ci: [number, number]) => ({
+  throughput: { batch: 256, samplesPerSec: 1, ci: [1, 1] as [number, number] },
+  speedup: { value, ci },
+});
 const cell = (ort: number, web: number): CellRecord => ({
   id: 'q',
   variant: 'q',

@@ -5,7 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { expect } from 'chai';
 import { getDataSource } from '../../harness/data/index.js';
 import { rowSize, type Dataset } from '../../harness/data/types.js';
-import { readPredictions } from '../../harness/measure/predictions.js';
+import { readPredictions } from '../../harness/results/predictions.js';
 import { argmaxRows } from '../../harness/measure/quality.js';
 import type { RunRecord } from '../../harness/results/record.js';
 import { readRecord } from '../../harness/results/store.js';
@@ -25,7 +25,9 @@ async function plainPredictions(file: string, data: Dataset): Promise<Int32Array
   const out = new Int32Array(data.test.n);
   for (let b = 0; b < data.test.n; b += 512) {
     const n = Math.min(512, data.test.n - b);
-    const y = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', data.test.x.slice(b * width, (b + n) * width), [n, ...data.inputShape]) });
+    const y = await session.run({
+      [session.inputNames[0]]: new ort.Tensor('float32', data.test.x.slice(b * width, (b + n) * width), [n, ...data.inputShape]),
+    });
     out.set(argmaxRows(y[session.outputNames[0]].data as Float32Array, data.classNames.length), b);
   }
   await session.release();
@@ -41,7 +43,10 @@ describe('e2e: the runtime-matrix suites in --quick', function () {
     for (const suiteFile of SUITES) {
       const suite = applyQuick(loadSuite(suiteFile));
       const dir = join(out, suite.spec.name);
-      const path = join(dir, readdirSync(dir).find((f) => f.endsWith('.json'))!);
+      const path = join(
+        dir,
+        readdirSync(dir).find((f) => f.endsWith('.json'))!,
+      );
       const data = await getDataSource(suite.spec.dataset.source).load(suite.datasetSettings, suite.spec.seed, suite.dir);
       records.push({ path, record: readRecord(path), data });
     }
@@ -51,14 +56,19 @@ describe('e2e: the runtime-matrix suites in --quick', function () {
     const bad = records.flatMap(({ record }) =>
       record.cells.flatMap((c) => [
         ...(c.status === 'ok' ? [] : [`${record.suite.name}/${c.id}: ${c.status} ${c.error}`]),
-        ...Object.entries(c.runtimes ?? {}).filter(([, r]) => !(r.status === 'ok' || (r.status === 'skipped' && (r.reason ?? '').length > 10))).map(([n, r]) => `${record.suite.name}/${c.id} on ${n}: ${r.status} ${r.error}`),
+        ...Object.entries(c.runtimes ?? {})
+          .filter(([, r]) => !(r.status === 'ok' || (r.status === 'skipped' && (r.reason ?? '').length > 10)))
+          .map(([n, r]) => `${record.suite.name}/${c.id} on ${n}: ${r.status} ${r.error}`),
       ]),
     );
     expect(bad).to.deep.equal([]);
   });
 
   it('times every cell on tfjs and both onnxruntime builds', () => {
-    for (const { record } of records) for (const c of record.cells) for (const n of ['onnxruntime', 'onnxruntime-web']) expect(c.runtimes?.[n]?.speed?.speedup.value, `${record.suite.name}/${c.id} on ${n}`).to.be.above(0);
+    for (const { record } of records)
+      for (const c of record.cells)
+        for (const n of ['onnxruntime', 'onnxruntime-web'])
+          expect(c.runtimes?.[n]?.speed?.speedup.value, `${record.suite.name}/${c.id} on ${n}`).to.be.above(0);
   });
 
   it('gives the recorded predictions from every .onnx the run wrote, loaded in a plain onnxruntime-node session', async () => {
@@ -67,7 +77,9 @@ describe('e2e: the runtime-matrix suites in --quick', function () {
       for (const c of record.cells) {
         const rt = c.runtimes!.onnxruntime;
         const recorded = readPredictions(path, { ...c, predictions: rt.predictions });
-        expect(Array.from(await plainPredictions(c.onnxArtifact!, data)), `${record.suite.name}/${c.id}`).to.deep.equal(Array.from(recorded.predicted));
+        expect(Array.from(await plainPredictions(c.onnxArtifact!, data)), `${record.suite.name}/${c.id}`).to.deep.equal(
+          Array.from(recorded.predicted),
+        );
         checked++;
       }
     }
@@ -84,7 +96,9 @@ describe('e2e: the runtime-matrix suites in --quick', function () {
   });
 
   it('measures integer variants on onnxruntime, with ONNX sizes', () => {
-    const cell = records.find((r) => r.record.suite.name === 'runtime-matrix-lenet300')!.record.cells.find((c) => c.variant === 'int8-dynamic')!;
+    const cell = records
+      .find((r) => r.record.suite.name === 'runtime-matrix-lenet300')!
+      .record.cells.find((c) => c.variant === 'int8-dynamic')!;
     expect(cell.evaluatedOn).to.equal('onnxruntime');
     expect(cell.speedRuntime).to.equal('onnxruntime');
     expect(cell.size!.format).to.equal('onnx');

@@ -21,7 +21,10 @@ async function rejection(p: Promise<unknown>): Promise<Error> {
   expect.fail('expected a rejection');
 }
 
-for (const [name, runtime] of [['onnxruntime', onnxruntime], ['onnxruntime-web', onnxruntimeWeb]] as [string, Runtime][]) {
+for (const [name, runtime] of [
+  ['onnxruntime', onnxruntime],
+  ['onnxruntime-web', onnxruntimeWeb],
+] as [string, Runtime][]) {
   describe(`${name} runtime`, () => {
     before(async () => {
       dir = await mkdtemp(join(tmpdir(), 'slimbench-ort-'));

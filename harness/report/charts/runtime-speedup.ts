@@ -48,13 +48,26 @@ export function runtimeSpeedupChart(record: RunRecord): ChartSpec | null {
     encoding: { y, yOffset: offset },
     layer: [
       { mark: { type: 'rule', color: '#555', strokeDash: [4, 3] }, encoding: { x: { datum: 1, type: 'quantitative' } } },
-      { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' }, color: colour } },
+      {
+        mark: { type: 'rule', strokeWidth: 1.5 },
+        encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' }, color: colour },
+      },
       {
         mark: { type: 'point', filled: true, size: 70 },
         encoding: {
-          x: { field: 'speedup', type: 'quantitative', title: 'speedup over the original on the same runtime (log scale)', scale: { type: 'log' } },
+          x: {
+            field: 'speedup',
+            type: 'quantitative',
+            title: 'speedup over the original on the same runtime (log scale)',
+            scale: { type: 'log' },
+          },
           color: colour,
-          shape: { field: 'outcome', type: 'nominal', title: 'speed', scale: { domain: ['faster', 'no clear change', 'slower'], range: ['triangle-right', 'circle', 'triangle-left'] } },
+          shape: {
+            field: 'outcome',
+            type: 'nominal',
+            title: 'speed',
+            scale: { domain: ['faster', 'no clear change', 'slower'], range: ['triangle-right', 'circle', 'triangle-left'] },
+          },
           tooltip: [
             { field: 'label', type: 'nominal', title: 'cell' },
             { field: 'runtime', type: 'nominal' },

@@ -3,7 +3,10 @@ import type { RunRecord } from '../../../harness/results/record.js';
 import { runtimeSpeedupChart, runtimeSpeedupPoints } from '../../../harness/report/charts/runtime-speedup.js';
 import { loadFixture, rowsOf, schemaErrors } from '../helpers.js';
 
-const speed = (value: number, ci: [number, number]) => ({ throughput: { batch: 256, samplesPerSec: 1, ci: [1, 1] as [number, number] }, speedup: { value, ci } });
+const speed = (value: number, ci: [number, number]) => ({
+  throughput: { batch: 256, samplesPerSec: 1, ci: [1, 1] as [number, number] },
+  speedup: { value, ci },
+});
 
 /** The fixture with its first variant timed on two runtimes and the rest on none. */
 function withRuntimes(): RunRecord {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { fileRefsIn } from '../../harness/results/file-refs.js';
+import { fileRefsIn } from '../../harness/results/file-ref.js';
 
 describe('results/file-refs', () => {
   it('finds stored-file references at any depth of a cell record', () => {
