@@ -21,20 +21,23 @@ export async function integerOnnx(model: tf.LayersModel, s: QuantizeSettings, ct
     );
   const g = exportGraph(model);
   const fp32OnnxBytes = g.encode('slimbench').length;
-  const info: Record<string, unknown> = { format: s.format, perChannel: s.perChannel, weights: 'int8' };
+  const perChannel = s.perChannel ?? false;
+  const info: Record<string, unknown> = { format: s.format, perChannel, weights: 'int8' };
   let nodes: number;
   if (s.format === 'onnx-dynamic') {
-    nodes = quantizeDynamic(g, { perChannel: s.perChannel });
+    nodes = quantizeDynamic(g, { perChannel });
     info.activations = 'uint8, quantized at run time (DynamicQuantizeLinear)';
   } else {
     const rows = Math.min(s.calibrationRows, ctx.dataset.train.n);
     const x = ctx.dataset.train.x.subarray(0, rows * rowSize(ctx.dataset));
-    nodes = await quantizeStatic(g, x, rows, { perChannel: s.perChannel, method: s.calibration, percentile: s.percentile });
+    const method = s.calibration ?? 'minmax';
+    const percentile = s.percentile ?? 99.99;
+    nodes = await quantizeStatic(g, x, rows, { perChannel, method, percentile });
     Object.assign(info, {
       activations: 'int8 QDQ (S8S8)',
-      calibration: s.calibration,
+      calibration: method,
       calibrationRows: rows,
-      ...(s.calibration === 'percentile' ? { percentile: s.percentile } : {}),
+      ...(method === 'percentile' ? { percentile } : {}),
     });
   }
   const bytes = g.encode('slimbench');

@@ -39,25 +39,25 @@ export const quantizeSettings = z
       .describe('training rows that calibrate activation ranges: the simulation, and onnx-static (1..100000)'),
     format: z
       .enum(QUANTIZE_FORMATS)
-      .default('weights')
+      .optional()
       .describe(
-        "'weights': tfjs artifact with quantized weights (dequantized at load); 'onnx-dynamic': int8 ONNX weights, activations quantized at run time (MatMulInteger/ConvInteger); 'onnx-static': int8 QDQ ONNX (S8S8), activations calibrated on calibrationRows training rows",
+        "default 'weights': tfjs artifact with quantized weights (dequantized at load); 'onnx-dynamic': int8 ONNX weights, activations quantized at run time (MatMulInteger/ConvInteger); 'onnx-static': int8 QDQ ONNX (S8S8), activations calibrated on calibrationRows training rows",
       ),
-    perChannel: z.boolean().default(false).describe('onnx formats: one weight scale per output channel instead of per tensor'),
+    perChannel: z.boolean().optional().describe('onnx formats: one weight scale per output channel instead of per tensor (default false)'),
     calibration: z
       .enum(['minmax', 'percentile'])
-      .default('minmax')
-      .describe("onnx-static: activation ranges from the calibration rows' min and max, or from percentiles"),
+      .optional()
+      .describe("onnx-static: activation ranges from the calibration rows' min and max (default), or from percentiles"),
     percentile: z
       .number()
       .gt(50)
       .max(100)
-      .default(99.99)
-      .describe("onnx-static with calibration 'percentile': share of calibration values inside the range, in percent"),
+      .optional()
+      .describe("onnx-static with calibration 'percentile': share of calibration values inside the range, in percent (default 99.99)"),
   })
   .strict()
   .superRefine((s, ctx) => {
-    if (s.format !== 'weights') {
+    if (s.format !== undefined && s.format !== 'weights') {
       for (const key of ['dtype', 'bits', 'activationBits'] as const) {
         if (key === 'dtype' ? s.dtype !== 'affine' : s[key] !== undefined)
           ctx.addIssue({

@@ -26,7 +26,7 @@ function size(w: tf.LayerVariable): number {
 export const quantize: CompressionMethod<QuantizeSettings> = {
   ...quantizeSpec,
   async apply(model, s, ctx): Promise<MethodResult> {
-    if (s.format !== 'weights') return integerOnnx(model, s, ctx);
+    if (s.format !== undefined && s.format !== 'weights') return integerOnnx(model, s, ctx);
     const enc: WeightEncoding = s.dtype === 'float16' ? { dtype: 'float16' } : affineEncoding(s.bits ?? 8);
     const layers = ctx.layers ? model.layers.filter((l) => ctx.layers!.includes(l.name)) : model.layers;
     const chosen = layers.flatMap((l) => l.weights).filter((w) => w.dtype === 'float32' && (s.scope === 'all' || isPrunable(w)));

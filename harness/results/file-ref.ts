@@ -22,6 +22,8 @@ export function resolveRef(recordPath: string, ref: FileRef): string {
 export function fileRefsIn(value: unknown): string[] {
   if (value === null || typeof value !== 'object') return [];
   if (Array.isArray(value)) return value.flatMap(fileRefsIn);
-  if (isFileRef(value)) return [value.file];
+  // Any object with a sha256 and a file name counts, as the cache always has (not only 64-hex hashes).
+  const file = (value as { file?: unknown }).file;
+  if ('sha256' in value && typeof file === 'string') return [file];
   return Object.values(value).flatMap(fileRefsIn);
 }
