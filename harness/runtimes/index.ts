@@ -14,14 +14,14 @@ export const runtimes = {
   'onnxruntime-web': onnxruntimeWeb,
 } satisfies Record<string, Runtime>;
 
-export type RuntimeName = keyof typeof runtimes;
+export type RegisteredRuntime = keyof typeof runtimes;
 
-/** Names of every registered runtime. */
-export const RUNTIME_NAMES = Object.keys(runtimes) as RuntimeName[];
+/** Names of the runtimes of this build (`names.ts` lists every name a suite may give). */
+export const REGISTERED_RUNTIMES = Object.keys(runtimes) as RegisteredRuntime[];
 
 /** The runtime of that name, or an InputError listing the valid names and the closest match. */
 export function getRuntime(name: string, where = ''): Runtime {
   if (!Object.hasOwn(runtimes, name))
-    throw new InputError(`${where}${unknownNameMessage('runtime', name, RUNTIME_NAMES)}`, 'unknown-runtime');
-  return runtimes[name as RuntimeName];
+    throw new InputError(`${where}${unknownNameMessage('runtime', name, REGISTERED_RUNTIMES)}`, 'unknown-runtime');
+  return runtimes[name as RegisteredRuntime];
 }

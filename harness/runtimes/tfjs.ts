@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, BACKENDS, type BackendChoice } from '../engine/backend.js';
+import { BACKENDS, type BackendChoice } from '../engine/backend.js';
+import { initBackend } from '../models/backend.js';
 import { loadModel } from '../engine/artifact-read.js';
 import { InputError } from '../errors.js';
 import { timeInterleaved, type PairedTimes, type ProtocolSettings } from '../measure/speed-protocol.js';

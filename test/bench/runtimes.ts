@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { Rng } from '../../harness/data/random.js';
-import { initBackend } from '../../harness/engine/backend.js';
+import { initBackend } from '../../harness/models/backend.js';
 import { saveModel } from '../../harness/engine/artifact-write.js';
 import { medianOf, pairedSpeedup, timeInterleavedAsync } from '../../harness/measure/speed-protocol.js';
 import { speedSettings } from '../../harness/measure/speed.js';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
-import { initBackend } from '../../harness/engine/backend.js';
+import { initBackend } from '../../harness/models/backend.js';
 import { isInputError } from '../../harness/errors.js';
 import { buildTransformer } from '../../harness/models/transformer.js';
 import { buildLenet5 } from '../../harness/models/lenet.js';

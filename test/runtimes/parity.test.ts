@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
-import { initBackend } from '../../harness/engine/backend.js';
+import { initBackend } from '../../harness/models/backend.js';
 import { firstDivergentLayer } from '../../harness/runtimes/divergence.js';
 import { fp32ParityHolds, parityOf } from '../../harness/runtimes/parity.js';
 import { onnxruntime } from '../../harness/runtimes/onnxruntime.js';
