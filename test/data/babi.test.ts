@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { InputError } from '../../harness/errors.js';
+import { inputError } from '../helpers/errors.js';
 import { PAD, SEP, babiSettings, encodeStories, loadBabi, tokenize } from '../../harness/data/babi.js';
 import type { Dataset } from '../../harness/data/types.js';
 
@@ -132,10 +132,10 @@ describe('data/babi', () => {
   });
 
   it('fails with an InputError when seqLen cannot hold a story', () => {
-    expect(() => load({ task: 1, storyLength: 8, seqLen: 10 })).to.throw(InputError, /seqLen/);
+    expect(inputError(() => load({ task: 1, storyLength: 8, seqLen: 10 }), 'babi-seqlen').message).to.match(/seqLen/);
   });
 
   it('fails with an InputError when task 3 stories are too short to move an object twice', () => {
-    expect(() => load({ task: 3, storyLength: 2 })).to.throw(InputError, /storyLength/);
+    expect(inputError(() => load({ task: 3, storyLength: 2 }), 'babi-impossible').message).to.match(/storyLength/);
   });
 });
