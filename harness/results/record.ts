@@ -26,6 +26,8 @@ export const cellRecord = z
     error: z.string().optional(),
     /** The cell failed on a setting the model refutes (bad input): `run` exits 2. */
     badInput: z.boolean().optional(),
+    /** With `badInput`: the InputError's stable code (e.g. `lowrank-rank-too-large`), also from a worker thread. */
+    errorCode: z.string().optional(),
     stack: z.string().optional(),
     methodInfo: z.record(z.string(), z.unknown()).optional(),
     quality: z.record(z.string(), estimate).optional(),
