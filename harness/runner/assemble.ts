@@ -19,7 +19,12 @@ export interface RunFacts {
  * evaluated on them (deltas against every original obtained, also those another shard records),
  * and the run-level figures (test labels file, aggregates over seeds, machine calibration).
  */
-export function assembleRecord(p: RunPlan, results: ReadonlyMap<string, CellRecord>, facts: RunFacts, opts: Pick<SuiteRunOptions, 'shard' | 'quick'>): RunRecord {
+export function assembleRecord(
+  p: RunPlan,
+  results: ReadonlyMap<string, CellRecord>,
+  facts: RunFacts,
+  opts: Pick<SuiteRunOptions, 'shard' | 'quick'>,
+): RunRecord {
   const { suite, dataset, stats, planIds } = p;
   const cells = p.plan.cells.filter((c) => p.recorded.has(c.id)).map((c) => results.get(c.id)!);
   const record: RunRecord = {
@@ -36,7 +41,11 @@ export function assembleRecord(p: RunPlan, results: ReadonlyMap<string, CellReco
       ciLevel: suite.spec.measure.ciLevel,
       cache: stats,
       memory: { peakRssBytes: process.resourceUsage().maxRSS * 1024, workerPeakBytes: facts.workerPeakBytes },
-      plan: { cells: planIds.length, hash: createHash('sha256').update(planIds.join('\n')).digest('hex'), ...(opts.shard ? { ids: planIds } : {}) },
+      plan: {
+        cells: planIds.length,
+        hash: createHash('sha256').update(planIds.join('\n')).digest('hex'),
+        ...(opts.shard ? { ids: planIds } : {}),
+      },
     },
     env: describeEnv(p.backend),
     dataset: {
@@ -51,6 +60,12 @@ export function assembleRecord(p: RunPlan, results: ReadonlyMap<string, CellReco
     gates: evaluateGates(suite.spec.gates, cells, [...results.values()]),
   };
   // A run that computed nothing timed nothing, so it skips the machine calibration (~0.3 s).
-  addRunFigures(record, { recordDir: p.recordDir, labels: dataset.test.y, classes: dataset.classNames.length, ciLevel: suite.spec.measure.ciLevel, calibrate: stats.misses > 0 });
+  addRunFigures(record, {
+    recordDir: p.recordDir,
+    labels: dataset.test.y,
+    classes: dataset.classNames.length,
+    ciLevel: suite.spec.measure.ciLevel,
+    calibrate: stats.misses > 0,
+  });
   return record;
 }

@@ -23,5 +23,7 @@ const PRECEDENCE: readonly RunExitCode[] = [RUN_EXIT.ok, RUN_EXIT.gateFailed, RU
  * when a cell failed, else 1 when a gate failed, else 0 (the worst over all the records).
  */
 export function exitCodeOf(records: readonly Pick<RunRecord, 'cells' | 'gates'>[]): RunExitCode {
-  return records.map(exitCodeOfRecord).reduce<RunExitCode>((worst, code) => (PRECEDENCE.indexOf(code) > PRECEDENCE.indexOf(worst) ? code : worst), RUN_EXIT.ok);
+  return records
+    .map(exitCodeOfRecord)
+    .reduce<RunExitCode>((worst, code) => (PRECEDENCE.indexOf(code) > PRECEDENCE.indexOf(worst) ? code : worst), RUN_EXIT.ok);
 }

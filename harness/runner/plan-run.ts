@@ -2,7 +2,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { getDataSource } from '../data/index.js';
 import type { Dataset } from '../data/types.js';
-import { initBackend } from '../engine/backend.js';
+import { initBackend } from '../models/backend.js';
 import type { LoadedSuite } from '../suite/load.js';
 import { expandPlan, needsLayerIndices, type Cell, type Plan } from '../suite/plan.js';
 import { applyQuick } from '../suite/quick.js';

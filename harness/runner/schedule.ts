@@ -33,7 +33,11 @@ export async function scheduleCells(planned: Iterable<Planned>, ctx: ScheduleCon
     if (p.twin) {
       // Same key as an earlier cell (same method and settings under another name): one computation.
       const twin = await inflight.get(p.twin);
-      ctx.finish(p, twin ? twin.record : failedRecord(p.cell, new Error(`cell ${p.twin}, which has the same method and settings, failed`)), twin !== undefined);
+      ctx.finish(
+        p,
+        twin ? twin.record : failedRecord(p.cell, new Error(`cell ${p.twin}, which has the same method and settings, failed`)),
+        twin !== undefined,
+      );
       return twin;
     }
     try {
@@ -56,7 +60,10 @@ export async function scheduleCells(planned: Iterable<Planned>, ctx: ScheduleCon
   for (const p of all) {
     if (!p.cell.reference) continue;
     const task = async (): Promise<CellTask> => ({ kind: 'original', suite, dataset, cell: p.cell, entry: p.entry });
-    seeds.set(p.cell.seed, obtain(p, task).then((r) => r?.seed));
+    seeds.set(
+      p.cell.seed,
+      obtain(p, task).then((r) => r?.seed),
+    );
   }
   await Promise.all(
     all

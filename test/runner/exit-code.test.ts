@@ -2,7 +2,16 @@ import { expect } from 'chai';
 import type { CellRecord, GateRecord } from '../../harness/results/record.js';
 import { exitCodeOf } from '../../harness/runner/exit-code.js';
 
-const cell = (id: string, extra: Partial<CellRecord> = {}): CellRecord => ({ id, variant: id, method: 'prune', settings: {}, seed: 1, reference: false, status: 'ok', ...extra });
+const cell = (id: string, extra: Partial<CellRecord> = {}): CellRecord => ({
+  id,
+  variant: id,
+  method: 'prune',
+  settings: {},
+  seed: 1,
+  reference: false,
+  status: 'ok',
+  ...extra,
+});
 const gate = (pass: boolean): GateRecord => ({ variant: 'v', cell: 'v', check: 'retention.accuracy >= 0.99', value: pass ? 1 : 0.5, pass });
 const failed = cell('broken', { status: 'failed', error: 'worker thread crashed' });
 const badInput = cell('lowrank', { status: 'failed', error: 'rank 50', badInput: true, errorCode: 'lowrank-rank-too-large' });

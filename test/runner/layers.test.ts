@@ -4,12 +4,22 @@ import { resolveLayers } from '../../harness/runner/layers.js';
 import type { Cell } from '../../harness/suite/plan.js';
 import { inputError } from '../helpers/errors.js';
 
-const cell = (layers: string[]): Cell => ({ id: `s[layer=${layers[0]}]`, variant: 's', method: 'prune', settings: {}, seed: 1, reference: false, layers });
+const cell = (layers: string[]): Cell => ({
+  id: `s[layer=${layers[0]}]`,
+  variant: 's',
+  method: 'prune',
+  settings: {},
+  seed: 1,
+  reference: false,
+  layers,
+});
 
 describe('runner/layers', () => {
   let model: tf.LayersModel;
   before(() => {
-    model = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [3], name: 'hidden' }), tf.layers.dense({ units: 2, name: 'out' })] });
+    model = tf.sequential({
+      layers: [tf.layers.dense({ units: 4, inputShape: [3], name: 'hidden' }), tf.layers.dense({ units: 2, name: 'out' })],
+    });
   });
   after(() => model.dispose());
 
