@@ -73,6 +73,6 @@ export type DatasetName = keyof typeof datasets;
 
 /** The data source of that name, or an InputError listing the valid names. */
 export function getDataSource(name: string, where = ''): DataSource {
-  if (!(name in datasets)) throw new InputError(`${where}${unknownNameMessage('dataset source', name, Object.keys(datasets))}`, 'unknown-dataset');
+  if (!Object.hasOwn(datasets, name)) throw new InputError(`${where}${unknownNameMessage('dataset source', name, Object.keys(datasets))}`, 'unknown-dataset');
   return datasets[name as DatasetName] as DataSource;
 }

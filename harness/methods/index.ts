@@ -24,6 +24,6 @@ export type MethodName = keyof typeof methods;
 
 /** The method of that name, or an InputError listing the valid names and the closest match. */
 export function getMethod(name: string, where = ''): CompressionMethod {
-  if (!(name in methods)) throw new InputError(`${where}${unknownNameMessage('method', name, Object.keys(methods))}`, 'unknown-method');
+  if (!Object.hasOwn(methods, name)) throw new InputError(`${where}${unknownNameMessage('method', name, Object.keys(methods))}`, 'unknown-method');
   return methods[name as MethodName] as CompressionMethod;
 }

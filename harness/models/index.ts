@@ -16,6 +16,6 @@ export type ArchName = keyof typeof archs;
 
 /** The architecture of that name, or an InputError listing the valid names. */
 export function getArch(name: string, where = ''): Architecture {
-  if (!(name in archs)) throw new InputError(`${where}${unknownNameMessage('architecture', name, Object.keys(archs))}`, 'unknown-arch');
+  if (!Object.hasOwn(archs, name)) throw new InputError(`${where}${unknownNameMessage('architecture', name, Object.keys(archs))}`, 'unknown-arch');
   return archs[name as ArchName] as Architecture;
 }

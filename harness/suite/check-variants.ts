@@ -23,7 +23,7 @@ export function checkVariants(spec: SuiteSpec, loc: Locator, errors: string[]): 
     checkShape(v, i, loc, errors);
     if (errors.length > before) return;
     const body = variantBody(v, i);
-    const method = registry[body.method];
+    const method = Object.hasOwn(registry, body.method) ? registry[body.method] : undefined;
     if (!method) {
       errors.push(`${loc.at(body.methodPath)} ${unknownNameMessage('method', body.method, Object.keys(registry))}`);
       return;
@@ -62,7 +62,7 @@ function checkDesign(v: VariantSpec, i: number, method: CompressionMethod, loc: 
       if (!swept.includes(key)) {
         const hint = closest(key, swept);
         errors.push(`${loc.at(path, true)} default: '${key}' is not a list-valued setting of this variant; ${hint ? `did you mean '${hint}'?` : `list-valued settings: ${swept.join(', ') || 'none'}`}`);
-      } else if (shape[key]) {
+      } else if (Object.hasOwn(shape, key)) {
         const r = shape[key].safeParse(value);
         if (!r.success) errors.push(...zodIssues(loc, r.error, path));
       }
@@ -90,7 +90,7 @@ function checkPoints(v: VariantSpec, i: number, method: CompressionMethod, loc: 
   // ...then each list value on its own, located at its list element.
   const shape = method.settings instanceof z.ZodObject ? (method.settings.shape as Record<string, z.ZodType>) : {};
   for (const k of swept) {
-    if (!shape[k]) continue;
+    if (!Object.hasOwn(shape, k)) continue;
     (body.settings[k] as unknown[]).forEach((value, j) => {
       const rv = shape[k].safeParse(value);
       if (!rv.success) add(zodIssues(loc, rv.error, [...body.settingsPath, k, j]));

@@ -63,7 +63,7 @@ export function loadSuite(file: string): LoadedSuite {
 
 function checkDataset(spec: SuiteSpec, loc: Locator, dir: string, errors: string[]): Record<string, unknown> {
   const { source, ...settings } = spec.dataset;
-  const ds = (datasets as Record<string, (typeof datasets)[keyof typeof datasets]>)[source];
+  const ds = Object.hasOwn(datasets, source) ? (datasets as Record<string, (typeof datasets)[keyof typeof datasets]>)[source] : undefined;
   if (!ds) {
     errors.push(`${loc.at(['dataset', 'source'])} ${unknownNameMessage('dataset source', source, Object.keys(datasets))}`);
     return {};
@@ -88,7 +88,7 @@ function checkModel(spec: SuiteSpec, loc: Locator, dir: string, errors: string[]
     return {};
   }
   const name = spec.model.arch!;
-  const arch = (archs as Record<string, (typeof archs)[keyof typeof archs]>)[name];
+  const arch = Object.hasOwn(archs, name) ? (archs as Record<string, (typeof archs)[keyof typeof archs]>)[name] : undefined;
   if (!arch) {
     errors.push(`${loc.at(['model', 'arch'])} ${unknownNameMessage('architecture', name, Object.keys(archs))}`);
     return {};

@@ -12,7 +12,7 @@ export function sweptKeys(settings: Record<string, unknown>, schema: z.ZodType):
   return Object.keys(settings).filter((k) => {
     const v = settings[k];
     if (!Array.isArray(v) || v.length === 0) return false;
-    const field = shape[k];
+    const field = Object.hasOwn(shape, k) ? shape[k] : undefined;
     return !field || !field.safeParse(v).success;
   });
 }
