@@ -49,3 +49,12 @@ export class Tally {
     for (const c of codes) expect(this.codes.get(c) ?? 0, `exit ${c} never occurred: ${JSON.stringify([...this.codes])}`).to.be.greaterThan(0);
   }
 }
+
+/**
+ * fast-check parameters of a property: the fixed seed and run count CI uses, unless
+ * FUZZ_SEED / FUZZ_SCALE (a multiplier of the run count) ask for a longer or different search.
+ */
+export function params(seed: number, numRuns: number): { seed: number; numRuns: number } {
+  const scale = Number(process.env.FUZZ_SCALE ?? 1);
+  return { seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) + seed : seed, numRuns: Math.max(1, Math.round(numRuns * scale)) };
+}

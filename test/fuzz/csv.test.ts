@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { cliInProcess } from '../helpers/cli-inproc.js';
-import { expectClean, Tally } from './check.js';
+import { expectClean, params, Tally } from './check.js';
 import { csvText } from './csv-gen.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sb-fuzz-csv-'));
@@ -43,7 +43,7 @@ describe('fuzz: CSV files', function () {
         const { suite, out } = writeCase(csv, mode);
         expectClean(tally.add(await cliInProcess(['run', suite, '--quick', '--no-cache', '--workers', '1', '--out', out])), out, JSON.stringify(csv), [0, 2]);
       }),
-      { seed: 424242, numRuns: 60 },
+      params(424242, 60),
     );
     tally.expectSeen([0, 2]);
   });
@@ -54,7 +54,7 @@ describe('fuzz: CSV files', function () {
         const { suite, out } = writeCase(csv, mode);
         expectClean(await runCli(['run', suite, '--quick', '--no-cache', '--workers', '1', '--out', out]), out, JSON.stringify(csv), [0, 2]);
       }),
-      { seed: 99, numRuns: 3 },
+      params(99, 3),
     );
   });
 });
