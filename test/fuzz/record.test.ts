@@ -10,6 +10,8 @@ import { expectClean, params, filesBelow, Tally } from './check.js';
 import { applyEdits, applyTextEdit, edits, textEdit, type Json } from './mutate.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sb-fuzz-record-'));
+// Cells write their artifacts below the cache folder even with --no-cache.
+const CACHE = join(tmp, 'cache');
 const results = join(tmp, 'results');
 const recordDir = join(results, 'tiny');
 let shards: string[] = [];
@@ -50,7 +52,7 @@ describe('fuzz: mutated run records', function () {
     copyFileSync(fixture('suites/tiny.yaml'), join(tmp, 'tiny.yaml'));
     copyFileSync(fixture('suites/tiny.csv'), join(tmp, 'tiny.csv'));
     for (const shard of ['1/2', '2/2']) {
-      const r = await cliInProcess(['run', join(tmp, 'tiny.yaml'), '--quick', '--no-cache', '--workers', '1', '--shard', shard, '--out', results, '--json']);
+      const r = await cliInProcess(['run', join(tmp, 'tiny.yaml'), '--quick', '--no-cache', '--cache-dir', CACHE, '--workers', '1', '--shard', shard, '--out', results, '--json']);
       expect(r.code, r.stderr).to.equal(0);
       shards.push(...(JSON.parse(r.stdout) as { records: string[] }).records);
     }

@@ -10,6 +10,8 @@ import { expectClean, params, Tally } from './check.js';
 import { applyEdits, applyTextEdit, edits, textEdit, type Json } from './mutate.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sb-fuzz-suite-'));
+// Cells write their artifacts below the cache folder even with --no-cache.
+const CACHE = join(tmp, 'cache');
 const suitesDir = join(tmp, 'suites');
 mkdirSync(suitesDir);
 // The real suites name ../datasets/...; the copies find the same files from the temp folder.
@@ -60,7 +62,7 @@ describe('fuzz: mutated suite files', function () {
       fc.asyncProperty(mutatedSuite(tiny), async (text) => {
         const file = writeCase(text);
         const out = join(tmp, `out-${n}`);
-        expectClean(tally.add(await cliInProcess(['run', file, '--quick', '--no-cache', '--workers', '1', '--out', out])), out, text, [0, 1, 2]);
+        expectClean(tally.add(await cliInProcess(['run', file, '--quick', '--no-cache', '--cache-dir', CACHE, '--workers', '1', '--out', out])), out, text, [0, 1, 2]);
       }),
       params(7, 15),
     );
