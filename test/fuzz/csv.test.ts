@@ -45,7 +45,7 @@ describe('fuzz: CSV files', function () {
         const { suite, out } = writeCase(csv, mode);
         expectClean(tally.add(await cliInProcess(['run', suite, '--quick', '--no-cache', '--cache-dir', CACHE, '--workers', '1', '--out', out])), out, JSON.stringify(csv), [0, 2]);
       }),
-      params(424242, 60),
+      params(424242, 40),
     );
     tally.expectSeen([0, 2]);
   });
@@ -56,7 +56,7 @@ describe('fuzz: CSV files', function () {
         const { suite, out } = writeCase(csv, mode);
         expectClean(await runCli(['run', suite, '--quick', '--no-cache', '--cache-dir', CACHE, '--workers', '1', '--out', out]), out, JSON.stringify(csv), [0, 2]);
       }),
-      params(99, 3),
+      params(99, 2),
     );
   });
 });

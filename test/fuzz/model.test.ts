@@ -99,7 +99,7 @@ describe('fuzz: mutated tfjs model artifacts', function () {
         const { suite, out, text } = writeCase(m);
         expectClean(tally.add(await cliInProcess(runArgs({ suite, out }))), out, `${JSON.stringify(m.weights)} ${text}`, [0, 2]);
       }),
-      params(31337, 30),
+      params(31337, 20),
     );
     tally.expectSeen([0, 2]);
   });
@@ -135,7 +135,7 @@ describe('fuzz: mutated tfjs model artifacts', function () {
         const { suite, out, text } = writeCase(m);
         expectClean(await runCli(runArgs({ suite, out })), out, text, [0, 2]);
       }),
-      params(8, 3),
+      params(8, 2),
     );
   });
 });

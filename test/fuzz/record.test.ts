@@ -63,7 +63,7 @@ describe('fuzz: mutated run records', function () {
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   for (const [i, command] of COMMANDS.entries()) {
-    const runs = command.name === 'report' ? 25 : 80;
+    const runs = command.name === 'report' ? 12 : 60;
     it(`${command.name} ends every mutated record with exit ${command.allowed.join(' or ')}, no stack trace and nothing written outside its out folder`, async () => {
       const tally = new Tally();
       await fc.assert(
@@ -105,7 +105,7 @@ describe('fuzz: mutated run records', function () {
         const { args, out } = prepare(mutate(source(command), m), command);
         expectClean(await runCli(args), out, command.name, command.allowed);
       }),
-      params(5, 3),
+      params(5, 2),
     );
   });
 });
