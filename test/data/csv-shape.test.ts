@@ -17,7 +17,9 @@ describe('data/csv: tables a classifier cannot use', () => {
   it('rejects a label column with a single class, naming it', () => {
     const err = inputError(load('one-class.csv', 'f0,label\n1,a\n2,a\n3,a\n4,a\n'));
     expect(err.code).to.equal('csv-one-class');
-    expect(err.message).to.match(/one-class\.csv: column 'label' \(the label\) holds the single class 'a'; a classifier needs rows of at least two classes/);
+    expect(err.message).to.match(
+      /one-class\.csv: column 'label' \(the label\) holds the single class 'a'; a classifier needs rows of at least two classes/,
+    );
   });
 
   it('rejects classes of one row each, which leave no test rows', () => {
@@ -27,7 +29,9 @@ describe('data/csv: tables a classifier cannot use', () => {
   });
 
   it('rejects a table whose only column is the label', () => {
-    expect(inputError(load('label-only.csv', 'label\na\nb\na\nb\n')).message).to.match(/label-only\.csv:1: no feature columns besides the label 'label'/);
+    expect(inputError(load('label-only.csv', 'label\na\nb\na\nb\n')).message).to.match(
+      /label-only\.csv:1: no feature columns besides the label 'label'/,
+    );
   });
 
   it('still loads two classes of two rows each', () => {

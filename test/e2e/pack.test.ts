@@ -35,7 +35,17 @@ describe('e2e: the packed package', function () {
 
   it('holds the built API with its types, the report templates, the suite schema and the datasets', () => {
     const templates = readdirSync(join(ROOT, 'harness/report/templates')).map((f) => `harness/report/templates/${f}`);
-    expect(files).to.include.members(['dist/harness/index.js', 'dist/harness/index.d.ts', 'dist/harness/cli/main.js', 'dist/harness/runner/worker.js', 'suites/suite.schema.json', 'suites/README.md', 'suites/quickstart.yaml', 'datasets/wall-robot-navigation.csv', ...templates]);
+    expect(files).to.include.members([
+      'dist/harness/index.js',
+      'dist/harness/index.d.ts',
+      'dist/harness/cli/main.js',
+      'dist/harness/runner/worker.js',
+      'suites/suite.schema.json',
+      'suites/README.md',
+      'suites/quickstart.yaml',
+      'datasets/wall-robot-navigation.csv',
+      ...templates,
+    ]);
   });
 
   describe('installed offline into an empty folder', () => {
@@ -62,11 +72,17 @@ describe('e2e: the packed package', function () {
       const r = await run('npx', ['--offline', 'slimbench', 'report', 'results', '--out', 'site', '--interactive'], app);
       expect(r.code, r.stderr).to.equal(0);
       expect(existsSync(join(app, 'site/index.html'))).to.equal(true);
-      expect(readdirSync(join(app, 'site/assets')).sort()).to.deep.equal(['slimbench-interactive.js', 'vega-embed.min.js', 'vega-lite.min.js', 'vega.min.js']);
+      expect(readdirSync(join(app, 'site/assets')).sort()).to.deep.equal([
+        'slimbench-interactive.js',
+        'vega-embed.min.js',
+        'vega-lite.min.js',
+        'vega.min.js',
+      ]);
     });
 
     it('resolves the API, the schema and a bundled suite through the exports map', async () => {
-      const script = "const m = await import('slimbench'); const { createRequire } = await import('node:module'); const req = createRequire(process.cwd() + '/'); console.log(JSON.stringify([typeof m.runSuite, req.resolve('slimbench/suite.schema.json').endsWith('suites/suite.schema.json'), req.resolve('slimbench/suites/quickstart.yaml').length > 0]));";
+      const script =
+        "const m = await import('slimbench'); const { createRequire } = await import('node:module'); const req = createRequire(process.cwd() + '/'); console.log(JSON.stringify([typeof m.runSuite, req.resolve('slimbench/suite.schema.json').endsWith('suites/suite.schema.json'), req.resolve('slimbench/suites/quickstart.yaml').length > 0]));";
       const r = await run(process.execPath, ['--input-type=module', '-e', script], app);
       expect(r.code, r.stderr).to.equal(0);
       expect(JSON.parse(r.stdout)).to.deep.equal(['function', true, true]);

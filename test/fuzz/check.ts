@@ -46,7 +46,8 @@ export class Tally {
   }
   /** Fails unless every one of `codes` occurred. */
   expectSeen(codes: number[]): void {
-    for (const c of codes) expect(this.codes.get(c) ?? 0, `exit ${c} never occurred: ${JSON.stringify([...this.codes])}`).to.be.greaterThan(0);
+    for (const c of codes)
+      expect(this.codes.get(c) ?? 0, `exit ${c} never occurred: ${JSON.stringify([...this.codes])}`).to.be.greaterThan(0);
   }
 }
 

@@ -2,7 +2,41 @@ import fc from 'fast-check';
 import { HOSTILE_KEYS } from './mutate.js';
 
 /** Cell texts that break numeric parsing, quoting or encodings. */
-const HOSTILE_CELLS = ['', ' ', 'NaN', 'nan', 'NA', '?', 'null', 'Infinity', '-Infinity', '1e999', '-1e999', '1e308', '-1e308', '5e-324', '-0', '0x1F', '1,5', '"1,5"', '"', '"unterminated', '""', "'", 'abc', '\uFEFF1', '\u00001', '1 2', ' 3 ', '+7', '.5', '5.', '1_000', '١٢', ...HOSTILE_KEYS];
+const HOSTILE_CELLS = [
+  '',
+  ' ',
+  'NaN',
+  'nan',
+  'NA',
+  '?',
+  'null',
+  'Infinity',
+  '-Infinity',
+  '1e999',
+  '-1e999',
+  '1e308',
+  '-1e308',
+  '5e-324',
+  '-0',
+  '0x1F',
+  '1,5',
+  '"1,5"',
+  '"',
+  '"unterminated',
+  '""',
+  "'",
+  'abc',
+  '\uFEFF1',
+  '\u00001',
+  '1 2',
+  ' 3 ',
+  '+7',
+  '.5',
+  '5.',
+  '1_000',
+  '١٢',
+  ...HOSTILE_KEYS,
+];
 
 interface Table {
   header: string[];
@@ -32,9 +66,22 @@ type TableEdit =
   | { op: 'drop-cell' | 'add-cell' | 'blank-row' | 'repeat-row' | 'drop-row'; row: number; col: number };
 
 const tableEdit: fc.Arbitrary<TableEdit> = fc.oneof(
-  fc.record({ op: fc.constant('cell' as const), row: fc.nat(), col: fc.nat(), text: fc.oneof(fc.constantFrom(...HOSTILE_CELLS), fc.string({ maxLength: 5 })) }),
-  fc.record({ op: fc.constant('header' as const), col: fc.nat(), text: fc.constantFrom('label', 'f0', '', ' label', 'LABEL', ...HOSTILE_KEYS) }),
-  fc.record({ op: fc.constantFrom('drop-cell' as const, 'add-cell' as const, 'blank-row' as const, 'repeat-row' as const, 'drop-row' as const), row: fc.nat(), col: fc.nat() }),
+  fc.record({
+    op: fc.constant('cell' as const),
+    row: fc.nat(),
+    col: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...HOSTILE_CELLS), fc.string({ maxLength: 5 })),
+  }),
+  fc.record({
+    op: fc.constant('header' as const),
+    col: fc.nat(),
+    text: fc.constantFrom('label', 'f0', '', ' label', 'LABEL', ...HOSTILE_KEYS),
+  }),
+  fc.record({
+    op: fc.constantFrom('drop-cell' as const, 'add-cell' as const, 'blank-row' as const, 'repeat-row' as const, 'drop-row' as const),
+    row: fc.nat(),
+    col: fc.nat(),
+  }),
 );
 
 function applyTableEdit(t: Table, e: TableEdit): void {
@@ -66,4 +113,3 @@ export const csvText = fc.tuple(table, fc.array(tableEdit, { maxLength: 4 }), en
   const cut = enc.cut > 35 ? text.slice(0, Math.max(0, text.length - (enc.cut - 35) * 3)) : text;
   return (enc.bom ? '\uFEFF' : '') + cut;
 });
-

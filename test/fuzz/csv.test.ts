@@ -43,7 +43,12 @@ describe('fuzz: CSV files', function () {
     await fc.assert(
       fc.asyncProperty(csvText, missing, async (csv, mode) => {
         const { suite, out } = writeCase(csv, mode);
-        expectClean(tally.add(await cliInProcess(['run', suite, '--quick', '--no-cache', '--cache-dir', CACHE, '--workers', '1', '--out', out])), out, JSON.stringify(csv), [0, 2]);
+        expectClean(
+          tally.add(await cliInProcess(['run', suite, '--quick', '--no-cache', '--cache-dir', CACHE, '--workers', '1', '--out', out])),
+          out,
+          JSON.stringify(csv),
+          [0, 2],
+        );
       }),
       params(424242, 40),
     );
@@ -54,7 +59,12 @@ describe('fuzz: CSV files', function () {
     await fc.assert(
       fc.asyncProperty(csvText, missing, async (csv, mode) => {
         const { suite, out } = writeCase(csv, mode);
-        expectClean(await runCli(['run', suite, '--quick', '--no-cache', '--cache-dir', CACHE, '--workers', '1', '--out', out]), out, JSON.stringify(csv), [0, 2]);
+        expectClean(
+          await runCli(['run', suite, '--quick', '--no-cache', '--cache-dir', CACHE, '--workers', '1', '--out', out]),
+          out,
+          JSON.stringify(csv),
+          [0, 2],
+        );
       }),
       params(99, 2),
     );

@@ -28,9 +28,20 @@ const SUITE = (csv: string) =>
   ].join('\n');
 
 /** An edit of the weights file: cut it, append bytes, or overwrite a byte. */
-const weightEdit = fc.option(fc.oneof(fc.record({ op: fc.constant('cut' as const), at: fc.nat() }), fc.record({ op: fc.constant('append' as const), n: fc.integer({ min: 1, max: 9 }) }), fc.record({ op: fc.constant('poke' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) })), { freq: 3 });
+const weightEdit = fc.option(
+  fc.oneof(
+    fc.record({ op: fc.constant('cut' as const), at: fc.nat() }),
+    fc.record({ op: fc.constant('append' as const), n: fc.integer({ min: 1, max: 9 }) }),
+    fc.record({ op: fc.constant('poke' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
+  ),
+  { freq: 3 },
+);
 const mutation = fc.record({
-  json: fc.oneof({ weight: 5, arbitrary: edits(3).map((e) => ({ tree: e })) }, { weight: 1, arbitrary: textEdit.map((t) => ({ text: t })) }, { weight: 1, arbitrary: fc.constant({ none: true as const }) }),
+  json: fc.oneof(
+    { weight: 5, arbitrary: edits(3).map((e) => ({ tree: e })) },
+    { weight: 1, arbitrary: textEdit.map((t) => ({ text: t })) },
+    { weight: 1, arbitrary: fc.constant({ none: true as const }) },
+  ),
   weights: weightEdit,
 });
 type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
@@ -40,7 +51,12 @@ function writeCase(m: Mutation): { suite: string; out: string; text: string } {
   const dir = join(tmp, `case-${n++}`);
   const model = join(dir, 'model');
   mkdirSync(model, { recursive: true });
-  const text = 'tree' in m.json ? JSON.stringify(applyEdits(JSON.parse(modelJson) as Json, m.json.tree)) : 'text' in m.json ? applyTextEdit(modelJson, m.json.text) : modelJson;
+  const text =
+    'tree' in m.json
+      ? JSON.stringify(applyEdits(JSON.parse(modelJson) as Json, m.json.tree))
+      : 'text' in m.json
+        ? applyTextEdit(modelJson, m.json.text)
+        : modelJson;
   writeFileSync(join(model, 'model.json'), text);
   for (const w of weightFiles) {
     let bytes = new Uint8Array(readFileSync(join(base, w)));
@@ -54,7 +70,18 @@ function writeCase(m: Mutation): { suite: string; out: string; text: string } {
   return { suite: join(dir, 'suite.yaml'), out: join(dir, 'results'), text };
 }
 
-const runArgs = (c: { suite: string; out: string }) => ['run', c.suite, '--quick', '--no-cache', '--cache-dir', CACHE, '--workers', '1', '--out', c.out];
+const runArgs = (c: { suite: string; out: string }) => [
+  'run',
+  c.suite,
+  '--quick',
+  '--no-cache',
+  '--cache-dir',
+  CACHE,
+  '--workers',
+  '1',
+  '--out',
+  c.out,
+];
 
 /** The base MLP rewritten to `width` inputs and `units` outputs, topology, manifest and weight bytes consistent. */
 function reshapedCase(width: number, units: number): { suite: string; out: string } {
@@ -83,7 +110,21 @@ describe('fuzz: mutated tfjs model artifacts', function () {
   before(async () => {
     copyFileSync(fixture('suites/tiny.yaml'), join(tmp, 'tiny.yaml'));
     copyFileSync(fixture('suites/tiny.csv'), join(tmp, 'tiny.csv'));
-    const r = await cliInProcess(['run', join(tmp, 'tiny.yaml'), '--quick', '--no-cache', '--cache-dir', CACHE, '--workers', '1', '--filter', 'original', '--out', join(tmp, 'results'), '--json']);
+    const r = await cliInProcess([
+      'run',
+      join(tmp, 'tiny.yaml'),
+      '--quick',
+      '--no-cache',
+      '--cache-dir',
+      CACHE,
+      '--workers',
+      '1',
+      '--filter',
+      'original',
+      '--out',
+      join(tmp, 'results'),
+      '--json',
+    ]);
     expect(r.code, r.stderr).to.equal(0);
     const record = readRecord((JSON.parse(r.stdout) as { records: string[] }).records[0]);
     cpSync(record.cells[0].artifact as string, base, { recursive: true });

@@ -4,7 +4,22 @@ import fc from 'fast-check';
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Keys that collide with Object.prototype, or that look like paths, indices or nothing. */
-export const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', '__defineGetter__', 'length', '', ' ', 'a.b', '0', '-1'];
+export const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  '__defineGetter__',
+  'length',
+  '',
+  ' ',
+  'a.b',
+  '0',
+  '-1',
+];
 
 /** Strings that break naive parsing, templating, paths or terminals. */
 export const HOSTILE_STRINGS = [
@@ -78,7 +93,11 @@ export const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ op: fc.constant('duplicate' as const), at }),
   fc.record({ op: fc.constant('string' as const), at, value: fc.constantFrom(...HOSTILE_STRINGS) }),
   fc.record({ op: fc.constant('string' as const), at, value: fc.constantFrom(...HOSTILE_KEYS) }),
-  fc.record({ op: fc.constant('number' as const), at, value: fc.oneof(fc.constantFrom(...HOSTILE_NUMBERS), fc.integer({ min: -3, max: 3 })) }),
+  fc.record({
+    op: fc.constant('number' as const),
+    at,
+    value: fc.oneof(fc.constantFrom(...HOSTILE_NUMBERS), fc.integer({ min: -3, max: 3 })),
+  }),
 );
 
 /** One to `max` edits. */
@@ -155,7 +174,30 @@ export function applyEdits(root: Json, list: Edit[]): Json {
 }
 
 /** Snippets that break YAML or JSON text when spliced in. */
-const TEXT_SNIPPETS = ['\t', ': ', '- ', '{', '}', '[', ']', '"', "'", '#', '&a ', '*a', '<<: *a\n', '!!js/function ', '---\n', '%YAML 1.1\n', '? ', '\u0000', '\uFEFF', '\n  ', ',', '\\'];
+const TEXT_SNIPPETS = [
+  '\t',
+  ': ',
+  '- ',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  '#',
+  '&a ',
+  '*a',
+  '<<: *a\n',
+  '!!js/function ',
+  '---\n',
+  '%YAML 1.1\n',
+  '? ',
+  '\u0000',
+  '\uFEFF',
+  '\n  ',
+  ',',
+  '\\',
+];
 
 /** A text edit: cut the text at a point, or splice a snippet in. */
 export type TextEdit = { op: 'truncate'; at: number } | { op: 'splice'; at: number; text: string };

@@ -14,13 +14,36 @@ const tmp = mkdtempSync(join(tmpdir(), 'sb-fuzz-record-'));
 const CACHE = join(tmp, 'cache');
 const results = join(tmp, 'results');
 const recordDir = join(results, 'tiny');
-let shards: string[] = [];
+const shards: string[] = [];
 let full = '';
 
 /** The command a mutated record is fed to; `$M` is the mutated record, `$O` the case's out folder. */
 const COMMANDS = [
-  { name: 'compare (as run)', args: ['compare', '$M', '--baseline', '$FULL', '--format', 'md', 'junit', 'json', 'benchmark-action', '--output', '$O/c.md', '$O/c.xml', '$O/c.json', '$O/c.bench.json'], allowed: [0, 1, 2] },
-  { name: 'compare (as baseline)', args: ['compare', '$FULL', '--baseline', '$M', '--format', 'json', '--output', '$O/c.json'], allowed: [0, 1, 2] },
+  {
+    name: 'compare (as run)',
+    args: [
+      'compare',
+      '$M',
+      '--baseline',
+      '$FULL',
+      '--format',
+      'md',
+      'junit',
+      'json',
+      'benchmark-action',
+      '--output',
+      '$O/c.md',
+      '$O/c.xml',
+      '$O/c.json',
+      '$O/c.bench.json',
+    ],
+    allowed: [0, 1, 2],
+  },
+  {
+    name: 'compare (as baseline)',
+    args: ['compare', '$FULL', '--baseline', '$M', '--format', 'json', '--output', '$O/c.json'],
+    allowed: [0, 1, 2],
+  },
   { name: 'merge', args: ['merge', '$M', '$SHARD2', '--out', '$O/merged.json'], allowed: [0, 2] },
   { name: 'baseline update', args: ['baseline', 'update', '$M', '--dir', '$O/baselines', '--force'], allowed: [0, 2] },
   { name: 'report', args: ['report', '$M', '--out', '$O/site'], allowed: [0, 2] },
@@ -41,7 +64,10 @@ function prepare(text: string, command: (typeof COMMANDS)[number]): { args: stri
 const source = (command: (typeof COMMANDS)[number]) => readFileSync(command.name === 'merge' ? shards[0] : full, 'utf8');
 
 /** A mutated record text: tree edits of the parsed record, or a text edit of its JSON. */
-const mutation = fc.oneof({ weight: 4, arbitrary: edits(3).map((e) => ({ tree: e })) }, { weight: 1, arbitrary: textEdit.map((t) => ({ text: t })) });
+const mutation = fc.oneof(
+  { weight: 4, arbitrary: edits(3).map((e) => ({ tree: e })) },
+  { weight: 1, arbitrary: textEdit.map((t) => ({ text: t })) },
+);
 const mutate = (text: string, m: { tree: Parameters<typeof applyEdits>[1] } | { text: Parameters<typeof applyTextEdit>[1] }) =>
   'tree' in m ? JSON.stringify(applyEdits(JSON.parse(text) as Json, m.tree)) : applyTextEdit(text, m.text);
 
@@ -52,7 +78,21 @@ describe('fuzz: mutated run records', function () {
     copyFileSync(fixture('suites/tiny.yaml'), join(tmp, 'tiny.yaml'));
     copyFileSync(fixture('suites/tiny.csv'), join(tmp, 'tiny.csv'));
     for (const shard of ['1/2', '2/2']) {
-      const r = await cliInProcess(['run', join(tmp, 'tiny.yaml'), '--quick', '--no-cache', '--cache-dir', CACHE, '--workers', '1', '--shard', shard, '--out', results, '--json']);
+      const r = await cliInProcess([
+        'run',
+        join(tmp, 'tiny.yaml'),
+        '--quick',
+        '--no-cache',
+        '--cache-dir',
+        CACHE,
+        '--workers',
+        '1',
+        '--shard',
+        shard,
+        '--out',
+        results,
+        '--json',
+      ]);
       expect(r.code, r.stderr).to.equal(0);
       shards.push(...(JSON.parse(r.stdout) as { records: string[] }).records);
     }
@@ -82,7 +122,16 @@ describe('fuzz: mutated run records', function () {
   }
 
   it('merge and baseline update refuse side files outside the record folder and write nothing outside the out folder', async () => {
-    const target = fc.constantFrom('../tiny/full.json', '../../tiny.yaml', '/etc/hostname', 'predictions/../../../tiny.yaml', '..', '', 'C:\\x.json', './predictions/../full.json');
+    const target = fc.constantFrom(
+      '../tiny/full.json',
+      '../../tiny.yaml',
+      '/etc/hostname',
+      'predictions/../../../tiny.yaml',
+      '..',
+      '',
+      'C:\\x.json',
+      './predictions/../full.json',
+    );
     const holder = fc.constantFrom('predictions', 'labels', 'extra');
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(COMMANDS[2], COMMANDS[3]), target, holder, fc.nat(), async (command, file, where, at) => {

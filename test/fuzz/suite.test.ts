@@ -28,9 +28,15 @@ const tiny = bases.length - 1;
 
 /** A mutated suite text: tree edits of a parsed base suite, or a text edit of its source. */
 const mutatedSuite = (only?: number) =>
-  fc.tuple(only === undefined ? fc.nat(bases.length - 1) : fc.constant(only), fc.oneof(edits(3).map((e) => ({ tree: e })), textEdit.map((t) => ({ text: t })))).map(([i, m]) =>
-    'tree' in m ? stringify(applyEdits(parse(bases[i]) as Json, m.tree)) : applyTextEdit(bases[i], m.text),
-  );
+  fc
+    .tuple(
+      only === undefined ? fc.nat(bases.length - 1) : fc.constant(only),
+      fc.oneof(
+        edits(3).map((e) => ({ tree: e })),
+        textEdit.map((t) => ({ text: t })),
+      ),
+    )
+    .map(([i, m]) => ('tree' in m ? stringify(applyEdits(parse(bases[i]) as Json, m.tree)) : applyTextEdit(bases[i], m.text)));
 
 let n = 0;
 function writeCase(text: string): string {
@@ -62,7 +68,12 @@ describe('fuzz: mutated suite files', function () {
       fc.asyncProperty(mutatedSuite(tiny), async (text) => {
         const file = writeCase(text);
         const out = join(tmp, `out-${n}`);
-        expectClean(tally.add(await cliInProcess(['run', file, '--quick', '--no-cache', '--cache-dir', CACHE, '--workers', '1', '--out', out])), out, text, [0, 1, 2]);
+        expectClean(
+          tally.add(await cliInProcess(['run', file, '--quick', '--no-cache', '--cache-dir', CACHE, '--workers', '1', '--out', out])),
+          out,
+          text,
+          [0, 1, 2],
+        );
       }),
       params(7, 15),
     );

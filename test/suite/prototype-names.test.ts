@@ -22,15 +22,21 @@ describe('suite: names that are Object.prototype members', () => {
   });
 
   it('rejects a variant method named __proto__ with the list of methods', () => {
-    expect(inputErrorOf(() => suiteOf('variants:\n  - {name: v, method: __proto__}'))).to.match(/unknown method '__proto__'.*valid methods: .*prune/);
+    expect(inputErrorOf(() => suiteOf('variants:\n  - {name: v, method: __proto__}'))).to.match(
+      /unknown method '__proto__'.*valid methods: .*prune/,
+    );
   });
 
   it('rejects a pipeline step method named hasOwnProperty', () => {
-    expect(inputErrorOf(() => suiteOf('variants:\n  - {name: v, method: pipeline, settings: {steps: [{method: hasOwnProperty}]}}'))).to.include("unknown method 'hasOwnProperty'");
+    expect(
+      inputErrorOf(() => suiteOf('variants:\n  - {name: v, method: pipeline, settings: {steps: [{method: hasOwnProperty}]}}')),
+    ).to.include("unknown method 'hasOwnProperty'");
   });
 
   it('reports a setting named constructor as an unknown key of the method', () => {
-    expect(inputErrorOf(() => suiteOf('variants:\n  - {name: v, method: prune, settings: {sparsity: 0.5, constructor: [1, 2]}}'))).to.include("unknown key 'constructor'");
+    expect(
+      inputErrorOf(() => suiteOf('variants:\n  - {name: v, method: prune, settings: {sparsity: 0.5, constructor: [1, 2]}}')),
+    ).to.include("unknown key 'constructor'");
   });
 
   it('throws an InputError from the registry lookups for valueOf', () => {
