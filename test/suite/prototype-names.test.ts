@@ -45,3 +45,11 @@ describe('suite: names that are Object.prototype members', () => {
     expect(inputError(() => getDataSource('valueOf')).code).to.equal('unknown-dataset');
   });
 });
+
+describe('suite: YAML aliases', () => {
+  // Found by test/fuzz/suite.test.ts: an alias with no anchor crashed validate (exit 4).
+  it('rejects an alias whose anchor is not defined, naming the file', () => {
+    const file = writeSuite('<<: *a\nname: x\n');
+    expect(inputErrorOf(() => loadSuite(file))).to.match(/suite\.yaml: YAML error: Unresolved alias.*define each anchor/);
+  });
+});
