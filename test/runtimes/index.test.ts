@@ -8,14 +8,14 @@ describe('runtime registry', () => {
   });
 
   it('rejects an unknown name with the valid names and the closest match', () => {
-    const err = inputError(() => getRuntime('onnxruntim', 'measure.runtimes[1]: '));
+    const err = inputError(() => getRuntime('onnxruntim', 'measure.runtimes[1]: '), 'unknown-runtime');
     expect(err.message).to.include("measure.runtimes[1]: unknown runtime 'onnxruntim'");
     expect(err.message).to.include("did you mean 'onnxruntime'");
     for (const name of REGISTERED_RUNTIMES) expect(err.message).to.include(name);
   });
 
   it('does not take inherited object properties for runtimes', () => {
-    expect(inputError(() => getRuntime('toString')).code).to.equal('unknown-runtime');
+    inputError(() => getRuntime('toString'), 'unknown-runtime');
   });
 
   it('says every Node runtime is available on this machine', async () => {

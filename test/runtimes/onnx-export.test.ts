@@ -152,7 +152,7 @@ describe('ONNX export', () => {
       err = e;
     }
     model.dispose();
-    expect(isInputError(err)).to.equal(true);
+    expect(isInputError(err) && err.code).to.equal('onnx-unexportable');
     expect((err as Error).message).to.match(/layer 'simple_rnn\w*' has class SimpleRNN, which has no ONNX exporter/);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { isInputError } from '../../harness/errors.js';
+import { rejectedInputError } from '../helpers/errors.js';
 import { onnxruntime } from '../../harness/runtimes/onnxruntime.js';
 import { onnxruntimeWeb } from '../../harness/runtimes/onnxruntime-web.js';
 import type { Runtime } from '../../harness/runtimes/types.js';
@@ -11,15 +11,6 @@ import { TINY_EXPECTED, tinyOnnx } from './onnx-fixture.js';
 let dir: string;
 const opts = { threads: 1, inputShape: [3] };
 const protocol = { warmupRounds: 2, warmupMs: 0, minRounds: 8, minTimeMs: 0, maxRounds: 100 };
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error;
-  }
-  expect.fail('expected a rejection');
-}
 
 for (const [name, runtime] of [
   ['onnxruntime', onnxruntime],
@@ -56,13 +47,12 @@ for (const [name, runtime] of [
     });
 
     it('rejects a corrupt .onnx file with an InputError naming it', async () => {
-      const err = await rejection(runtime.load({ format: 'onnx', path: join(dir, 'corrupt.onnx') }, opts));
-      expect(isInputError(err)).to.equal(true);
+      const err = await rejectedInputError(runtime.load({ format: 'onnx', path: join(dir, 'corrupt.onnx') }, opts), 'onnx-bad-model');
       expect(err.message).to.include('corrupt.onnx');
     });
 
     it('rejects a tfjs artifact: it loads ONNX only', async () => {
-      const err = await rejection(runtime.load({ format: 'tfjs-layers', path: join(dir, 'model.json') }, opts));
+      const err = await rejectedInputError(runtime.load({ format: 'tfjs-layers', path: join(dir, 'model.json') }, opts), 'runtime-format');
       expect(err.message).to.include('loads onnx models');
     });
   });
