@@ -19,7 +19,7 @@ async function tfjsShim(): Promise<string> {
   return `const t = globalThis.tf;\n${lines.join('\n')}\nexport { ${names.map((k, i) => `v${i} as ${k}`).join(', ')} };\nexport default t;\n`;
 }
 
-const TFJS_PAGE = `<!doctype html><meta charset="utf-8"><title>slimbench tfjs</title>
+const TFJS_PAGE = `<!doctype html><meta charset="utf-8"><title>slimbench tfjs</title><link rel="icon" href="data:,">
 <script src="/lib/tfjs/tf.min.js"></script>
 <script src="/lib/tfjs-backend-wasm/tf-backend-wasm.min.js"></script>
 <script>
@@ -33,7 +33,7 @@ const TFJS_PAGE = `<!doctype html><meta charset="utf-8"><title>slimbench tfjs</t
 <script type="module" src="/harness/runtimes/chromium/page/tfjs-page.js"></script>
 `;
 
-const ORT_PAGE = `<!doctype html><meta charset="utf-8"><title>slimbench onnxruntime-web</title>
+const ORT_PAGE = `<!doctype html><meta charset="utf-8"><title>slimbench onnxruntime-web</title><link rel="icon" href="data:,">
 <script src="/lib/ort/ort.wasm.min.js"></script>
 <script type="module" src="/harness/runtimes/chromium/page/ort-page.js"></script>
 `;

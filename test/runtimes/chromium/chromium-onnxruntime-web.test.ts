@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../../harness/engine/backend.js';
+import { chromiumOnnxruntimeWeb, closeChromium } from '../../../harness/runtimes/chromium/index.js';
+import type { LoadedModel } from '../../../harness/runtimes/types.js';
+import { maxAbsDiff, requireChromium, SHORT, tempDir } from './helpers.js';
+import { writeDenseSoftmaxOnnx } from './onnx-fixture.js';
+
+const KERNEL = [
+  [1, 2, -1],
+  [0.5, -1, 0],
+  [0, 3, 0.25],
+];
+const BIAS = [0.1, -0.2, 0];
+const ROWS = Float32Array.from([1, 2, 3, -1, 0, 0.5]);
+
+describe('chromium-onnxruntime-web runtime (onnxruntime-web in headless Chromium)', function () {
+  this.timeout(120_000);
+  const loaded: LoadedModel[] = [];
+  let path: string;
+
+  before(async function () {
+    requireChromium(this);
+    path = join(tempDir(), 'dense.onnx');
+    writeDenseSoftmaxOnnx(path, KERNEL, BIAS);
+  });
+
+  after(async () => {
+    for (const m of loaded) await m.dispose();
+    await closeChromium();
+  });
+
+  const load = async (): Promise<LoadedModel> => {
+    const m = await chromiumOnnxruntimeWeb.load({ format: 'onnx', path }, { threads: 1, inputShape: [3] });
+    loaded.push(m);
+    return m;
+  };
+
+  it('gives the softmax of x · W + b that tfjs in Node computes, within 1e-5', async () => {
+    await initBackend('wasm');
+    const dense = tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 3, activation: 'softmax' })] });
+    dense.setWeights([tf.tensor2d(KERNEL), tf.tensor1d(BIAS)]);
+    const node = tf.tidy(() => (dense.predict(tf.tensor2d(ROWS, [2, 3])) as tf.Tensor).dataSync());
+    dense.dispose();
+    expect(maxAbsDiff(await (await load()).predict(ROWS, 2), node)).to.be.below(1e-5);
+  });
+
+  it('matches hand-computed probabilities', async () => {
+    // Row 2 = [-1, 0, 0.5]: logits [-0.9, -0.7, 1.125].
+    const logits = [-0.9, -0.7, 1.125];
+    const sum = logits.reduce((s, z) => s + Math.exp(z), 0);
+    const probs = await (await load()).predict(ROWS, 2);
+    expect(maxAbsDiff(probs.subarray(3), logits.map((z) => Math.exp(z) / sum))).to.be.below(1e-6);
+  });
+
+  it('reports a load time above zero', async () => {
+    const m = await load();
+    expect(m.loadMs).to.be.greaterThan(0);
+    expect(m.loadMs).to.be.below(60_000);
+  });
+
+  it('times a pair in whole units of positive per-call times, within the protocol’s bounds', async () => {
+    const [a, b] = [await load(), await load()];
+    const t = await chromiumOnnxruntimeWeb.timePair(a, b, ROWS, 2, SHORT);
+    expect(t.a.length).to.equal(t.b.length);
+    expect(t.a.length % 4).to.equal(0);
+    expect(t.a.length).to.be.within(SHORT.minRounds, SHORT.maxRounds);
+    for (const v of [...t.a, ...t.b]) expect(v).to.be.greaterThan(0).and.below(1000);
+  });
+
+  it('names the file when the .onnx is corrupt', async () => {
+    const bad = join(tempDir(), 'bad.onnx');
+    (await import('node:fs')).writeFileSync(bad, 'not a model');
+    let err: Error | undefined;
+    await chromiumOnnxruntimeWeb.load({ format: 'onnx', path: bad }, { threads: 1, inputShape: [3] }).catch((e: Error) => (err = e));
+    expect(err?.message).to.contain(bad);
+  });
+});
