@@ -3,6 +3,7 @@
  * measured side by side on this machine and printed as figures, never asserted by tests.
  */
 import { benchAaCheck } from './aa-check.js';
+import { benchChromium } from './chromium.js';
 import { benchMemory } from './memory.js';
 import { benchRunner } from './runner.js';
 import { benchSpeedProtocol } from './speed-protocol.js';
@@ -12,6 +13,7 @@ const sections: [string, () => Promise<Record<string, number>>][] = [
   ['memory', benchMemory],
   ['runner', benchRunner],
   ['A/A regression check', benchAaCheck],
+  ['chromium', benchChromium],
 ];
 
 const only = process.argv.slice(2);
