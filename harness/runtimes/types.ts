@@ -1,9 +1,26 @@
 // harness/runtimes/types.ts — tfjs-free types
 import type { PairedTimes, ProtocolSettings } from '../measure/speed-protocol.js';
+
 /** What a runtime can load. */
 export type ArtifactFormat = 'tfjs-layers' | 'onnx';
-export interface ModelArtifact { format: ArtifactFormat; /** model.json (tfjs) or the .onnx file */ path: string }
-export interface RuntimeOptions { /** intra-op threads (default 1) */ threads: number; /** per-row input shape */ inputShape: number[]; /** tfjs backend for tfjs runtimes */ backend?: string }
+
+/** A model file on disk in one format. */
+export interface ModelArtifact {
+  format: ArtifactFormat;
+  /** model.json (tfjs) or the .onnx file */
+  path: string;
+}
+
+/** How a runtime runs a model. */
+export interface RuntimeOptions {
+  /** intra-op threads (default 1) */
+  threads: number;
+  /** per-row input shape */
+  inputShape: number[];
+  /** tfjs backend for tfjs runtimes */
+  backend?: string;
+}
+
 /** A model loaded on a runtime. */
 export interface LoadedModel {
   /** `rows` holds batch × rowSize floats; resolves to batch × outputs probabilities. */
@@ -12,7 +29,10 @@ export interface LoadedModel {
   loadMs: number;
   dispose(): Promise<void>;
 }
+
+/** Whether a runtime runs here, and when not, how to get it. */
 export type Availability = { available: true } | { available: false; hint: string };
+
 /** Where a model is run and timed. */
 export interface Runtime {
   description: string;
@@ -20,6 +40,9 @@ export interface Runtime {
   /** Whether it runs on this machine; when not, how to get it. */
   availability(): Promise<Availability>;
   load(artifact: ModelArtifact, opts: RuntimeOptions): Promise<LoadedModel>;
-  /** Times `a` (the original) and `b` interleaved with the shared protocol on one input batch. */
-  timePair(a: LoadedModel, b: LoadedModel, rows: Float32Array, batch: number, protocol: ProtocolSettings): Promise<PairedTimes>;
+  /**
+   * Times `a` (the original) and `b` interleaved with the shared protocol on one input batch;
+   * `probe` (a fixed workload in this process), when given, is timed once after each unit.
+   */
+  timePair(a: LoadedModel, b: LoadedModel, rows: Float32Array, batch: number, protocol: ProtocolSettings, probe?: () => void): Promise<PairedTimes>;
 }
