@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { InputError } from '../../errors.js';
 import type { PairedTimes, ProtocolSettings } from '../../measure/speed-protocol.js';
+import { onnxLoadError, requireFormat } from '../load-errors.js';
 import type { ArtifactFormat, Availability, LoadedModel, ModelArtifact, Runtime, RuntimeOptions } from '../types.js';
 import { chromiumAvailability } from './browser.js';
-import type { PageLoad, PagePairedTimes } from './page/api.js';
+import { CREATE_FAILED, type PageLoad, type PagePairedTimes } from './page/api.js';
 import { closeWhenIdle, hold, letGo, pageSession, siteServer, type PageSession } from './session.js';
 import type { PageKind } from './site.js';
 
@@ -78,7 +79,7 @@ export function pageRuntime(spec: PageRuntimeSpec): Runtime {
       return a;
     },
     async load(artifact, opts) {
-      if (artifact.format !== spec.format) throw new Error(`${spec.name} loads ${spec.format} artifacts, not ${artifact.format} (${artifact.path})`);
+      requireFormat(spec.name, artifact, spec.format);
       if (!existsSync(artifact.path)) throw new InputError(`${artifact.path}: no such file; pass the ${spec.format === 'onnx' ? '.onnx file' : 'model.json'} of a saved model`, 'artifact-missing');
       const allowed = artifactFiles(artifact);
       const threads = Math.max(1, Math.floor(opts.threads || 1));
@@ -93,6 +94,7 @@ export function pageRuntime(spec: PageRuntimeSpec): Runtime {
         server.mount(prefix, dirname(artifact.path), (f) => allowed.has(f));
         const url = `${server.origin}${prefix}${encodeURIComponent(basename(artifact.path))}`;
         const { id, loadMs } = await session.call<PageLoad>('load', [url, opts.inputShape]).catch((e: Error) => {
+          if (e.message.includes(CREATE_FAILED)) throw onnxLoadError(artifact.path, e);
           throw new Error(`${spec.name}: loading ${artifact.path} failed in the page: ${e.message}`, { cause: e });
         });
         session.models.add(id);
@@ -104,13 +106,14 @@ export function pageRuntime(spec: PageRuntimeSpec): Runtime {
         server?.unmount(prefix);
       }
     },
-    async timePair(a, b, rows, batch, protocol: ProtocolSettings): Promise<PairedTimes> {
+    async timePair(a, b, rows, batch, protocol: ProtocolSettings, probe?: () => void): Promise<PairedTimes> {
       if (!(a instanceof PageModel) || !(b instanceof PageModel) || a.runtime !== spec.name || b.runtime !== spec.name) {
         throw new Error(`${spec.name}: timePair needs two models loaded by ${spec.name}`);
       }
       if (a.session !== b.session) throw new Error(`${spec.name}: timePair needs both models in one page (load them with the same threads and backend)`);
-      const t = await a.session.call<PagePairedTimes>('timePair', [a.id, b.id, encode(rows), batch, protocol]);
-      return { a: Float64Array.from(t.a), b: Float64Array.from(t.b) };
+      // The probe must run where the models run: the page times its own copy of the harness's matmul probe.
+      const t = await a.session.call<PagePairedTimes>('timePair', [a.id, b.id, encode(rows), batch, protocol, probe !== undefined]);
+      return { a: Float64Array.from(t.a), b: Float64Array.from(t.b), ...(t.probe ? { probe: Float64Array.from(t.probe) } : {}) };
     },
   };
 }

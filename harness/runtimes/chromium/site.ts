@@ -19,8 +19,12 @@ async function tfjsShim(): Promise<string> {
   return `const t = globalThis.tf;\n${lines.join('\n')}\nexport { ${names.map((k, i) => `v${i} as ${k}`).join(', ')} };\nexport default t;\n`;
 }
 
-const TFJS_PAGE = `<!doctype html><meta charset="utf-8"><title>slimbench tfjs</title><link rel="icon" href="data:,">
-<script src="/lib/tfjs/tf.min.js"></script>
+/**
+ * tfjs and its wasm backend as classic scripts (global `tf`), and the import map that lets
+ * harness modules importing `@tensorflow/tfjs` use them. Both pages have them: the ONNX page
+ * runs the calibration probe, a tfjs matmul, as the harness does in Node.
+ */
+const TFJS_HEAD = `<script src="/lib/tfjs/tf.min.js"></script>
 <script src="/lib/tfjs-backend-wasm/tf-backend-wasm.min.js"></script>
 <script>
   const threads = Number(new URLSearchParams(location.search).get('threads') || 1);
@@ -29,14 +33,13 @@ const TFJS_PAGE = `<!doctype html><meta charset="utf-8"><title>slimbench tfjs</t
   if (threads === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   else tf.wasm.setThreadsCount(threads);
 </script>
-<script type="importmap">{"imports": {"@tensorflow/tfjs": "/lib/tfjs-shim.js"}}</script>
-<script type="module" src="/harness/runtimes/chromium/page/tfjs-page.js"></script>
-`;
+<script type="importmap">{"imports": {"@tensorflow/tfjs": "/lib/tfjs-shim.js"}}</script>`;
 
-const ORT_PAGE = `<!doctype html><meta charset="utf-8"><title>slimbench onnxruntime-web</title><link rel="icon" href="data:,">
-<script src="/lib/ort/ort.wasm.min.js"></script>
-<script type="module" src="/harness/runtimes/chromium/page/ort-page.js"></script>
-`;
+const page = (title: string, head: string, module: string): string =>
+  `<!doctype html><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,">\n${head}\n<script type="module" src="/harness/runtimes/chromium/page/${module}"></script>\n`;
+
+const TFJS_PAGE = page('slimbench tfjs', TFJS_HEAD, 'tfjs-page.js');
+const ORT_PAGE = page('slimbench onnxruntime-web', `<script src="/lib/ort/ort.wasm.min.js"></script>\n${TFJS_HEAD}`, 'ort-page.js');
 
 /** Path of the page of each kind. */
 export const PAGE_PATH: Record<PageKind, string> = { tfjs: '/page/tfjs.html', ort: '/page/ort.html' };

@@ -74,6 +74,14 @@ describe('chromium-onnxruntime-web runtime (onnxruntime-web in headless Chromium
     (await import('node:fs')).writeFileSync(bad, 'not a model');
     let err: Error | undefined;
     await chromiumOnnxruntimeWeb.load({ format: 'onnx', path: bad }, { threads: 1, inputShape: [3] }).catch((e: Error) => (err = e));
-    expect(err?.message).to.contain(bad);
+    expect(err?.name).to.equal('InputError');
+    expect(err?.message).to.match(new RegExp(`^${bad}: onnxruntime cannot load it as an ONNX model \\(.*onnxruntime-web cannot create a session`));
+  });
+
+  it('times the calibration probe in the page once after each unit when given a probe', async () => {
+    const [a, b] = [await load(), await load()];
+    const t = await chromiumOnnxruntimeWeb.timePair(a, b, ROWS, 2, SHORT, () => {});
+    expect(t.probe).to.have.length(t.a.length / 4);
+    for (const v of t.probe!) expect(v).to.be.greaterThan(0);
   });
 });

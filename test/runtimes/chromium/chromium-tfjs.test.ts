@@ -88,6 +88,15 @@ describe('chromium-tfjs runtime (tfjs on wasm in headless Chromium)', function (
     for (const v of [...t.a, ...t.b]) expect(v).to.be.greaterThan(0).and.below(1000);
   });
 
+  it('times the calibration probe in the page once after each unit when given a probe', async () => {
+    const [a, b] = [await load(smallPath, [5]), await load(smallPath, [5])];
+    let calledHere = 0;
+    const t = await chromiumTfjs.timePair(a, b, rows(16, 5, 2), 16, SHORT, () => void calledHere++);
+    expect(t.probe).to.have.length(t.a.length / 4);
+    for (const v of t.probe!) expect(v).to.be.greaterThan(0);
+    expect(calledHere).to.equal(0);
+  });
+
   it('times a model with a thousand times the work as slower', async () => {
     const big = mlp([256, 1024, 1024, 3]);
     const heavy = await load(await saved(big), [256]);
@@ -108,6 +117,7 @@ describe('chromium-tfjs runtime (tfjs on wasm in headless Chromium)', function (
   it('refuses an ONNX artifact', async () => {
     let err: Error | undefined;
     await chromiumTfjs.load({ format: 'onnx', path: smallPath }, { threads: 1, inputShape: [5] }).catch((e: Error) => (err = e));
-    expect(err?.message).to.contain('loads tfjs-layers artifacts, not onnx');
+    expect(err?.name).to.equal('InputError');
+    expect(err?.message).to.equal(`${smallPath}: runtime 'chromium-tfjs' loads tfjs-layers models, not onnx; export the model to tfjs-layers first`);
   });
 });

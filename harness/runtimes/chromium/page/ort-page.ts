@@ -1,8 +1,10 @@
 // Runs in the page: onnxruntime-web (its `ort.wasm.min.js` bundle, global `ort`) on the wasm execution provider.
+import * as tf from '@tensorflow/tfjs';
 import type * as Ort from 'onnxruntime-web';
-import { publish } from './api.js';
+import { matmulProbe } from '../../../engine/calibrate.js';
+import { timeInterleavedAsync } from '../../../measure/speed-protocol.js';
+import { CREATE_FAILED, plainTimes, publish } from './api.js';
 import { decodeFloats, encodeFloats } from './codec.js';
-import { timeInterleavedInPage } from './interleave-async.js';
 
 declare const ort: typeof Ort;
 declare const location: { href: string; origin: string };
@@ -40,13 +42,20 @@ await ort.InferenceSession.create(new Uint8Array(0)).then(
   () => undefined,
   () => undefined,
 );
+// tfjs runs only the calibration probe here, on the backend the harness probes with in Node.
+if (!(await tf.setBackend('wasm'))) throw new Error('tfjs backend wasm (for the calibration probe) did not initialise');
 
 publish({
   async load(url, inputShape) {
     const t0 = performance.now();
-    const session = await ort.InferenceSession.create(url, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+    const session = await ort.InferenceSession.create(url, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' }).catch((err: Error) => {
+      throw new Error(`${CREATE_FAILED}: ${err.message}`);
+    });
     const e = { session, inputShape };
-    await run(e, new Float32Array(inputShape.reduce((p, d) => p * d, 1)), 1);
+    await run(e, new Float32Array(inputShape.reduce((p, d) => p * d, 1)), 1).catch(async (err: Error) => {
+      await session.release();
+      throw new Error(`the first inference on one zero row of shape [${inputShape.join(', ')}] failed: ${err.message}`);
+    });
     const loadMs = performance.now() - t0;
     const id = nextId++;
     models.set(id, e);
@@ -55,12 +64,16 @@ publish({
   async predict(id, rows, batch) {
     return encodeFloats(await run(entry(id), decodeFloats(rows), batch));
   },
-  async timePair(a, b, rows, batch, protocol) {
+  async timePair(a, b, rows, batch, protocol, withProbe) {
     const ea = entry(a);
     const eb = entry(b);
     const x = decodeFloats(rows);
-    const t = await timeInterleavedInPage(() => run(ea, x, batch), () => run(eb, x, batch), protocol);
-    return { a: Array.from(t.a), b: Array.from(t.b) };
+    const probe = withProbe ? matmulProbe() : undefined;
+    try {
+      return plainTimes(await timeInterleavedAsync(() => run(ea, x, batch), () => run(eb, x, batch), protocol, probe?.call));
+    } finally {
+      probe?.dispose();
+    }
   },
   async dispose(id) {
     await models.get(id)?.session.release();

@@ -1,9 +1,10 @@
 // Runs in the page: tfjs (its UMD bundle; `@tensorflow/tfjs` is import-mapped to it) on the wasm backend.
 import * as tf from '@tensorflow/tfjs';
+import { matmulProbe } from '../../../engine/calibrate.js';
 import { registerWasmTrainingKernels } from '../../../engine/kernels/index.js';
 import { timeInterleaved } from '../../../measure/speed-protocol.js';
 import { registerTransformerLayers } from '../../../models/transformer-layers.js';
-import { publish } from './api.js';
+import { plainTimes, publish } from './api.js';
 import { decodeFloats, encodeFloats } from './codec.js';
 
 declare const location: { href: string };
@@ -58,15 +59,16 @@ publish({
       x.dispose();
     }
   },
-  async timePair(a, b, rows, batch, protocol) {
+  async timePair(a, b, rows, batch, protocol, withProbe) {
     const ea = entry(a);
     const eb = entry(b);
     const x = tf.tensor(decodeFloats(rows), [batch, ...ea.inputShape]);
+    const probe = withProbe ? matmulProbe() : undefined;
     try {
-      const t = timeInterleaved(() => void forward(ea.model, x), () => void forward(eb.model, x), protocol);
-      return { a: Array.from(t.a), b: Array.from(t.b) };
+      return plainTimes(timeInterleaved(() => void forward(ea.model, x), () => void forward(eb.model, x), protocol, probe?.call));
     } finally {
       x.dispose();
+      probe?.dispose();
     }
   },
   async dispose(id) {
