@@ -1,7 +1,12 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { writeFileSync } from 'node:fs';
 import { initBackend } from '../../../harness/engine/backend.js';
+import { buildLenet5, lenetSettings } from '../../../harness/models/lenet.js';
+import { predictProbs } from '../../../harness/models/train.js';
+import { buildTransformer } from '../../../harness/models/transformer.js';
+import { exportOnnx } from '../../../harness/runtimes/onnx-export.js';
 import { chromiumOnnxruntimeWeb, closeChromium } from '../../../harness/runtimes/chromium/index.js';
 import type { LoadedModel } from '../../../harness/runtimes/types.js';
 import { maxAbsDiff, requireChromium, SHORT, tempDir } from './helpers.js';
@@ -67,6 +72,29 @@ describe('chromium-onnxruntime-web runtime (onnxruntime-web in headless Chromium
     expect(t.a.length % 4).to.equal(0);
     expect(t.a.length).to.be.within(SHORT.minRounds, SHORT.maxRounds);
     for (const v of [...t.a, ...t.b]) expect(v).to.be.greaterThan(0).and.below(1000);
+  });
+
+  /** Exports `model`, runs it in the page on `x` and returns the largest difference from tfjs in Node. */
+  async function exportedDiff(model: tf.LayersModel, inputShape: number[], x: Float32Array, n: number): Promise<number> {
+    await initBackend('wasm');
+    const file = join(tempDir(), 'model.onnx');
+    writeFileSync(file, exportOnnx(model));
+    const node = predictProbs(model, { x, y: new Int32Array(n), n }, inputShape);
+    model.dispose();
+    const m = await chromiumOnnxruntimeWeb.load({ format: 'onnx', path: file }, { threads: 1, inputShape });
+    loaded.push(m);
+    return maxAbsDiff(await m.predict(x, n), node);
+  }
+
+  it('runs the ONNX export of LeNet-5 as tfjs in Node does, within 1e-5', async () => {
+    const model = buildLenet5({ inputShape: [28, 28, 1], inputKind: 'float', classNames: '0123456789'.split('') }, lenetSettings.parse({}), 1);
+    expect(await exportedDiff(model, [28, 28, 1], Float32Array.from({ length: 2 * 784 }, (_, i) => Math.sin(i)), 2)).to.be.below(1e-5);
+  });
+
+  it('runs the ONNX export of the transformer as tfjs in Node does, within 1e-5', async () => {
+    const shape = { inputShape: [6], inputKind: 'tokens' as const, vocabSize: 11, classNames: ['a', 'b', 'c'] };
+    const model = buildTransformer(shape, { dModel: 8, heads: 2, layers: 1, ffDim: 8, dropout: 0, pool: 'mean', mask: true }, 3);
+    expect(await exportedDiff(model, [6], Float32Array.from([1, 4, 9, 2, 0, 0, 3, 3, 10, 7, 5, 1]), 2)).to.be.below(1e-5);
   });
 
   it('names the file when the .onnx is corrupt', async () => {
