@@ -46,6 +46,8 @@ export class PageServer {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
+    // The browser's connection is what keeps a process alive while pages are in use; the server never should.
+    server.unref();
     const s = new PageServer(server);
     server.on('request', (req, res) => {
       const url = new URL(req.url ?? '/', s.origin);
