@@ -5,6 +5,8 @@ import { methods } from '../methods/index.js';
 import { archs } from '../models/index.js';
 import { METRIC_DOCS } from '../measure/metrics-doc.js';
 import { handle } from './handle.js';
+import { RUNTIME_NAMES } from '../runtimes/names.js';
+import type { Runtime } from '../runtimes/types.js';
 
 type Entry = { description: string; settings: z.ZodType };
 
@@ -34,17 +36,29 @@ function printRegistry(title: string, registry: Record<string, Entry>): void {
   }
 }
 
-/** `slimbench list methods|datasets|archs|metrics` */
+/** Each runtime name with its description and whether it runs here (when not, how to get it). */
+async function printRuntimes(): Promise<void> {
+  const { runtimes } = await import('../runtimes/index.js');
+  process.stdout.write('runtimes:\n');
+  for (const name of RUNTIME_NAMES) {
+    const runtime = Object.hasOwn(runtimes, name) ? (runtimes as Record<string, Runtime>)[name] : undefined;
+    const a = runtime ? await runtime.availability() : { available: false as const, hint: 'not part of this build of slimbench' };
+    process.stdout.write(`  ${name}: ${runtime?.description ?? '(not built)'}\n    ${a.available ? 'available here' : `unavailable: ${a.hint}`}\n`);
+  }
+}
+
+/** `slimbench list methods|datasets|archs|metrics|runtimes` */
 export function listCommand(y: Argv): Argv {
   return y.command(
     'list <what>',
-    'list registered methods, datasets, architectures or metrics with their settings',
-    (a) => a.positional('what', { choices: ['methods', 'datasets', 'archs', 'metrics'] as const, demandOption: true }),
+    'list registered methods, datasets, architectures, metrics or runtimes (available here, or how to get them)',
+    (a) => a.positional('what', { choices: ['methods', 'datasets', 'archs', 'metrics', 'runtimes'] as const, demandOption: true }),
     (args) =>
       handle(async () => {
         if (args.what === 'methods') printRegistry('methods', methods);
         else if (args.what === 'datasets') printRegistry('dataset sources', datasets);
         else if (args.what === 'archs') printRegistry('architectures', archs);
+        else if (args.what === 'runtimes') await printRuntimes();
         else for (const [name, doc] of Object.entries(METRIC_DOCS)) process.stdout.write(`  ${name}: ${doc}\n`);
       }),
   );

@@ -10,6 +10,8 @@ import { recordPath, writeRecord } from '../results/store.js';
 import type { LoadedSuite } from '../suite/load.js';
 import { expandPlan, needsLayerIndices, type Cell } from '../suite/plan.js';
 import { applyQuick } from '../suite/quick.js';
+import { InputError, unknownNameMessage } from '../errors.js';
+import { RUNTIME_NAMES, type RuntimeName } from '../runtimes/names.js';
 import { DEFAULT_CACHE_DIR, entryDir, readEntry, restoreFiles, type CacheStats } from './cache.js';
 import { baseFields } from './cell.js';
 import { cellSummary, failedRecord } from './outcome.js';
@@ -37,6 +39,16 @@ export interface RunOutcome {
   path: string;
 }
 
+/** The suite with `--runtimes` in place of its `measure.runtimes` (checked against the runtime names). */
+function withRuntimes(suite: LoadedSuite, names: string[] | undefined): LoadedSuite {
+  if (names === undefined) return suite;
+  for (const name of names) {
+    if (!(RUNTIME_NAMES as readonly string[]).includes(name)) throw new InputError(`--runtimes: ${unknownNameMessage('runtime', name, RUNTIME_NAMES)}`, 'unknown-runtime');
+  }
+  if (names.length === 0 || new Set(names).size !== names.length) throw new InputError('--runtimes: list at least one runtime, each once (e.g. --runtimes tfjs,onnxruntime)', 'bad-runtimes');
+  return { ...suite, spec: { ...suite.spec, measure: { ...suite.spec.measure, runtimes: names as RuntimeName[] } } };
+}
+
 /** A planned cell with its cache key and, when the cache had it, the cached result. */
 interface Planned {
   cell: Cell;
@@ -58,7 +70,7 @@ interface Planned {
  * that throws, or whose worker dies, is recorded as `failed` and the run goes on.
  */
 export async function runSuite(loaded: LoadedSuite, opts: SuiteRunOptions): Promise<RunOutcome> {
-  const suite = opts.quick ? applyQuick(loaded) : loaded;
+  const suite = withRuntimes(opts.quick ? applyQuick(loaded) : loaded, opts.runtimes);
   const startedAt = new Date();
   const runId = newRunId(startedAt);
   const backend = await initBackend(opts.backend, opts.log);

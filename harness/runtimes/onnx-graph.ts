@@ -82,6 +82,20 @@ export class OnnxGraph {
     return out;
   }
 
+  /** Appends a node whose output has a given name (a pass that replaces a node keeps its output). */
+  opNamed(opType: string, inputs: string[], output: string, attrs: Record<string, Attr> = {}): string {
+    this.nodes.push({ opType, inputs, outputs: [output], attrs });
+    return output;
+  }
+
+  /**
+   * Rebuilds the node list in order: `replace` gets each node and either appends its replacement
+   * with `op` (returning true) or leaves it (false), so replacements stay topologically sorted.
+   */
+  rewrite(replace: (node: GraphNode) => boolean): void {
+    for (const n of this.nodes.splice(0)) if (!replace(n)) this.nodes.push(n);
+  }
+
   /** Appends a node with several outputs and returns their names. */
   opMulti(opType: string, inputs: string[], outputs: number, attrs: Record<string, Attr> = {}, base = opType): string[] {
     const outs = Array.from({ length: outputs }, (_, i) => this.fresh(`${base}_${i}`));

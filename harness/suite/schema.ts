@@ -3,6 +3,7 @@ import { compareSettings } from '../compare/settings.js';
 import { topKSetting } from '../measure/quality-probs.js';
 import { speedSettings } from '../measure/speed.js';
 import { trainSettings } from '../models/train.js';
+import { RUNTIME_NAMES } from '../runtimes/names.js';
 
 const name = z.string().min(1).max(200);
 const settingsMap = z.record(z.string(), z.unknown());
@@ -63,6 +64,13 @@ export const measureSpec = z
     resamples: z.number().int().min(100).max(100_000).default(1000).describe('bootstrap resamples'),
     speed: speedSettings.default(speedSettings.parse({})),
     topK: topKSetting,
+    runtimes: z
+      .array(z.enum(RUNTIME_NAMES))
+      .min(1)
+      .refine((r) => new Set(r).size === r.length, 'list each runtime once')
+      .optional()
+      .describe("runtimes that time every cell, original and variant interleaved on each (default [tfjs]; the first one's speed is the cell's top-level speed; --runtimes overrides)"),
+    threads: z.number().int().min(1).max(256).optional().describe('intra-op threads of the onnxruntime runtimes (default 1, so figures compare across runtimes)'),
   })
   .strict();
 
