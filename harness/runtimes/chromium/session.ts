@@ -4,7 +4,7 @@ import type { PageServer } from './server.js';
 import { PAGE_PATH, startSite, type PageKind } from './site.js';
 
 /** How long the browser stays open with no model loaded, for the next cell to reuse it. */
-const IDLE_CLOSE_MS = 2000;
+const IDLE_CLOSE_MS = 5000;
 
 /**
  * One benchmark page of a kind and thread count in the shared browser, in its own context.
@@ -18,6 +18,8 @@ export class PageSession {
   readonly errors: string[] = [];
   /** Handles of the models loaded in the page. */
   readonly models = new Set<number>();
+  /** Whether the page has loaded a model before (its loading code is compiled and warm). */
+  warm = false;
 
   constructor(
     readonly key: string,
