@@ -89,9 +89,17 @@ export function pageSession(kind: PageKind, threads: number, backend = 'wasm'): 
   const key = `${kind}/${threads}/${backend}`;
   let s = sessions.get(key);
   if (!s) {
-    s = openSession(kind, threads, backend, key);
-    sessions.set(key, s);
-    s.catch(() => sessions.delete(key));
+    const opening = openSession(kind, threads, backend, key);
+    s = opening;
+    sessions.set(key, opening);
+    const forget = () => {
+      if (sessions.get(key) === opening) sessions.delete(key);
+    };
+    // A page that crashed or closed (the browser died) is not reused: the next load opens a new one.
+    opening.then((session) => {
+      session.page.once('crash', () => void session.close());
+      session.page.once('close', forget);
+    }, forget);
   }
   return s;
 }

@@ -114,6 +114,13 @@ describe('chromium-tfjs runtime (tfjs on wasm in headless Chromium)', function (
     expect(blockedOf(m)).to.deep.equal(['http://example.com/x']);
   });
 
+  it('opens a new page for the next load when the page of earlier models closed', async () => {
+    const first = await load(smallPath, [5]);
+    await (first as unknown as { session: { page: { close(): Promise<void> } } }).session.page.close();
+    const second = await load(smallPath, [5]);
+    expect(await second.predict(rows(1, 5, 4), 1)).to.have.length(3);
+  });
+
   it('refuses an ONNX artifact', async () => {
     let err: Error | undefined;
     await chromiumTfjs.load({ format: 'onnx', path: smallPath }, { threads: 1, inputShape: [5] }).catch((e: Error) => (err = e));
