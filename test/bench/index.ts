@@ -11,11 +11,11 @@ import { benchSpeedProtocol } from './speed-protocol.js';
 
 const sections: [string, () => Promise<Record<string, number>>][] = [
   ['speed protocol', benchSpeedProtocol],
+  ['chromium', benchChromium],
   ['memory', benchMemory],
   ['runner', benchRunner],
   ['A/A regression check', benchAaCheck],
   ['injected 20% slowdown', benchSlowdown],
-  ['chromium', benchChromium],
 ];
 
 const only = process.argv.slice(2);
