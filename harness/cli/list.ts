@@ -1,8 +1,8 @@
 import type { Argv } from 'yargs';
 import { z } from 'zod';
 import { datasets } from '../data/index.js';
-import { methods } from '../methods/index.js';
-import { archs } from '../models/index.js';
+import { methodSpecs } from '../methods/specs.js';
+import { archSpecs } from '../models/specs.js';
 import { METRIC_DOCS } from '../measure/metrics-doc.js';
 import { handle } from './handle.js';
 import { RUNTIME_NAMES } from '../runtimes/names.js';
@@ -43,7 +43,9 @@ async function printRuntimes(): Promise<void> {
   for (const name of RUNTIME_NAMES) {
     const runtime = Object.hasOwn(runtimes, name) ? (runtimes as Record<string, Runtime>)[name] : undefined;
     const a = runtime ? await runtime.availability() : { available: false as const, hint: 'not part of this build of slimbench' };
-    process.stdout.write(`  ${name}: ${runtime?.description ?? '(not built)'}\n    ${a.available ? 'available here' : `unavailable: ${a.hint}`}\n`);
+    process.stdout.write(
+      `  ${name}: ${runtime?.description ?? '(not built)'}\n    ${a.available ? 'available here' : `unavailable: ${a.hint}`}\n`,
+    );
   }
 }
 
@@ -55,9 +57,9 @@ export function listCommand(y: Argv): Argv {
     (a) => a.positional('what', { choices: ['methods', 'datasets', 'archs', 'metrics', 'runtimes'] as const, demandOption: true }),
     (args) =>
       handle(async () => {
-        if (args.what === 'methods') printRegistry('methods', methods);
+        if (args.what === 'methods') printRegistry('methods', methodSpecs);
         else if (args.what === 'datasets') printRegistry('dataset sources', datasets);
-        else if (args.what === 'archs') printRegistry('architectures', archs);
+        else if (args.what === 'archs') printRegistry('architectures', archSpecs);
         else if (args.what === 'runtimes') await printRuntimes();
         else for (const [name, doc] of Object.entries(METRIC_DOCS)) process.stdout.write(`  ${name}: ${doc}\n`);
       }),

@@ -5,6 +5,8 @@ export function downloadSizes(bytes: Uint8Array): { bytes: number; gzipBytes: nu
   return {
     bytes: bytes.length,
     gzipBytes: gzipSync(bytes, { level: 9 }).length,
-    brotliBytes: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length,
+    brotliBytes: brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length,
   };
 }

@@ -14,7 +14,11 @@ import type { MethodContext, MethodResult } from './types.js';
  * it is, the float reference of the integer model.
  */
 export async function integerOnnx(model: tf.LayersModel, s: QuantizeSettings, ctx: MethodContext): Promise<MethodResult> {
-  if (ctx.layers) throw new InputError(`quantize format '${s.format}' quantizes the whole ONNX graph; a sensitivity analysis needs format 'weights'`, 'quantize-onnx-layers');
+  if (ctx.layers)
+    throw new InputError(
+      `quantize format '${s.format}' quantizes the whole ONNX graph; a sensitivity analysis needs format 'weights'`,
+      'quantize-onnx-layers',
+    );
   const g = exportGraph(model);
   const fp32OnnxBytes = g.encode('slimbench').length;
   const info: Record<string, unknown> = { format: s.format, perChannel: s.perChannel, weights: 'int8' };
@@ -26,7 +30,12 @@ export async function integerOnnx(model: tf.LayersModel, s: QuantizeSettings, ct
     const rows = Math.min(s.calibrationRows, ctx.dataset.train.n);
     const x = ctx.dataset.train.x.subarray(0, rows * rowSize(ctx.dataset));
     nodes = await quantizeStatic(g, x, rows, { perChannel: s.perChannel, method: s.calibration, percentile: s.percentile });
-    Object.assign(info, { activations: 'int8 QDQ (S8S8)', calibration: s.calibration, calibrationRows: rows, ...(s.calibration === 'percentile' ? { percentile: s.percentile } : {}) });
+    Object.assign(info, {
+      activations: 'int8 QDQ (S8S8)',
+      calibration: s.calibration,
+      calibrationRows: rows,
+      ...(s.calibration === 'percentile' ? { percentile: s.percentile } : {}),
+    });
   }
   const bytes = g.encode('slimbench');
   Object.assign(info, { nodesQuantized: nodes, fp32OnnxBytes, onnxBytes: bytes.length });

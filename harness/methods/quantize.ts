@@ -2,11 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { bytesPerValue, roundTrip } from '../engine/weight-codec.js';
 import { simulateActivationQuantization } from './activation-sim.js';
 import { isPrunable } from './prune.js';
-import { quantizeSettings, type QuantizeSettings } from './quantize-settings.js';
 import { integerOnnx } from './quantize-onnx.js';
 import type { CompressionMethod, MethodResult, WeightEncoding } from './types.js';
+import { quantizeSpec, type QuantizeSettings } from './quantize-settings.js';
 
-export { quantizeSettings, type QuantizeSettings };
+export { quantizeSettings, type QuantizeSettings } from './quantize-settings.js';
 
 /** Storage encoding for affine codes of `bits` bits: uint8 up to 8 bits, uint16 above. */
 export function affineEncoding(bits: number): WeightEncoding {
@@ -24,8 +24,7 @@ function size(w: tf.LayerVariable): number {
  * tells the artifact writer how to store them.
  */
 export const quantize: CompressionMethod<QuantizeSettings> = {
-  description: 'post-training quantization: tfjs weights as float16 or affine 2..16-bit codes (format weights), or an int8 ONNX model onnxruntime runs as integers (onnx-dynamic, onnx-static QDQ)',
-  settings: quantizeSettings,
+  ...quantizeSpec,
   async apply(model, s, ctx): Promise<MethodResult> {
     if (s.format !== 'weights') return integerOnnx(model, s, ctx);
     const enc: WeightEncoding = s.dtype === 'float16' ? { dtype: 'float16' } : affineEncoding(s.bits ?? 8);
@@ -57,7 +56,9 @@ export const quantize: CompressionMethod<QuantizeSettings> = {
       weightBytesBefore: allValues * 4,
       weightBytesAfter: (allValues - quantizedValues) * 4 + quantizedValues * bytesPerValue(enc),
       ...(enc.bits !== undefined
-        ? { storageNote: `${enc.bits}-bit codes are stored one per ${enc.dtype} (a stock tfjs artifact has no packed sub-byte type), so the raw artifact shrinks as ${enc.dtype} and only its gzip size shows the fewer levels` }
+        ? {
+            storageNote: `${enc.bits}-bit codes are stored one per ${enc.dtype} (a stock tfjs artifact has no packed sub-byte type), so the raw artifact shrinks as ${enc.dtype} and only its gzip size shows the fewer levels`,
+          }
         : {}),
     };
     if (s.activationBits !== undefined) {

@@ -5,7 +5,8 @@ import { rowSize } from '../data/types.js';
 import { isInputError } from '../errors.js';
 import { downloadSizes } from '../measure/download-size.js';
 import { evaluatePredictions, type Evaluation } from '../measure/evaluate.js';
-import { recordDirOfArtifactRoot, writePredictions, type FileRef } from '../measure/predictions.js';
+import type { FileRef } from '../results/file-ref.js';
+import { recordDirOfArtifactRoot, writePredictions } from '../results/predictions.js';
 import { argmaxRows } from '../measure/quality.js';
 import type { SpeedFigures } from '../measure/speed.js';
 import type { IntegerOnnx } from '../methods/types.js';
@@ -78,7 +79,12 @@ export function originalOnnx(ctx: SeedContext, original: tf.LayersModel): string
   return path;
 }
 
-const ciRequires = (name: string): boolean => process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== '0' && process.env.CI !== 'false' && name.startsWith('chromium');
+const ciRequires = (name: string): boolean =>
+  process.env.CI !== undefined &&
+  process.env.CI !== '' &&
+  process.env.CI !== '0' &&
+  process.env.CI !== 'false' &&
+  name.startsWith('chromium');
 
 /**
  * Runs the cell on every runtime of the suite (`measure.runtimes`, plus onnxruntime for integer
@@ -111,13 +117,29 @@ export async function measureRuntimes(input: RuntimeCellInput, original: tf.Laye
   for (const name of listed) {
     const set = (r: RuntimeCellRecord) => (out.runtimes![name] = r);
     if (name === 'tfjs') {
-      set(input.integer ? { status: 'skipped', reason: 'this variant ships an integer ONNX model; tfjs runs tfjs-layers artifacts (its float model is the parity reference)' } : { status: 'ok', speed: input.tfjsSpeed });
+      set(
+        input.integer
+          ? {
+              status: 'skipped',
+              reason: 'this variant ships an integer ONNX model; tfjs runs tfjs-layers artifacts (its float model is the parity reference)',
+            }
+          : { status: 'ok', speed: input.tfjsSpeed },
+      );
       continue;
     }
     const runtime: Runtime | undefined = Object.hasOwn(runtimes, name) ? (runtimes as Record<string, Runtime>)[name] : undefined;
-    const availability = runtime ? await runtime.availability() : { available: false as const, hint: `runtime '${name}' is not part of this build of slimbench; list the available ones with slimbench list runtimes` };
+    const availability = runtime
+      ? await runtime.availability()
+      : {
+          available: false as const,
+          hint: `runtime '${name}' is not part of this build of slimbench; list the available ones with slimbench list runtimes`,
+        };
     if (!availability.available) {
-      set(ciRequires(name) ? { status: 'failed', error: `CI: runtime '${name}' is required but unavailable: ${availability.hint}` } : { status: 'skipped', reason: availability.hint });
+      set(
+        ciRequires(name)
+          ? { status: 'failed', error: `CI: runtime '${name}' is required but unavailable: ${availability.hint}` }
+          : { status: 'skipped', reason: availability.hint },
+      );
       if (ciRequires(name)) out.failure = `runtime '${name}' is unavailable under CI: ${availability.hint}`;
       continue;
     }
@@ -126,7 +148,10 @@ export async function measureRuntimes(input: RuntimeCellInput, original: tf.Laye
       continue;
     }
     if (input.selectsFeatures) {
-      set({ status: 'skipped', reason: 'the variant reads a subset of the input columns; runtimes time both models on the same input rows' });
+      set({
+        status: 'skipped',
+        reason: 'the variant reads a subset of the input columns; runtimes time both models on the same input rows',
+      });
       continue;
     }
     set(await runOne(name, runtime!, input, referencePath!, candidatePath!, file, opts, out));
@@ -134,7 +159,16 @@ export async function measureRuntimes(input: RuntimeCellInput, original: tf.Laye
   return out;
 }
 
-async function runOne(name: string, runtime: Runtime, input: RuntimeCellInput, referencePath: string, candidatePath: string, file: string, opts: RuntimeOptions, out: RuntimeCellFigures): Promise<RuntimeCellRecord> {
+async function runOne(
+  name: string,
+  runtime: Runtime,
+  input: RuntimeCellInput,
+  referencePath: string,
+  candidatePath: string,
+  file: string,
+  opts: RuntimeOptions,
+  out: RuntimeCellFigures,
+): Promise<RuntimeCellRecord> {
   const { ctx } = input;
   const test = ctx.dataset.test;
   const width = rowSize(ctx.dataset);
@@ -145,22 +179,41 @@ async function runOne(name: string, runtime: Runtime, input: RuntimeCellInput, r
     try {
       const probs = await predictRows(candidate, test.x, test.n, width);
       const parity = parityOf(input.probs, probs, classes);
-      const record: RuntimeCellRecord = { status: 'ok', artifact: file, loadMs: { reference: reference.loadMs, candidate: candidate.loadMs }, parity };
+      const record: RuntimeCellRecord = {
+        status: 'ok',
+        artifact: file,
+        loadMs: { reference: reference.loadMs, candidate: candidate.loadMs },
+        parity,
+      };
       const predicted = argmaxRows(probs, classes);
       record.predictions = writePredictions(recordDirOfArtifactRoot(ctx.artifactRoot), classes, predicted, probs);
       if (!input.integer && !fp32ParityHolds(parity)) {
         const where = await firstDivergentLayer(input.model, test.x, Math.min(64, test.n), runtime, opts);
-        const layer = where ? `; first divergent layer '${where.layer}' (${where.className}), max |Δ| ${where.maxAbsDiff.toExponential(2)}` : '; every layer agrees on the first 64 rows';
+        const layer = where
+          ? `; first divergent layer '${where.layer}' (${where.className}), max |Δ| ${where.maxAbsDiff.toExponential(2)}`
+          : '; every layer agrees on the first 64 rows';
         record.status = 'failed';
         record.error = `${name}: fp32 export differs from tfjs: ${((1 - parity.agreement) * 100).toFixed(2)}% of rows disagree, max |Δp| ${parity.maxAbsDiff.toExponential(2)} (limits ${FP32_PARITY.maxDisagreement * 100}%, ${FP32_PARITY.maxAbsDiff})${layer}`;
         out.failure ??= record.error;
       }
       if (input.integer) {
-        const evaluation = evaluatePredictions(test.y, { predicted, probs }, classes, evalSettings(ctx, input.seed), { predicted: ctx.originalPredictions });
+        const evaluation = evaluatePredictions(test.y, { predicted, probs }, classes, evalSettings(ctx, input.seed), {
+          predicted: ctx.originalPredictions,
+        });
         record.quality = evaluation.quality;
         if (name === 'onnxruntime') out.integer = { evaluation, predictions: record.predictions };
       }
-      record.speed = await timeOnRuntime(runtime, reference, candidate, test.x, test.n, width, ctx.suite.spec.measure.speed, speedStats(ctx), input.seed);
+      record.speed = await timeOnRuntime(
+        runtime,
+        reference,
+        candidate,
+        test.x,
+        test.n,
+        width,
+        ctx.suite.spec.measure.speed,
+        speedStats(ctx),
+        input.seed,
+      );
       if (input.integer && name === 'onnxruntime') out.integer!.speed = record.speed;
       return record;
     } finally {

@@ -21,6 +21,7 @@ export const RUNTIME_NAMES = Object.keys(runtimes) as RuntimeName[];
 
 /** The runtime of that name, or an InputError listing the valid names and the closest match. */
 export function getRuntime(name: string, where = ''): Runtime {
-  if (!Object.hasOwn(runtimes, name)) throw new InputError(`${where}${unknownNameMessage('runtime', name, RUNTIME_NAMES)}`, 'unknown-runtime');
+  if (!Object.hasOwn(runtimes, name))
+    throw new InputError(`${where}${unknownNameMessage('runtime', name, RUNTIME_NAMES)}`, 'unknown-runtime');
   return runtimes[name as RuntimeName];
 }

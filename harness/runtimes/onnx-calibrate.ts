@@ -15,7 +15,13 @@ const MAX_SAMPLES = 1_000_000;
  * Runs the float graph on onnxruntime with `tensors` as extra outputs over `n` calibration rows
  * and returns each tensor's range: its min and max, or the percentile bounds.
  */
-export async function calibrateRanges(g: OnnxGraph, tensors: string[], rows: Float32Array, n: number, opts: CalibrationOptions): Promise<Map<string, [number, number]>> {
+export async function calibrateRanges(
+  g: OnnxGraph,
+  tensors: string[],
+  rows: Float32Array,
+  n: number,
+  opts: CalibrationOptions,
+): Promise<Map<string, [number, number]>> {
   const saved = g.outputs;
   g.outputs = [...new Set([...saved, ...tensors])];
   const bytes = g.encode('slimbench-calibration');
@@ -26,7 +32,10 @@ export async function calibrateRanges(g: OnnxGraph, tensors: string[], rows: Flo
   try {
     for (let b = 0; b < n; b += 256) {
       const m = Math.min(256, n - b);
-      const out = await session.run({ [g.input.name]: new ort.Tensor('float32', rows.subarray(b * rowSize, (b + m) * rowSize), [m, ...g.input.dims]) });
+      // A copy: onnxruntime-node rejects views of the SharedArrayBuffer worker threads share the dataset in.
+      const out = await session.run({
+        [g.input.name]: new ort.Tensor('float32', rows.slice(b * rowSize, (b + m) * rowSize), [m, ...g.input.dims]),
+      });
       for (const [name, s] of stats) {
         const v = out[name].data as Float32Array;
         for (let i = 0; i < v.length; i++) {
@@ -40,7 +49,8 @@ export async function calibrateRanges(g: OnnxGraph, tensors: string[], rows: Flo
     await session.release();
   }
   const ranges = new Map<string, [number, number]>();
-  for (const [name, s] of stats) ranges.set(name, opts.method === 'percentile' ? percentileRange(s.samples, opts.percentile) : [s.min, s.max]);
+  for (const [name, s] of stats)
+    ranges.set(name, opts.method === 'percentile' ? percentileRange(s.samples, opts.percentile) : [s.min, s.max]);
   return ranges;
 }
 

@@ -7,7 +7,11 @@ import type { LayerExport, LayerExporter } from './onnx-export-types.js';
 export function applyActivation(x: LayerExport, value: string): string {
   const name = String(x.config.activation ?? 'linear');
   const f = activationOf(name);
-  if (!f) throw new InputError(`layer '${x.layer.name}' (${x.layer.getClassName()}): activation '${name}' has no ONNX export; use relu, tanh, sigmoid, softmax, elu, gelu or linear`, 'onnx-unexportable');
+  if (!f)
+    throw new InputError(
+      `layer '${x.layer.name}' (${x.layer.getClassName()}): activation '${name}' has no ONNX export; use relu, tanh, sigmoid, softmax, elu, gelu or linear`,
+      'onnx-unexportable',
+    );
   return f(x.g, value, `${x.layer.name}_${name}`);
 }
 
@@ -51,7 +55,11 @@ const batchNormalization: LayerExporter = (x) => {
 const layerNormalization: LayerExporter = (x) => {
   const rank = rankOf(x);
   const axis = axisOf(x.config.axis, rank);
-  if (axis !== rank - 1) throw new InputError(`layer '${x.layer.name}' (${x.layer.getClassName()}): normalising over axis ${axis} has no ONNX export here; only the last axis is supported`, 'onnx-unexportable');
+  if (axis !== rank - 1)
+    throw new InputError(
+      `layer '${x.layer.name}' (${x.layer.getClassName()}): normalising over axis ${axis} has no ONNX export here; only the last axis is supported`,
+      'onnx-unexportable',
+    );
   const dim = x.inputShapes[0][rank - 1]!;
   const gamma = x.maybeWeight('gamma')?.values ?? new Float32Array(dim).fill(1);
   const beta = x.maybeWeight('beta')?.values ?? new Float32Array(dim);
@@ -81,7 +89,12 @@ const softmax: LayerExporter = (x) => x.g.op('Softmax', [x.inputs[0]], { axis: i
 const relu: LayerExporter = (x) => {
   const max = x.config.maxValue;
   if (max == null) return x.g.op('Relu', [x.inputs[0]], {}, x.layer.name);
-  return x.g.op('Clip', [x.inputs[0], x.g.constant(`${x.layer.name}_lo`, [0], []), x.g.constant(`${x.layer.name}_hi`, [Number(max)], [])], {}, x.layer.name);
+  return x.g.op(
+    'Clip',
+    [x.inputs[0], x.g.constant(`${x.layer.name}_lo`, [0], []), x.g.constant(`${x.layer.name}_hi`, [Number(max)], [])],
+    {},
+    x.layer.name,
+  );
 };
 
 const leakyRelu: LayerExporter = (x) => x.g.op('LeakyRelu', [x.inputs[0]], { alpha: float(Number(x.config.alpha ?? 0.3)) }, x.layer.name);
@@ -89,17 +102,20 @@ const leakyRelu: LayerExporter = (x) => x.g.op('LeakyRelu', [x.inputs[0]], { alp
 const elu: LayerExporter = (x) => x.g.op('Elu', [x.inputs[0]], { alpha: float(Number(x.config.alpha ?? 1)) }, x.layer.name);
 
 /** Add, Multiply, Maximum, Minimum, Average: one binary node after another over every input. */
-const merge = (opType: 'Add' | 'Mul' | 'Max' | 'Min', average = false): LayerExporter => (x) => {
-  let y = x.inputs[0];
-  for (const other of x.inputs.slice(1)) y = x.g.op(opType, [y, other], {}, `${x.layer.name}_${opType.toLowerCase()}`);
-  return average ? x.g.op('Mul', [y, x.g.constant(`${x.layer.name}_n`, [1 / x.inputs.length], [])], {}, x.layer.name) : y;
-};
+const merge =
+  (opType: 'Add' | 'Mul' | 'Max' | 'Min', average = false): LayerExporter =>
+  (x) => {
+    let y = x.inputs[0];
+    for (const other of x.inputs.slice(1)) y = x.g.op(opType, [y, other], {}, `${x.layer.name}_${opType.toLowerCase()}`);
+    return average ? x.g.op('Mul', [y, x.g.constant(`${x.layer.name}_n`, [1 / x.inputs.length], [])], {}, x.layer.name) : y;
+  };
 
 const subtract: LayerExporter = (x) => x.g.op('Sub', x.inputs, {}, x.layer.name);
 
 const concatenate: LayerExporter = (x) => x.g.op('Concat', x.inputs, { axis: int(axisOf(x.config.axis, rankOf(x))) }, x.layer.name);
 
-const permute: LayerExporter = (x) => x.g.op('Transpose', [x.inputs[0]], { perm: ints([0, ...(x.config.dims as number[]).map(Number)]) }, x.layer.name);
+const permute: LayerExporter = (x) =>
+  x.g.op('Transpose', [x.inputs[0]], { perm: ints([0, ...(x.config.dims as number[]).map(Number)]) }, x.layer.name);
 
 /** Exporters of the layer classes that need no layout change, by tfjs class name. */
 export const coreExporters = {
@@ -129,4 +145,3 @@ export const coreExporters = {
   Concatenate: concatenate,
   Permute: permute,
 } satisfies Record<string, LayerExporter>;
-

@@ -26,7 +26,9 @@ const inboundOf = (layer: tf.layers.Layer): Inbound[] => (layer as unknown as { 
 function weightsOf(layer: tf.layers.Layer): Map<string, LayerWeight> {
   const out = new Map<string, LayerWeight>();
   for (const w of layer.weights) {
-    const name = w.originalName.startsWith(`${layer.name}/`) ? w.originalName.slice(layer.name.length + 1) : w.originalName.split('/').at(-1)!;
+    const name = w.originalName.startsWith(`${layer.name}/`)
+      ? w.originalName.slice(layer.name.length + 1)
+      : w.originalName.split('/').at(-1)!;
     out.set(name, { values: Float32Array.from(w.read().dataSync() as Float32Array), dims: w.shape.map((d) => d ?? 1) });
   }
   return out;
@@ -39,7 +41,8 @@ function weightsOf(layer: tf.layers.Layer): Map<string, LayerWeight> {
  * one applied more than once, is an InputError naming the layer and its class.
  */
 export function exportGraph(model: tf.LayersModel, opts: ExportOptions = {}): OnnxGraph {
-  if (model.inputs.length !== 1) throw new InputError(`ONNX export: the model has ${model.inputs.length} inputs; only single-input models export`, 'onnx-unexportable');
+  if (model.inputs.length !== 1)
+    throw new InputError(`ONNX export: the model has ${model.inputs.length} inputs; only single-input models export`, 'onnx-unexportable');
   const g = new OnnxGraph();
   const input = model.inputs[0];
   g.input = { name: g.fresh('input'), dims: input.shape.slice(1).map((d) => d ?? 1) };
@@ -49,7 +52,11 @@ export function exportGraph(model: tf.LayersModel, opts: ExportOptions = {}): On
     const cls = layer.getClassName();
     if (cls === 'InputLayer') continue;
     const nodes = inboundOf(layer);
-    if (nodes.length !== 1) throw new InputError(`ONNX export: layer '${layer.name}' (${cls}) is applied ${nodes.length} times; export needs each layer used once`, 'onnx-unexportable');
+    if (nodes.length !== 1)
+      throw new InputError(
+        `ONNX export: layer '${layer.name}' (${cls}) is applied ${nodes.length} times; export needs each layer used once`,
+        'onnx-unexportable',
+      );
     if (!Object.hasOwn(layerExporters, cls)) {
       throw new InputError(
         `ONNX export: layer '${layer.name}' has class ${cls}, which has no ONNX exporter; exportable classes: ${Object.keys(layerExporters).join(', ')}`,

@@ -147,7 +147,17 @@ export class OnnxGraph {
           dataType: DATA_TYPES[t.type],
           rawData: new Uint8Array(t.values.buffer, t.values.byteOffset, t.values.byteLength),
         })),
-        input: [{ name: this.input.name, type: { tensorType: { elemType: DATA_TYPES.float, shape: { dim: [{ dimParam: 'batch' }, ...this.input.dims.map((d) => ({ dimValue: d }))] } } } }],
+        input: [
+          {
+            name: this.input.name,
+            type: {
+              tensorType: {
+                elemType: DATA_TYPES.float,
+                shape: { dim: [{ dimParam: 'batch' }, ...this.input.dims.map((d) => ({ dimValue: d }))] },
+              },
+            },
+          },
+        ],
         output: this.outputs.map((name) => ({ name, type: { tensorType: { elemType: DATA_TYPES.float } } })),
       },
     });

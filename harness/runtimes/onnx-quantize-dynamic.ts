@@ -39,7 +39,11 @@ export function quantizeDynamic(g: OnnxGraph, opts: WeightQuantOptions): number 
       const cols = w.dims[1];
       const c = symmetricInt8(w.values, opts.perChannel ? cols : 1, opts.perChannel ? (i) => i % cols : () => 0);
       const wq = g.tensor(`${y}_wq`, { type: 'int8', dims: w.dims, values: c.codes });
-      const wzp = g.tensor(`${y}_wzp`, { type: 'int8', dims: opts.perChannel ? [cols] : [], values: new Int8Array(opts.perChannel ? cols : 1) });
+      const wzp = g.tensor(`${y}_wzp`, {
+        type: 'int8',
+        dims: opts.perChannel ? [cols] : [],
+        values: new Int8Array(opts.perChannel ? cols : 1),
+      });
       acc = g.op('MatMulInteger', [xq, wq, xzp, wzp], {}, `${y}_int`);
       scale = g.op('Mul', [xs, g.constant(`${y}_ws`, c.scales, opts.perChannel ? [cols] : [])], {}, `${y}_scale`);
     } else {

@@ -16,7 +16,12 @@ const isQuantizable = (g: OnnxGraph, n: GraphNode): boolean => {
  * Conv's bias as int32 at the input × weight scale. onnxruntime fuses each DQ → op → Q into
  * QLinearMatMul / QLinearConv. Returns the nodes quantized.
  */
-export async function quantizeStatic(g: OnnxGraph, rows: Float32Array, n: number, opts: WeightQuantOptions & CalibrationOptions): Promise<number> {
+export async function quantizeStatic(
+  g: OnnxGraph,
+  rows: Float32Array,
+  n: number,
+  opts: WeightQuantOptions & CalibrationOptions,
+): Promise<number> {
   const targets = g.nodes.filter((node) => isQuantizable(g, node));
   const ranges = await calibrateRanges(g, [...new Set(targets.flatMap((t) => [t.inputs[0], t.outputs[0]]))], rows, n, opts);
   const dequantized = new Map<string, { value: string; scale: number }>();
@@ -56,7 +61,9 @@ export async function quantizeStatic(g: OnnxGraph, rows: Float32Array, n: number
       const bq = Int32Array.from(bias.values, (v, o) => Math.round(v / bs[o]));
       const bScale = g.constant(`${y}_bs`, opts.perChannel ? bs : [bs[0]], scaleDims);
       const bzp = g.tensor(`${y}_bzp`, { type: 'int32', dims: scaleDims, values: new Int32Array(groups) });
-      inputs.push(g.op('DequantizeLinear', [g.tensor(`${y}_bq`, { type: 'int32', dims: [cout], values: bq }), bScale, bzp], axis, `${y}_b`));
+      inputs.push(
+        g.op('DequantizeLinear', [g.tensor(`${y}_bq`, { type: 'int32', dims: [cout], values: bq }), bScale, bzp], axis, `${y}_b`),
+      );
     }
     const raw = g.op(node.opType, inputs, node.attrs, `${y}_raw`);
     ranges.set(raw, ranges.get(y)!);

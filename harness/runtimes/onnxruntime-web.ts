@@ -31,7 +31,10 @@ export const onnxruntimeWeb: Runtime = {
       await loadOrt(1);
       return { available: true };
     } catch (err) {
-      return { available: false, hint: `onnxruntime-web did not load (${(err as Error).message.split('\n')[0]}); run npm install onnxruntime-web` };
+      return {
+        available: false,
+        hint: `onnxruntime-web did not load (${(err as Error).message.split('\n')[0]}); run npm install onnxruntime-web`,
+      };
     }
   },
   async load(artifact: ModelArtifact, opts: RuntimeOptions): Promise<LoadedModel> {
@@ -40,7 +43,11 @@ export const onnxruntimeWeb: Runtime = {
     const bytes = readOnnxFile(artifact.path);
     const create = async (): Promise<OrtSession> => {
       try {
-        return (await InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all', executionMode: 'sequential' })) as unknown as OrtSession;
+        return (await InferenceSession.create(bytes, {
+          executionProviders: ['wasm'],
+          graphOptimizationLevel: 'all',
+          executionMode: 'sequential',
+        })) as unknown as OrtSession;
       } catch (err) {
         throw onnxLoadError(artifact.path, err);
       }

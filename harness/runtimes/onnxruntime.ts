@@ -16,7 +16,10 @@ export const onnxruntime: Runtime = {
       await loadOrt();
       return { available: true };
     } catch (err) {
-      return { available: false, hint: `onnxruntime-node did not load (${(err as Error).message.split('\n')[0]}); run npm install onnxruntime-node (its CPU binaries ship inside the package)` };
+      return {
+        available: false,
+        hint: `onnxruntime-node did not load (${(err as Error).message.split('\n')[0]}); run npm install onnxruntime-node (its CPU binaries ship inside the package)`,
+      };
     }
   },
   async load(artifact: ModelArtifact, opts: RuntimeOptions): Promise<LoadedModel> {

@@ -31,7 +31,9 @@ export async function ortLoadedModel(create: () => Promise<OrtSession>, Tensor: 
   const input = (rows: Float32Array, batch: number): OrtTensor => {
     if (last?.rows !== rows || last.batch !== batch) {
       if (rows.length < batch * rowSize) throw new Error(`predict: ${rows.length} values hold fewer than ${batch} rows of ${rowSize}`);
-      last = { rows, batch, tensor: new Tensor('float32', rows.length === batch * rowSize ? rows : rows.subarray(0, batch * rowSize), [batch, ...inputShape]) };
+      // onnxruntime-node rejects views of a SharedArrayBuffer (worker threads share the dataset so), hence the copy.
+      const own = rows.buffer instanceof SharedArrayBuffer ? rows.slice(0, batch * rowSize) : rows.subarray(0, batch * rowSize);
+      last = { rows, batch, tensor: new Tensor('float32', own, [batch, ...inputShape]) };
     }
     return last.tensor;
   };
@@ -48,6 +50,18 @@ export async function ortLoadedModel(create: () => Promise<OrtSession>, Tensor: 
 }
 
 /** Times two models of an onnxruntime runtime with the async interleaved protocol. */
-export function timeOrtPair(a: LoadedModel, b: LoadedModel, rows: Float32Array, batch: number, protocol: ProtocolSettings, probe?: () => void): Promise<PairedTimes> {
-  return timeInterleavedAsync(() => a.predict(rows, batch), () => b.predict(rows, batch), protocol, probe);
+export function timeOrtPair(
+  a: LoadedModel,
+  b: LoadedModel,
+  rows: Float32Array,
+  batch: number,
+  protocol: ProtocolSettings,
+  probe?: () => void,
+): Promise<PairedTimes> {
+  return timeInterleavedAsync(
+    () => a.predict(rows, batch),
+    () => b.predict(rows, batch),
+    protocol,
+    probe,
+  );
 }

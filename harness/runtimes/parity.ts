@@ -14,7 +14,8 @@ export const FP32_PARITY = { maxDisagreement: 0.001, maxAbsDiff: 1e-3 } as const
 
 /** Agreement and max |Δ| of two row-major `[rows, classes]` probability arrays. */
 export function parityOf(reference: Float32Array, candidate: Float32Array, classes: number): ParityFigures {
-  if (reference.length !== candidate.length) throw new Error(`parity: ${reference.length} reference values vs ${candidate.length} candidate values`);
+  if (reference.length !== candidate.length)
+    throw new Error(`parity: ${reference.length} reference values vs ${candidate.length} candidate values`);
   const rows = reference.length / classes;
   const a = argmaxRows(reference, classes);
   const b = argmaxRows(candidate, classes);

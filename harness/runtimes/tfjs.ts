@@ -48,7 +48,8 @@ export const tfjs: Runtime = {
   async load(artifact: ModelArtifact, opts: RuntimeOptions): Promise<LoadedModel> {
     requireFormat('tfjs', artifact, 'tfjs-layers');
     if (opts.backend !== undefined) {
-      if (!(BACKENDS as readonly string[]).includes(opts.backend)) throw new InputError(`backend '${opts.backend}' is not a tfjs backend; valid: ${BACKENDS.join(', ')}`, 'bad-backend');
+      if (!(BACKENDS as readonly string[]).includes(opts.backend))
+        throw new InputError(`backend '${opts.backend}' is not a tfjs backend; valid: ${BACKENDS.join(', ')}`, 'bad-backend');
       await initBackend(opts.backend as BackendChoice);
     }
     const t0 = performance.now();
@@ -58,10 +59,22 @@ export const tfjs: Runtime = {
     loaded.loadMs = performance.now() - t0;
     return loaded;
   },
-  async timePair(a: LoadedModel, b: LoadedModel, rows: Float32Array, batch: number, protocol: ProtocolSettings, probe?: () => void): Promise<PairedTimes> {
+  async timePair(
+    a: LoadedModel,
+    b: LoadedModel,
+    rows: Float32Array,
+    batch: number,
+    protocol: ProtocolSettings,
+    probe?: () => void,
+  ): Promise<PairedTimes> {
     const fa = forwards.get(a);
     const fb = forwards.get(b);
     if (!fa || !fb) throw new Error('tfjs.timePair: both models must be loaded by the tfjs runtime');
-    return timeInterleaved(() => void fa(rows, batch), () => void fb(rows, batch), protocol, probe);
+    return timeInterleaved(
+      () => void fa(rows, batch),
+      () => void fb(rows, batch),
+      protocol,
+      probe,
+    );
   },
 };

@@ -1,5 +1,12 @@
 import { matmulProbe } from '../engine/calibrate.js';
-import { latencyProtocol, speedFiguresOf, speedSettings, type SpeedFigures, type SpeedSettings, type SpeedStats } from '../measure/speed.js';
+import {
+  latencyProtocol,
+  speedFiguresOf,
+  speedSettings,
+  type SpeedFigures,
+  type SpeedSettings,
+  type SpeedStats,
+} from '../measure/speed.js';
 import type { LoadedModel, Runtime } from './types.js';
 
 /**

@@ -44,5 +44,12 @@ export interface Runtime {
    * Times `a` (the original) and `b` interleaved with the shared protocol on one input batch;
    * `probe` (a fixed workload in this process), when given, is timed once after each unit.
    */
-  timePair(a: LoadedModel, b: LoadedModel, rows: Float32Array, batch: number, protocol: ProtocolSettings, probe?: () => void): Promise<PairedTimes>;
+  timePair(
+    a: LoadedModel,
+    b: LoadedModel,
+    rows: Float32Array,
+    batch: number,
+    protocol: ProtocolSettings,
+    probe?: () => void,
+  ): Promise<PairedTimes>;
 }

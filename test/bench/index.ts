@@ -6,6 +6,7 @@ import { benchAaCheck } from './aa-check.js';
 import { benchChromium } from './chromium.js';
 import { benchMemory } from './memory.js';
 import { benchRunner } from './runner.js';
+import { benchRuntimes } from './runtimes.js';
 import { benchSlowdown } from './slowdown.js';
 import { benchSpeedProtocol } from './speed-protocol.js';
 
@@ -16,6 +17,7 @@ const sections: [string, () => Promise<Record<string, number>>][] = [
   ['runner', benchRunner],
   ['A/A regression check', benchAaCheck],
   ['injected 20% slowdown', benchSlowdown],
+  ['runtimes', benchRuntimes],
 ];
 
 const only = process.argv.slice(2);

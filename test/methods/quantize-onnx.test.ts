@@ -22,7 +22,9 @@ async function onnxAccuracy(bytes: Uint8Array): Promise<number> {
 }
 
 function opTypes(bytes: Uint8Array): Set<string> {
-  return new Set(new TextDecoder('latin1').decode(bytes).match(/MatMulInteger|DynamicQuantizeLinear|QuantizeLinear|DequantizeLinear|MatMul/g));
+  return new Set(
+    new TextDecoder('latin1').decode(bytes).match(/MatMulInteger|DynamicQuantizeLinear|QuantizeLinear|DequantizeLinear|MatMul/g),
+  );
 }
 
 describe('methods/quantize to integer ONNX', () => {
@@ -35,7 +37,9 @@ describe('methods/quantize to integer ONNX', () => {
 
   it('keeps at least 99% of the float accuracy with dynamic int8 (LeNet-300-100 shape)', async () => {
     const { onnx } = await quantize.apply(model, quantizeSettings.parse({ format: 'onnx-dynamic' }), ctx);
-    const fp32 = tf.tidy(() => argmaxRows((model.predict(tf.tensor(dataset.test.x, [dataset.test.n, 16])) as tf.Tensor).dataSync() as Float32Array, 4));
+    const fp32 = tf.tidy(() =>
+      argmaxRows((model.predict(tf.tensor(dataset.test.x, [dataset.test.n, 16])) as tf.Tensor).dataSync() as Float32Array, 4),
+    );
     const floatAccuracy = fp32.filter((p, i) => p === dataset.test.y[i]).length / dataset.test.n;
     expect(floatAccuracy).to.be.above(0.8);
     expect(await onnxAccuracy(onnx!.bytes)).to.be.at.least(0.99 * floatAccuracy);
@@ -51,7 +55,11 @@ describe('methods/quantize to integer ONNX', () => {
   });
 
   it('keeps the accuracy with static QDQ calibrated on training rows, per channel', async () => {
-    const { onnx, info } = await quantize.apply(model, quantizeSettings.parse({ format: 'onnx-static', perChannel: true, calibrationRows: 128 }), ctx);
+    const { onnx, info } = await quantize.apply(
+      model,
+      quantizeSettings.parse({ format: 'onnx-static', perChannel: true, calibrationRows: 128 }),
+      ctx,
+    );
     const fp32 = await quantize.apply(model, quantizeSettings.parse({ format: 'onnx-dynamic' }), ctx);
     expect(info.calibrationRows).to.equal(128);
     expect(opTypes(onnx!.bytes).has('QuantizeLinear')).to.equal(true);

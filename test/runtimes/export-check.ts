@@ -6,7 +6,19 @@ import { exportOnnx } from '../../harness/runtimes/onnx-export.js';
 /** Overwrites every weight with seeded values in [lo, hi] (variances stay positive when lo ≥ 0). */
 export function seedWeights(model: tf.LayersModel, seed: number): void {
   const rng = new Rng(seed);
-  tf.tidy(() => model.setWeights(model.weights.map((w) => tf.randomUniform(w.shape as number[], w.name.includes('variance') ? 0.5 : -0.5, w.name.includes('variance') ? 1.5 : 0.5, 'float32', rng.int(2 ** 31)))));
+  tf.tidy(() =>
+    model.setWeights(
+      model.weights.map((w) =>
+        tf.randomUniform(
+          w.shape as number[],
+          w.name.includes('variance') ? 0.5 : -0.5,
+          w.name.includes('variance') ? 1.5 : 0.5,
+          'float32',
+          rng.int(2 ** 31),
+        ),
+      ),
+    ),
+  );
 }
 
 /** `n` seeded rows for the model's input: floats in [-1, 1], or token ids in 0..vocab-1 (with padding 0 at the end of each row). */

@@ -19,6 +19,7 @@ describe('runtime registry', () => {
   });
 
   it('says every Node runtime is available on this machine', async () => {
-    for (const name of ['tfjs', 'onnxruntime', 'onnxruntime-web'] as const) expect(await runtimes[name].availability(), name).to.deep.equal({ available: true });
+    for (const name of ['tfjs', 'onnxruntime', 'onnxruntime-web'] as const)
+      expect(await runtimes[name].availability(), name).to.deep.equal({ available: true });
   });
 });

@@ -15,11 +15,26 @@ export function tinyOnnx(): Uint8Array {
       name: 'tiny',
       node: [
         { opType: 'MatMul', input: ['x', 'W'], output: ['logits'] },
-        { opType: 'Softmax', input: ['logits'], output: ['y'], attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: -1 }] },
+        {
+          opType: 'Softmax',
+          input: ['logits'],
+          output: ['y'],
+          attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: -1 }],
+        },
       ],
       initializer: [{ name: 'W', dims: [3, 2], dataType: onnx.TensorProto.DataType.FLOAT, rawData: new Uint8Array(w.buffer) }],
-      input: [{ name: 'x', type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: [{ dimParam: 'batch' }, { dimValue: 3 }] } } } }],
-      output: [{ name: 'y', type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: [{ dimParam: 'batch' }, { dimValue: 2 }] } } } }],
+      input: [
+        {
+          name: 'x',
+          type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: [{ dimParam: 'batch' }, { dimValue: 3 }] } } },
+        },
+      ],
+      output: [
+        {
+          name: 'y',
+          type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: [{ dimParam: 'batch' }, { dimValue: 2 }] } } },
+        },
+      ],
     },
   });
   return onnx.ModelProto.encode(model).finish();

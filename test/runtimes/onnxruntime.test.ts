@@ -21,7 +21,10 @@ async function rejection(p: Promise<unknown>): Promise<Error> {
   expect.fail('expected a rejection');
 }
 
-for (const [name, runtime] of [['onnxruntime', onnxruntime], ['onnxruntime-web', onnxruntimeWeb]] as [string, Runtime][]) {
+for (const [name, runtime] of [
+  ['onnxruntime', onnxruntime],
+  ['onnxruntime-web', onnxruntimeWeb],
+] as [string, Runtime][]) {
   describe(`${name} runtime`, () => {
     before(async () => {
       dir = await mkdtemp(join(tmpdir(), 'slimbench-ort-'));
@@ -64,3 +67,17 @@ for (const [name, runtime] of [['onnxruntime', onnxruntime], ['onnxruntime-web',
     });
   });
 }
+
+describe('onnxruntime runtime on shared memory', () => {
+  it('predicts rows held in a SharedArrayBuffer (worker threads share the dataset so)', async () => {
+    const d = await mkdtemp(join(tmpdir(), 'slimbench-ort-shared-'));
+    await writeFile(join(d, 'tiny.onnx'), tinyOnnx());
+    const rows = new Float32Array(new SharedArrayBuffer(24));
+    rows.set([1, 2, 3, 0, 0, 0]);
+    const m = await onnxruntime.load({ format: 'onnx', path: join(d, 'tiny.onnx') }, opts);
+    const y = await m.predict(rows, 2);
+    await m.dispose();
+    await rm(d, { recursive: true, force: true });
+    expect(y[3]).to.be.closeTo(TINY_EXPECTED[3], 1e-6);
+  });
+});

@@ -13,8 +13,16 @@ describe('tfjs runtime', () => {
   before(async () => {
     await initBackend('wasm');
     dir = await mkdtemp(join(tmpdir(), 'slimbench-tfjs-rt-'));
-    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 2, activation: 'softmax', useBias: false, kernelInitializer: 'zeros' })] });
-    model.layers[0].setWeights([tf.tensor2d([[1, 0], [0, 1], [1, 1]])]);
+    const model = tf.sequential({
+      layers: [tf.layers.dense({ inputShape: [3], units: 2, activation: 'softmax', useBias: false, kernelInitializer: 'zeros' })],
+    });
+    model.layers[0].setWeights([
+      tf.tensor2d([
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ]),
+    ]);
     await saveModel(model, dir);
     model.dispose();
   });
@@ -31,7 +39,13 @@ describe('tfjs runtime', () => {
     const before = tf.memory().numTensors;
     const a = await tfjs.load({ format: 'tfjs-layers', path: join(dir, 'model.json') }, { threads: 1, inputShape: [3] });
     const b = await tfjs.load({ format: 'tfjs-layers', path: join(dir, 'model.json') }, { threads: 1, inputShape: [3] });
-    const t = await tfjs.timePair(a, b, new Float32Array([1, 2, 3]), 1, { warmupRounds: 1, warmupMs: 0, minRounds: 4, minTimeMs: 0, maxRounds: 8 });
+    const t = await tfjs.timePair(a, b, new Float32Array([1, 2, 3]), 1, {
+      warmupRounds: 1,
+      warmupMs: 0,
+      minRounds: 4,
+      minTimeMs: 0,
+      maxRounds: 8,
+    });
     await a.dispose();
     await b.dispose();
     expect(t.a.length).to.equal(4);
