@@ -47,8 +47,17 @@ export async function benchChromium(): Promise<Record<string, number>> {
   const tmp = mkdtempSync(join(tmpdir(), 'slimbench-bench-chromium-'));
   const figures: Record<string, number> = {};
   const models: [string, number[], () => tf.LayersModel][] = [
-    ['quickstart-mlp', [24], () => buildMlp({ inputShape: [24], inputKind: 'float', classNames: ['a', 'b', 'c', 'd'] }, mlpSettings.parse({ hidden: HIDDEN }), 1)],
-    ['lenet-300-100', [28, 28, 1], () => buildLenet300100({ inputShape: [28, 28, 1], inputKind: 'float', classNames: '0123456789'.split('') }, lenetSettings.parse({}), 1)],
+    [
+      'quickstart-mlp',
+      [24],
+      () => buildMlp({ inputShape: [24], inputKind: 'float', classNames: ['a', 'b', 'c', 'd'] }, mlpSettings.parse({ hidden: HIDDEN }), 1),
+    ],
+    [
+      'lenet-300-100',
+      [28, 28, 1],
+      () =>
+        buildLenet300100({ inputShape: [28, 28, 1], inputKind: 'float', classNames: '0123456789'.split('') }, lenetSettings.parse({}), 1),
+    ],
   ];
   try {
     for (const [name, inputShape, build] of models) {
@@ -70,14 +79,18 @@ export async function benchChromium(): Promise<Record<string, number>> {
         const t = await chromiumTfjs.timePair(a, b, rows, settings.batch, settings);
         pageMs = medianOf([...t.a, ...t.b]);
         ratios.push(pageMs / nodeMs);
-        process.stdout.write(`  ${name} ${r + 1}/${REPEATS}: Node ${nodeMs.toFixed(3)} ms, Chromium ${pageMs.toFixed(3)} ms per batch of ${settings.batch} → ${(pageMs / nodeMs).toFixed(3)}×\n`);
+        process.stdout.write(
+          `  ${name} ${r + 1}/${REPEATS}: Node ${nodeMs.toFixed(3)} ms, Chromium ${pageMs.toFixed(3)} ms per batch of ${settings.batch} → ${(pageMs / nodeMs).toFixed(3)}×\n`,
+        );
       }
       const ratio = medianOf(ratios);
       figures[`${name}.nodeMs`] = nodeMs;
       figures[`${name}.chromiumMs`] = pageMs;
       figures[`${name}.chromiumOverNode`] = ratio;
       figures[`${name}.chromiumLoadMs`] = a.loadMs;
-      process.stdout.write(`chromium-tfjs vs tfjs (Node), ${name}, wasm, batch ${settings.batch}: ${ratio.toFixed(3)}× Node's time (target ≤ 1.5×); page load ${a.loadMs.toFixed(1)} ms\n`);
+      process.stdout.write(
+        `chromium-tfjs vs tfjs (Node), ${name}, wasm, batch ${settings.batch}: ${ratio.toFixed(3)}× Node's time (target ≤ 1.5×); page load ${a.loadMs.toFixed(1)} ms\n`,
+      );
       await a.dispose();
       await b.dispose();
       x.dispose();

@@ -6,7 +6,16 @@ import type { Availability } from '../types.js';
 export const CHROMIUM_HINT = 'apt-get install chromium (Debian) or set SLIMBENCH_CHROMIUM=/path';
 
 /** Flags for a quiet headless browser that contacts nothing on its own. */
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** The Chromium executable: `SLIMBENCH_CHROMIUM`, else Debian's `/usr/bin/chromium`. */
 export function chromiumPath(): string {

@@ -47,10 +47,14 @@ function artifactFiles(artifact: ModelArtifact): Set<string> {
   const files = new Set([basename(artifact.path)]);
   if (artifact.format === 'tfjs-layers') {
     try {
-      const manifest = (JSON.parse(readFileSync(artifact.path, 'utf8')) as { weightsManifest?: { paths?: string[] }[] }).weightsManifest ?? [];
+      const manifest =
+        (JSON.parse(readFileSync(artifact.path, 'utf8')) as { weightsManifest?: { paths?: string[] }[] }).weightsManifest ?? [];
       for (const group of manifest) for (const p of group.paths ?? []) files.add(p);
     } catch (e) {
-      throw new InputError(`${artifact.path}: not a readable tfjs model.json (${(e as Error).message}); pass the model.json of a saved layers model`, 'artifact-bad-json');
+      throw new InputError(
+        `${artifact.path}: not a readable tfjs model.json (${(e as Error).message}); pass the model.json of a saved layers model`,
+        'artifact-bad-json',
+      );
     }
   }
   return files;
@@ -80,7 +84,11 @@ export function pageRuntime(spec: PageRuntimeSpec): Runtime {
     },
     async load(artifact, opts) {
       requireFormat(spec.name, artifact, spec.format);
-      if (!existsSync(artifact.path)) throw new InputError(`${artifact.path}: no such file; pass the ${spec.format === 'onnx' ? '.onnx file' : 'model.json'} of a saved model`, 'artifact-missing');
+      if (!existsSync(artifact.path))
+        throw new InputError(
+          `${artifact.path}: no such file; pass the ${spec.format === 'onnx' ? '.onnx file' : 'model.json'} of a saved model`,
+          'artifact-missing',
+        );
       const allowed = artifactFiles(artifact);
       const threads = Math.max(1, Math.floor(opts.threads || 1));
       hold();
@@ -118,7 +126,8 @@ export function pageRuntime(spec: PageRuntimeSpec): Runtime {
       if (!(a instanceof PageModel) || !(b instanceof PageModel) || a.runtime !== spec.name || b.runtime !== spec.name) {
         throw new Error(`${spec.name}: timePair needs two models loaded by ${spec.name}`);
       }
-      if (a.session !== b.session) throw new Error(`${spec.name}: timePair needs both models in one page (load them with the same threads and backend)`);
+      if (a.session !== b.session)
+        throw new Error(`${spec.name}: timePair needs both models in one page (load them with the same threads and backend)`);
       // The probe must run where the models run: the page times its own copy of the harness's matmul probe.
       const t = await a.session.call<PagePairedTimes>('timePair', [a.id, b.id, encode(rows), batch, protocol, probe !== undefined]);
       return { a: Float64Array.from(t.a), b: Float64Array.from(t.b), ...(t.probe ? { probe: Float64Array.from(t.probe) } : {}) };

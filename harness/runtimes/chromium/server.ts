@@ -17,7 +17,11 @@ const TYPES: Record<string, string> = {
  * Cross-origin isolation: `performance.now()` then ticks in 5 µs steps instead of 100 µs (a
  * batch call takes about a millisecond), and multi-threaded wasm gets SharedArrayBuffer.
  */
-const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cross-origin-resource-policy': 'same-origin' };
+const ISOLATION = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+  'cross-origin-resource-policy': 'same-origin',
+};
 
 /** Files served under one URL prefix: a folder, narrowed to names that `allow` accepts. */
 interface Mount {

@@ -30,7 +30,13 @@ export class PageSession {
   /** Calls `globalThis.slimbench[method](...args)` in the page. */
   async call<T>(method: string, args: unknown[]): Promise<T> {
     try {
-      return (await this.page.evaluate(([m, a]) => (globalThis as unknown as Record<string, Record<string, (...x: unknown[]) => unknown>>).slimbench[m as string](...(a as unknown[])), [method, args] as const)) as T;
+      return (await this.page.evaluate(
+        ([m, a]) =>
+          (globalThis as unknown as Record<string, Record<string, (...x: unknown[]) => unknown>>).slimbench[m as string](
+            ...(a as unknown[]),
+          ),
+        [method, args] as const,
+      )) as T;
     } catch (e) {
       const extra = this.errors.length > 0 ? ` (page errors: ${this.errors.join('; ')})` : '';
       throw new Error(`${(e as Error).message.split('\n')[0]}${extra}`, { cause: e });
@@ -74,7 +80,9 @@ async function openSession(kind: PageKind, threads: number, backend: string, key
   try {
     await page.goto(`${server.origin}${PAGE_PATH[kind]}?${query}`, { waitUntil: 'load' });
     const ready = page.waitForFunction('globalThis.slimbench !== undefined', undefined, { timeout: 30_000, polling: 50 });
-    const failed = new Promise<never>((_, reject) => page.once('pageerror', (e) => reject(new Error(`the ${kind} page failed to start: ${e.message}`))));
+    const failed = new Promise<never>((_, reject) =>
+      page.once('pageerror', (e) => reject(new Error(`the ${kind} page failed to start: ${e.message}`))),
+    );
     await Promise.race([ready, failed]);
   } catch (e) {
     await session.close();

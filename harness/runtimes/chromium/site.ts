@@ -55,7 +55,11 @@ export async function startSite(): Promise<PageServer> {
   server.document(PAGE_PATH.ort, ORT_PAGE);
   server.document('/lib/tfjs-shim.js', await tfjsShim());
   server.mount('/lib/tfjs/', packageDir('@tensorflow/tfjs'), (f) => f === 'tf.min.js');
-  server.mount('/lib/tfjs-backend-wasm/', packageDir('@tensorflow/tfjs-backend-wasm'), (f) => f === 'tf-backend-wasm.min.js' || /^[\w-]+\.wasm$/.test(f));
+  server.mount(
+    '/lib/tfjs-backend-wasm/',
+    packageDir('@tensorflow/tfjs-backend-wasm'),
+    (f) => f === 'tf-backend-wasm.min.js' || /^[\w-]+\.wasm$/.test(f),
+  );
   server.mount('/lib/ort/', packageDir('onnxruntime-web'), (f) => f === 'ort.wasm.min.js' || /^ort-wasm[\w.-]*\.(mjs|wasm)$/.test(f));
   server.mount('/harness/', HARNESS_DIST, (f) => f.endsWith('.js'));
   return server;

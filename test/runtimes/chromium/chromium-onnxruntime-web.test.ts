@@ -56,7 +56,12 @@ describe('chromium-onnxruntime-web runtime (onnxruntime-web in headless Chromium
     const logits = [-0.9, -0.7, 1.125];
     const sum = logits.reduce((s, z) => s + Math.exp(z), 0);
     const probs = await (await load()).predict(ROWS, 2);
-    expect(maxAbsDiff(probs.subarray(3), logits.map((z) => Math.exp(z) / sum))).to.be.below(1e-6);
+    expect(
+      maxAbsDiff(
+        probs.subarray(3),
+        logits.map((z) => Math.exp(z) / sum),
+      ),
+    ).to.be.below(1e-6);
   });
 
   it('reports a load time above zero', async () => {
@@ -87,8 +92,19 @@ describe('chromium-onnxruntime-web runtime (onnxruntime-web in headless Chromium
   }
 
   it('runs the ONNX export of LeNet-5 as tfjs in Node does, within 1e-5', async () => {
-    const model = buildLenet5({ inputShape: [28, 28, 1], inputKind: 'float', classNames: '0123456789'.split('') }, lenetSettings.parse({}), 1);
-    expect(await exportedDiff(model, [28, 28, 1], Float32Array.from({ length: 2 * 784 }, (_, i) => Math.sin(i)), 2)).to.be.below(1e-5);
+    const model = buildLenet5(
+      { inputShape: [28, 28, 1], inputKind: 'float', classNames: '0123456789'.split('') },
+      lenetSettings.parse({}),
+      1,
+    );
+    expect(
+      await exportedDiff(
+        model,
+        [28, 28, 1],
+        Float32Array.from({ length: 2 * 784 }, (_, i) => Math.sin(i)),
+        2,
+      ),
+    ).to.be.below(1e-5);
   });
 
   it('runs the ONNX export of the transformer as tfjs in Node does, within 1e-5', async () => {
@@ -103,7 +119,9 @@ describe('chromium-onnxruntime-web runtime (onnxruntime-web in headless Chromium
     let err: Error | undefined;
     await chromiumOnnxruntimeWeb.load({ format: 'onnx', path: bad }, { threads: 1, inputShape: [3] }).catch((e: Error) => (err = e));
     expect(err?.name).to.equal('InputError');
-    expect(err?.message).to.match(new RegExp(`^${bad}: onnxruntime cannot load it as an ONNX model \\(.*onnxruntime-web cannot create a session`));
+    expect(err?.message).to.match(
+      new RegExp(`^${bad}: onnxruntime cannot load it as an ONNX model \\(.*onnxruntime-web cannot create a session`),
+    );
   });
 
   it('times the calibration probe in the page once after each unit when given a probe', async () => {

@@ -24,9 +24,16 @@ async function saved(model: tf.LayersModel): Promise<string> {
 
 const mlp = (widths: number[]): tf.LayersModel =>
   tf.sequential({
-    layers: widths.slice(1).map((units, i) =>
-      tf.layers.dense({ ...(i === 0 ? { inputShape: [widths[0]] } : {}), units, activation: i === widths.length - 2 ? 'softmax' : 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 7 + i }) }),
-    ),
+    layers: widths
+      .slice(1)
+      .map((units, i) =>
+        tf.layers.dense({
+          ...(i === 0 ? { inputShape: [widths[0]] } : {}),
+          units,
+          activation: i === widths.length - 2 ? 'softmax' : 'relu',
+          kernelInitializer: tf.initializers.glorotUniform({ seed: 7 + i }),
+        }),
+      ),
   });
 
 describe('chromium-tfjs runtime (tfjs on wasm in headless Chromium)', function () {
@@ -109,7 +116,12 @@ describe('chromium-tfjs runtime (tfjs on wasm in headless Chromium)', function (
 
   it('lets no request leave the local site', async () => {
     const m = await load(smallPath, [5]);
-    const outcome = await inPage(m, () => fetch('http://example.com/x').then(() => 'fetched', () => 'refused'));
+    const outcome = await inPage(m, () =>
+      fetch('http://example.com/x').then(
+        () => 'fetched',
+        () => 'refused',
+      ),
+    );
     expect(outcome).to.equal('refused');
     expect(blockedOf(m)).to.deep.equal(['http://example.com/x']);
   });
@@ -125,6 +137,8 @@ describe('chromium-tfjs runtime (tfjs on wasm in headless Chromium)', function (
     let err: Error | undefined;
     await chromiumTfjs.load({ format: 'onnx', path: smallPath }, { threads: 1, inputShape: [5] }).catch((e: Error) => (err = e));
     expect(err?.name).to.equal('InputError');
-    expect(err?.message).to.equal(`${smallPath}: runtime 'chromium-tfjs' loads tfjs-layers models, not onnx; export the model to tfjs-layers first`);
+    expect(err?.message).to.equal(
+      `${smallPath}: runtime 'chromium-tfjs' loads tfjs-layers models, not onnx; export the model to tfjs-layers first`,
+    );
   });
 });

@@ -23,7 +23,12 @@ export function writeDenseSoftmaxOnnx(path: string, kernel: number[][], bias: nu
     input: [floatRows('x', inputs)],
     output: [floatRows('probs', outputs)],
     initializer: [
-      onnx.TensorProto.create({ name: 'kernel', dims: [inputs, outputs], dataType: onnx.TensorProto.DataType.FLOAT, floatData: kernel.flat() }),
+      onnx.TensorProto.create({
+        name: 'kernel',
+        dims: [inputs, outputs],
+        dataType: onnx.TensorProto.DataType.FLOAT,
+        floatData: kernel.flat(),
+      }),
       onnx.TensorProto.create({ name: 'bias', dims: [outputs], dataType: onnx.TensorProto.DataType.FLOAT, floatData: bias }),
     ],
     node: [

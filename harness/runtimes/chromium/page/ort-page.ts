@@ -48,9 +48,11 @@ if (!(await tf.setBackend('wasm'))) throw new Error('tfjs backend wasm (for the 
 publish({
   async load(url, inputShape) {
     const t0 = performance.now();
-    const session = await ort.InferenceSession.create(url, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' }).catch((err: Error) => {
-      throw new Error(`${CREATE_FAILED}: ${err.message}`);
-    });
+    const session = await ort.InferenceSession.create(url, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' }).catch(
+      (err: Error) => {
+        throw new Error(`${CREATE_FAILED}: ${err.message}`);
+      },
+    );
     const e = { session, inputShape };
     await run(e, new Float32Array(inputShape.reduce((p, d) => p * d, 1)), 1).catch(async (err: Error) => {
       await session.release();
@@ -70,7 +72,14 @@ publish({
     const x = decodeFloats(rows);
     const probe = withProbe ? matmulProbe() : undefined;
     try {
-      return plainTimes(await timeInterleavedAsync(() => run(ea, x, batch), () => run(eb, x, batch), protocol, probe?.call));
+      return plainTimes(
+        await timeInterleavedAsync(
+          () => run(ea, x, batch),
+          () => run(eb, x, batch),
+          protocol,
+          probe?.call,
+        ),
+      );
     } finally {
       probe?.dispose();
     }

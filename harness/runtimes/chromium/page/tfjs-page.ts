@@ -65,7 +65,14 @@ publish({
     const x = tf.tensor(decodeFloats(rows), [batch, ...ea.inputShape]);
     const probe = withProbe ? matmulProbe() : undefined;
     try {
-      return plainTimes(timeInterleaved(() => void forward(ea.model, x), () => void forward(eb.model, x), protocol, probe?.call));
+      return plainTimes(
+        timeInterleaved(
+          () => void forward(ea.model, x),
+          () => void forward(eb.model, x),
+          protocol,
+          probe?.call,
+        ),
+      );
     } finally {
       x.dispose();
       probe?.dispose();
