@@ -23,6 +23,9 @@ export const modelSpec = z
   .strict()
   .refine((m) => (m.arch === undefined) !== (m.path === undefined), { message: "give exactly one of 'arch' (train) or 'path' (load)" });
 
+/** Control modes of a suite (`controls`). */
+export const CONTROL_MODES = ['auto', 'none'] as const;
+
 /** Ablation designs of a variant. */
 export const ABLATIONS = ['one-at-a-time', 'leave-one-out'] as const;
 export type Ablation = (typeof ABLATIONS)[number];
@@ -129,6 +132,10 @@ export const suiteSpec = z
     gates: z.array(gateSpec).default([]),
     quick: quickSpec.default({}),
     claim: claimSpec.optional().describe('the claim the suite reproduces (README results table)'),
+    controls: z
+      .enum(CONTROL_MODES)
+      .default('auto')
+      .describe("'auto': every variant that trains beyond the original gets the original trained as long (cells 'control[fineTune=…]'), every structurally smaller model the same architecture trained from scratch; 'none': no control cells"),
     compare: compareSettings.default(compareSettings.parse({})).describe('tolerances of `slimbench compare` against the baseline'),
   })
   .strict();
