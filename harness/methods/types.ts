@@ -16,6 +16,11 @@ export interface MethodResult {
   encoding?: Record<string, WeightEncoding>;
   /** Column indices of the dataset's input features the model reads, when it reads a subset. */
   inputFeatures?: number[];
+  /**
+   * Test-row predictions of a control the method trained itself (distillation's same student on
+   * hard labels), so the runner can compare the shipped model with it item by item.
+   */
+  controlPredictions?: Int32Array;
 }
 
 /** Everything a method may use besides the model and its settings. */

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { fairCellFields, forgottenRecord } from './fair-record.js';
+
+export type { ControlComparison, ForgottenRecord, ItemView } from './fair-record.js';
 
 /** Version of the run-record format written by this harness. */
 export const SCHEMA_VERSION = 1;
@@ -70,6 +73,7 @@ export const cellRecord = z
         calibrationGflops: z.number().optional(),
       })
       .optional(),
+    ...fairCellFields,
     timings: z.record(z.string(), z.number()).optional(),
     /** True when the cell came from the content-addressed cache (no work was done in this run). */
     cached: z.boolean().optional(),
@@ -120,6 +124,8 @@ export const runRecord = z
     cells: z.array(cellRecord),
     gates: z.array(gateRecord),
     aggregates: z.array(aggregate).optional(),
+    /** Forgotten exemplars per variant, with the shown items. */
+    forgotten: forgottenRecord.optional(),
   })
   .passthrough();
 

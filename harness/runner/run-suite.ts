@@ -18,6 +18,7 @@ import { codeVersion } from './code-hash.js';
 import { estimateCost } from './cost.js';
 import { describeEnv, gitSha, newRunId } from './env.js';
 import type { CellResult, CellTask, SeedData } from './executor.js';
+import { addFairFigures } from './fair.js';
 import { evaluateGates } from './gates.js';
 import { findInterrupted, Journal } from './journal.js';
 import { cellKey, originalKey, type KeyBase } from './keys.js';
@@ -164,6 +165,7 @@ export async function runSuite(loaded: LoadedSuite, opts: SuiteRunOptions): Prom
   progress.end();
 
   const records = plan.cells.filter((c) => recorded.has(c.id)).map((c) => results.get(c.id)!);
+  const forgotten = addFairFigures(records, [...results.values()], { recordDir, dataset, level: suite.spec.measure.ciLevel, resamples: suite.spec.measure.resamples });
   const record: RunRecord = {
     schemaVersion: SCHEMA_VERSION,
     suite: { name: suite.spec.name, file: suite.file, hash: suite.hash, description: suite.spec.description },
@@ -191,6 +193,7 @@ export async function runSuite(loaded: LoadedSuite, opts: SuiteRunOptions): Prom
     },
     cells: records,
     gates: evaluateGates(suite.spec.gates, records, [...results.values()]),
+    ...(forgotten.variants.length ? { forgotten } : {}),
   };
   // Run-level measurement: test labels file, aggregates over seeds, matmul calibration.
   // A run that computed nothing timed nothing, so it skips the machine calibration (~0.3 s).
