@@ -78,9 +78,12 @@ export function addFairFigures(cells: CellRecord[], all: CellRecord[], inputs: F
     pairs.set(cell.variant, entry);
   }
   const items: Record<string, ItemView> = {};
+  const images = inputs.dataset.inputKind !== 'tokens' && inputs.dataset.inputShape.length > 1;
   const variants = [...pairs].map(([variant, e]) => {
     const all: ForgottenItem[] = forgottenItems(y, e.pairs);
-    for (const it of all.slice(0, SHOWN_FORGOTTEN)) items[String(it.row)] ??= itemView(inputs.dataset, it.row);
+    // Images are kept for the shown items only; texts and rows of values are small, so for all.
+    const kept = all.slice(0, images ? SHOWN_FORGOTTEN : MAX_FORGOTTEN);
+    for (const it of kept) items[String(it.row)] ??= itemView(inputs.dataset, it.row);
     return { variant, cells: e.cells, total: all.length, items: all.slice(0, MAX_FORGOTTEN) };
   });
   return { shown: SHOWN_FORGOTTEN, variants, items };
