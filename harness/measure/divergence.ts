@@ -14,8 +14,14 @@ export interface Divergence {
  * per-row KL divergence and total variation of row-major `[n, k]` probabilities, averaged, each
  * with a percentile bootstrap interval over rows (seeded like every bootstrap of the seed).
  */
-export function divergence(reference: Float32Array, variant: Float32Array, k: number, opts: { resamples: number; level: number; seed: number }): Divergence {
-  if (reference.length !== variant.length || reference.length % k !== 0) throw new Error(`outputs of ${variant.length} values against ${reference.length}; both must be rows of ${k}`);
+export function divergence(
+  reference: Float32Array,
+  variant: Float32Array,
+  k: number,
+  opts: { resamples: number; level: number; seed: number },
+): Divergence {
+  if (reference.length !== variant.length || reference.length % k !== 0)
+    throw new Error(`outputs of ${variant.length} values against ${reference.length}; both must be rows of ${k}`);
   const n = reference.length / k;
   const kl = new Float64Array(n);
   const tv = new Float64Array(n);

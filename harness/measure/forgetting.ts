@@ -62,7 +62,18 @@ export function classChanges(y: Int32Array, k: number, original: Int32Array, var
   const q = benjaminiHochberg(p);
   return present.map((t, j) => {
     const change = (vRight[t] - oRight[t]) / support[t];
-    return { class: t, support: support[t], original: oRight[t] / support[t], variant: vRight[t] / support[t], change, rightToWrong: b[t], wrongToRight: c[t], p: p[j], q: q[j], lost: q[j] <= fdr && change < 0 };
+    return {
+      class: t,
+      support: support[t],
+      original: oRight[t] / support[t],
+      variant: vRight[t] / support[t],
+      change,
+      rightToWrong: b[t],
+      wrongToRight: c[t],
+      p: p[j],
+      q: q[j],
+      lost: q[j] <= fdr && change < 0,
+    };
   });
 }
 

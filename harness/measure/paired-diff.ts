@@ -17,9 +17,16 @@ export interface PairedDifference {
  * each with a paired bootstrap interval: a resample draws rows once and scores both vectors on
  * them (seeded like every bootstrap of the seed), so the interval reflects the pairing.
  */
-export function pairedDifference(y: Int32Array, k: number, variant: Int32Array, other: Int32Array, opts: { resamples: number; level: number; seed: number }): PairedDifference {
+export function pairedDifference(
+  y: Int32Array,
+  k: number,
+  variant: Int32Array,
+  other: Int32Array,
+  opts: { resamples: number; level: number; seed: number },
+): PairedDifference {
   const n = y.length;
-  if (variant.length !== n || other.length !== n) throw new Error(`paired difference of ${variant.length} and ${other.length} predictions for ${n} labels; both must cover every row`);
+  if (variant.length !== n || other.length !== n)
+    throw new Error(`paired difference of ${variant.length} and ${other.length} predictions for ${n} labels; both must cover every row`);
   const M = CONFUSION_METRICS.length;
   const vCode = Int32Array.from(y, (t, r) => t * k + variant[r]);
   const oCode = Int32Array.from(y, (t, r) => t * k + other[r]);

@@ -14,9 +14,16 @@ export const fineTuneControl: CompressionMethod<FineTuneSettings> = {
   async apply(model, s, ctx) {
     const phases: { epochs: number; learningRate: number; trainMs: number; loss: number }[] = [];
     for (const [i, p] of s.phases.entries()) {
-      const r = await trainModel(model, ctx.dataset.train, ctx.dataset, { epochs: p.epochs, batchSize: ctx.train.batchSize, learningRate: p.learningRate }, Rng.derive(ctx.seed, `fine-tune-control:${i}`), {
-        onEpoch: (e, loss) => ctx.log(`fine-tune phase ${i + 1}: epoch ${e + 1}/${p.epochs}, loss ${loss.toFixed(4)}`),
-      });
+      const r = await trainModel(
+        model,
+        ctx.dataset.train,
+        ctx.dataset,
+        { epochs: p.epochs, batchSize: ctx.train.batchSize, learningRate: p.learningRate },
+        Rng.derive(ctx.seed, `fine-tune-control:${i}`),
+        {
+          onEpoch: (e, loss) => ctx.log(`fine-tune phase ${i + 1}: epoch ${e + 1}/${p.epochs}, loss ${loss.toFixed(4)}`),
+        },
+      );
       phases.push({ ...p, ...r });
     }
     return { model, info: { phases, epochs: s.phases.reduce((a, p) => a + p.epochs, 0), batchSize: ctx.train.batchSize } };
@@ -36,14 +43,27 @@ export function makeFromScratch(lookup: (name: string) => CompressionMethod): Co
       const parsed = method.settings.parse(s.structure.settings) as Record<string, unknown>;
       const settings = Object.hasOwn(parsed, 'fineTuneEpochs') ? { ...parsed, fineTuneEpochs: 0 } : parsed;
       const shaped = await method.apply(model, settings, ctx);
-      if (shaped.inputFeatures) throw new Error(`from-scratch: '${s.structure.method}' selects input features; a from-scratch control needs a method that keeps the model's inputs`);
+      if (shaped.inputFeatures)
+        throw new Error(
+          `from-scratch: '${s.structure.method}' selects input features; a from-scratch control needs a method that keeps the model's inputs`,
+        );
       const small = shaped.model;
       reinitialize(small, Rng.derive(ctx.seed, 'from-scratch'));
       const epochs = s.epochs ?? ctx.train.epochs;
       const r = await trainModel(small, ctx.dataset.train, ctx.dataset, { ...ctx.train, epochs }, ctx.seed, {
         onEpoch: (e, loss) => ctx.log(`from-scratch epoch ${e + 1}/${epochs}, loss ${loss.toFixed(4)}`),
       });
-      return { model: small, info: { structure: s.structure.method, structureInfo: shaped.info, params: small.countParams(), epochs, trainMs: r.trainMs, loss: r.loss } };
+      return {
+        model: small,
+        info: {
+          structure: s.structure.method,
+          structureInfo: shaped.info,
+          params: small.countParams(),
+          epochs,
+          trainMs: r.trainMs,
+          loss: r.loss,
+        },
+      };
     },
   };
 }

@@ -33,16 +33,26 @@ export function controlRows(record: RunRecord): ControlRow[] {
       const d = (cmp as Record<string, unknown>)[metric] as { value: number; ci: [number, number] } | undefined;
       if (ctl === undefined || !d) continue;
       const alone = ctl - o;
-      const what = cmp.kind === 'from-scratch' ? 'the same small architecture trained from scratch' : 'the original trained for the same extra epochs';
+      const what =
+        cmp.kind === 'from-scratch' ? 'the same small architecture trained from scratch' : 'the original trained for the same extra epochs';
       let share = '';
-      if (cmp.kind === 'fine-tune' && gain > 0) share = alone >= gain ? ', so all of the gain is training budget' : `, so ${pct(Math.max(0, alone / gain))} of the gain is training budget`;
-      parts.push(`${what} (${pointLabel({ id } as CellRecord)}) reaches ${pts(alone)} alone${share}; vs that control ${pts(d.value)} ${range(d.ci)}, McNemar p ${pValue(cmp.mcnemarP)}`);
+      if (cmp.kind === 'fine-tune' && gain > 0)
+        share =
+          alone >= gain
+            ? ', so all of the gain is training budget'
+            : `, so ${pct(Math.max(0, alone / gain))} of the gain is training budget`;
+      parts.push(
+        `${what} (${pointLabel({ id } as CellRecord)}) reaches ${pts(alone)} alone${share}; vs that control ${pts(d.value)} ${range(d.ci)}, McNemar p ${pValue(cmp.mcnemarP)}`,
+      );
     }
     rows.push({ cell: pointLabel(c) + (record.cells.some((x) => x.seed !== c.seed) ? ` (seed ${c.seed})` : ''), text: parts.join('; ') });
   }
   for (const c of okCells(record)) {
     if (c.vsControls || c.vsControl?.kind !== 'hard-labels') continue;
-    rows.push({ cell: pointLabel(c), text: `vs the same student trained on hard labels alone: ${pts(c.vsControl.accuracy.value)} ${range(c.vsControl.accuracy.ci)}, McNemar p ${pValue(c.vsControl.mcnemarP)}` });
+    rows.push({
+      cell: pointLabel(c),
+      text: `vs the same student trained on hard labels alone: ${pts(c.vsControl.accuracy.value)} ${range(c.vsControl.accuracy.ci)}, McNemar p ${pValue(c.vsControl.mcnemarP)}`,
+    });
   }
   return rows;
 }

@@ -32,7 +32,8 @@ export interface ForgettingView {
   downloads: { label: string; href: string; filename: string; type: string; kind: string }[];
 }
 
-const est = (e: { value: number; ci: [number, number] } | undefined, digits: number) => (e ? `${fixed(e.value, digits)} [${fixed(e.ci[0], digits)}, ${fixed(e.ci[1], digits)}]` : '—');
+const est = (e: { value: number; ci: [number, number] } | undefined, digits: number) =>
+  e ? `${fixed(e.value, digits)} [${fixed(e.ci[0], digits)}, ${fixed(e.ci[1], digits)}]` : '—';
 const dataUrl = (type: string, text: string) => `data:${type};base64,${Buffer.from(text, 'utf8').toString('base64')}`;
 
 /**
@@ -43,7 +44,9 @@ const dataUrl = (type: string, text: string) => `data:${type};base64,${Buffer.fr
  * Undefined when the record has none of it.
  */
 export function forgettingView(record: RunRecord, base: string): ForgettingView | undefined {
-  const cells = okCells(record).filter((c): c is CellRecord & { forgetting: NonNullable<CellRecord['forgetting']> } => !c.reference && c.forgetting !== undefined);
+  const cells = okCells(record).filter(
+    (c): c is CellRecord & { forgetting: NonNullable<CellRecord['forgetting']> } => !c.reference && c.forgetting !== undefined,
+  );
   if (cells.length === 0 && !record.forgotten) return undefined;
   const k = record.dataset?.classNames.length ?? 0;
   const names = classNames(record, k);
@@ -59,27 +62,65 @@ export function forgettingView(record: RunRecord, base: string): ForgettingView 
       kl: est(c.kl, 4),
       tv: est(c.tv, 4),
       lost: lost.length ? lost.join(', ') : 'none',
-      classes: f.classes.map((x) => ({ name: name(x.class), support: x.support, original: pct(x.original), variant: pct(x.variant), change: pts(x.change, false), p: x.p.toPrecision(3), q: x.q.toPrecision(3), lost: x.lost })),
+      classes: f.classes.map((x) => ({
+        name: name(x.class),
+        support: x.support,
+        original: pct(x.original),
+        variant: pct(x.variant),
+        change: pts(x.change, false),
+        p: x.p.toPrecision(3),
+        q: x.q.toPrecision(3),
+        lost: x.lost,
+      })),
     };
   });
   const f = record.forgotten;
-  const groups = (f?.variants ?? []).map(
-    (g): ForgottenGroup => ({
-      variant: g.variant,
-      cells: g.cells.length,
-      total: g.total,
-      items: g.items.slice(0, f!.shown).map((it) => {
-        const view = f!.items[String(it.row)];
-        return { row: it.row, label: name(it.label), predicted: name(it.predicted), times: `${it.forgotten} of ${it.of}`, ...(view ? { item: showItem(view) } : {}) };
-      }),
+  const groups = (f?.variants ?? []).map((g): ForgottenGroup => ({
+    variant: g.variant,
+    cells: g.cells.length,
+    total: g.total,
+    items: g.items.slice(0, f!.shown).map((it) => {
+      const view = f!.items[String(it.row)];
+      return {
+        row: it.row,
+        label: name(it.label),
+        predicted: name(it.predicted),
+        times: `${it.forgotten} of ${it.of}`,
+        ...(view ? { item: showItem(view) } : {}),
+      };
     }),
+  }));
+  const all = (f?.variants ?? []).flatMap((g) =>
+    g.items.map((it) => ({
+      variant: g.variant,
+      row: it.row,
+      label: name(it.label),
+      predicted: name(it.predicted),
+      forgotten: it.forgotten,
+      of: it.of,
+      item: itemText(f!.items[String(it.row)]),
+    })),
   );
-  const all = (f?.variants ?? []).flatMap((g) => g.items.map((it) => ({ variant: g.variant, row: it.row, label: name(it.label), predicted: name(it.predicted), forgotten: it.forgotten, of: it.of, item: itemText(f!.items[String(it.row)]) })));
-  const csv = toCsv([['variant', 'test row', 'label', 'predicted', 'forgotten in', 'of cells', 'item'], ...all.map((r) => [r.variant, r.row, r.label, r.predicted, r.forgotten, r.of, r.item])]);
+  const csv = toCsv([
+    ['variant', 'test row', 'label', 'predicted', 'forgotten in', 'of cells', 'item'],
+    ...all.map((r) => [r.variant, r.row, r.label, r.predicted, r.forgotten, r.of, r.item]),
+  ]);
   const downloads = all.length
     ? [
-        { label: 'Forgotten exemplars (CSV)', kind: 'forgotten-csv', type: 'text/csv', filename: `${base}-forgotten.csv`, href: dataUrl('text/csv', csv) },
-        { label: 'Forgotten exemplars (JSON)', kind: 'forgotten-json', type: 'application/json', filename: `${base}-forgotten.json`, href: dataUrl('application/json', `${JSON.stringify(f, null, 1)}\n`) },
+        {
+          label: 'Forgotten exemplars (CSV)',
+          kind: 'forgotten-csv',
+          type: 'text/csv',
+          filename: `${base}-forgotten.csv`,
+          href: dataUrl('text/csv', csv),
+        },
+        {
+          label: 'Forgotten exemplars (JSON)',
+          kind: 'forgotten-json',
+          type: 'application/json',
+          filename: `${base}-forgotten.json`,
+          href: dataUrl('application/json', `${JSON.stringify(f, null, 1)}\n`),
+        },
       ]
     : [];
   return { fdr: String(cells[0]?.forgetting.fdr ?? 0.05), rows, groups, downloads };

@@ -12,7 +12,8 @@ export function greyPng(width: number, height: number, pixels: readonly number[]
   const png = new PNG({ width: width * SCALE, height: height * SCALE, colorType: 0, inputColorType: 0, inputHasAlpha: false });
   const out = Buffer.alloc(width * SCALE * height * SCALE);
   for (let y = 0; y < height * SCALE; y++) {
-    for (let x = 0; x < width * SCALE; x++) out[y * width * SCALE + x] = 255 - (pixels[Math.floor(y / SCALE) * width + Math.floor(x / SCALE)] ?? 0);
+    for (let x = 0; x < width * SCALE; x++)
+      out[y * width * SCALE + x] = 255 - (pixels[Math.floor(y / SCALE) * width + Math.floor(x / SCALE)] ?? 0);
   }
   png.data = out;
   return `data:image/png;base64,${PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false }).toString('base64')}`;
@@ -20,7 +21,8 @@ export function greyPng(width: number, height: number, pixels: readonly number[]
 
 /** The item as a page shows it: images as PNG, a story as its text, a row as `name=value` pairs. */
 export function showItem(item: ItemView): ShownItem {
-  if (item.kind === 'image') return { image: greyPng(item.width, item.height, item.pixels), width: item.width * SCALE, height: item.height * SCALE };
+  if (item.kind === 'image')
+    return { image: greyPng(item.width, item.height, item.pixels), width: item.width * SCALE, height: item.height * SCALE };
   if (item.kind === 'text') return { text: item.text };
   return { text: item.values.map((v) => `${v.name}=${v.value}`).join(', ') };
 }

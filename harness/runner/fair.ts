@@ -63,7 +63,13 @@ export function addFairFigures(cells: CellRecord[], all: CellRecord[], inputs: F
       const theirs = control && preds(control);
       if (!theirs) continue;
       const d = pairedDifference(y, k, own.predicted, theirs.predicted, opts(cell.seed));
-      comparisons[id] = { control: id, kind: control.method === 'from-scratch' ? 'from-scratch' : 'fine-tune', mcnemarP: d.mcnemarP, flips: d.flips, ...d.metrics } satisfies ControlComparison;
+      comparisons[id] = {
+        control: id,
+        kind: control.method === 'from-scratch' ? 'from-scratch' : 'fine-tune',
+        mcnemarP: d.mcnemarP,
+        flips: d.flips,
+        ...d.metrics,
+      } satisfies ControlComparison;
     }
     const first = Object.values(comparisons)[0];
     if (first) Object.assign(cell, { vsControl: first, vsControls: comparisons });

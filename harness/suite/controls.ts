@@ -82,7 +82,12 @@ interface ControlDraft {
  * extra ones) for a structurally smaller model. `scratch: false` (a loaded original, whose own
  * training is unknown) leaves the from-scratch controls out. `tag` is the seed's id suffix.
  */
-export function controlCells(variants: readonly Cell[], train: TrainSettings, tag: string, scratch: boolean): { controls: Cell[]; variants: Cell[] } {
+export function controlCells(
+  variants: readonly Cell[],
+  train: TrainSettings,
+  tag: string,
+  scratch: boolean,
+): { controls: Cell[]; variants: Cell[] } {
   const drafts = new Map<string, ControlDraft>();
   const add = (cell: Cell, d: Omit<ControlDraft, 'of'>) => {
     const have = drafts.get(d.key);
@@ -94,10 +99,18 @@ export function controlCells(variants: readonly Cell[], train: TrainSettings, ta
     const extra = phases.reduce((a, p) => a + p.epochs, 0);
     if (extra > 0) add(cell, { label: '', method: 'fine-tune', settings: { phases }, key: `fine-tune:${JSON.stringify(phases)}` });
     if (scratch && STRUCTURAL.has(cell.method) && !cell.layers) {
-      const structure = { method: cell.method, settings: Object.fromEntries(Object.entries(cell.settings).filter(([k]) => !FINE_TUNE_KEYS.has(k))) };
+      const structure = {
+        method: cell.method,
+        settings: Object.fromEntries(Object.entries(cell.settings).filter(([k]) => !FINE_TUNE_KEYS.has(k))),
+      };
       const settings = { structure, epochs: train.epochs + extra };
       const point = cell.id.slice(cell.variant.length, cell.id.length - tag.length).replace(/^\[|\]$/g, '');
-      add(cell, { label: `scratch=${cell.variant}${point ? `,${point}` : ''}`, method: 'from-scratch', settings, key: `from-scratch:${JSON.stringify(settings)}` });
+      add(cell, {
+        label: `scratch=${cell.variant}${point ? `,${point}` : ''}`,
+        method: 'from-scratch',
+        settings,
+        key: `from-scratch:${JSON.stringify(settings)}`,
+      });
     }
   }
   const budgets = [...drafts.values()].filter((d) => d.method === 'fine-tune');
@@ -111,7 +124,15 @@ export function controlCells(variants: readonly Cell[], train: TrainSettings, ta
   const controls = [...drafts.values()].map((d): Cell => {
     const id = `${CONTROL}[${d.label}]${tag}`;
     for (const c of d.of) links.set(c.id, [...(links.get(c.id) ?? []), id]);
-    return { id, variant: CONTROL, method: d.method, settings: d.settings, seed: variants[0]?.seed ?? 0, reference: false, role: 'control' };
+    return {
+      id,
+      variant: CONTROL,
+      method: d.method,
+      settings: d.settings,
+      seed: variants[0]?.seed ?? 0,
+      reference: false,
+      role: 'control',
+    };
   });
   return { controls, variants: variants.map((c) => (links.has(c.id) ? { ...c, controls: links.get(c.id) } : c)) };
 }

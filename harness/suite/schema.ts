@@ -106,7 +106,10 @@ export const claimSpec = z
             variant: z.string().describe("variant whose cell holds it ('original' for the original model)"),
             cell: z.string().optional().describe('cell id without the seed tag, when the variant has several settings points'),
             field: z.string().describe('record field path, e.g. retention.accuracy, size.gzipRatio, methodInfo.control.accuracy'),
-            minus: z.string().optional().describe('a variant whose same field is subtracted seed by seed: a paired difference, with a t interval over seeds'),
+            minus: z
+              .string()
+              .optional()
+              .describe("a variant whose same field is subtracted seed by seed: a paired difference, with a t interval over seeds; 'control' subtracts each cell's own compute-matched control, 'control[fineTune=5]' that control cell (for one seed, field vsControl.<metric> gives the paired bootstrap interval)"),
             format: z.enum(['percent', 'points', 'ratio', 'number']).default('number').describe("'percent' (0.98 → 98.0%), 'points' (−0.004 → −0.4 pt), 'ratio' (12.3x) or a plain number"),
           })
           .strict(),

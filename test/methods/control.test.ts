@@ -13,7 +13,12 @@ describe('methods/control', () => {
   it('fine-tune trains the original further: its weights change and info counts every phase', async () => {
     const model = denseNet();
     const before = weightValues(model, model.weights[0].originalName);
-    const settings = methods['fine-tune'].settings.parse({ phases: [{ epochs: 1, learningRate: 0.01 }, { epochs: 2, learningRate: 0.001 }] });
+    const settings = methods['fine-tune'].settings.parse({
+      phases: [
+        { epochs: 1, learningRate: 0.01 },
+        { epochs: 2, learningRate: 0.001 },
+      ],
+    });
     const r = await methods['fine-tune'].apply(model, settings, ctx);
     expect(r.model).to.equal(model);
     expect(r.info.epochs).to.equal(3);
@@ -22,11 +27,18 @@ describe('methods/control', () => {
     model.dispose();
   });
 
-  it('from-scratch builds the structure method\'s smaller architecture and trains it from fresh weights', async () => {
+  it("from-scratch builds the structure method's smaller architecture and trains it from fresh weights", async () => {
     const model = denseNet(8, [16, 12]);
-    const settings = methods['from-scratch'].settings.parse({ structure: { method: 'prune-structured', settings: { amount: 0.5, fineTuneEpochs: 3 } }, epochs: 2 });
+    const settings = methods['from-scratch'].settings.parse({
+      structure: { method: 'prune-structured', settings: { amount: 0.5, fineTuneEpochs: 3 } },
+      epochs: 2,
+    });
     const r = await methods['from-scratch'].apply(model, settings, ctx);
-    expect(kernelShapes(r.model)).to.deep.equal([[8, 8], [8, 6], [6, 3]]);
+    expect(kernelShapes(r.model)).to.deep.equal([
+      [8, 8],
+      [8, 6],
+      [6, 3],
+    ]);
     expect(r.info).to.include({ epochs: 2, structure: 'prune-structured', params: 8 * 8 + 8 + 8 * 6 + 6 + 6 * 3 + 3 });
     expect((r.info.structureInfo as { fineTune?: unknown }).fineTune).to.equal(undefined);
     r.model.dispose();

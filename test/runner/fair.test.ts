@@ -7,11 +7,27 @@ import { writePredictions } from '../../harness/results/predictions.js';
 import { addFairFigures } from '../../harness/runner/fair.js';
 
 const y = Int32Array.from([0, 0, 1, 1, 2, 2]);
-const dataset = { inputShape: [2], inputKind: 'float' as const, featureNames: ['a', 'b'], classNames: ['x', 'y', 'z'], test: { x: Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), y, n: 6 } };
+const dataset = {
+  inputShape: [2],
+  inputKind: 'float' as const,
+  featureNames: ['a', 'b'],
+  classNames: ['x', 'y', 'z'],
+  test: { x: Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), y, n: 6 },
+};
 
 function cell(dir: string, id: string, predicted: number[], extra: Partial<CellRecord> = {}): CellRecord {
   const variant = id.replace(/\[.*$/, '');
-  return { id, variant, method: 'prune', settings: {}, seed: 1, reference: id === 'original', status: 'ok', predictions: writePredictions(dir, 3, Int32Array.from(predicted)), ...extra };
+  return {
+    id,
+    variant,
+    method: 'prune',
+    settings: {},
+    seed: 1,
+    reference: id === 'original',
+    status: 'ok',
+    predictions: writePredictions(dir, 3, Int32Array.from(predicted)),
+    ...extra,
+  };
 }
 
 describe('runner/fair', () => {
@@ -37,6 +53,12 @@ describe('runner/fair', () => {
   it("lists the variant's forgotten rows with their items, and leaves control cells out of the list", () => {
     expect(forgotten.variants.map((v) => v.variant)).to.deep.equal(['p']);
     expect(forgotten.variants[0].items.map((i) => i.row)).to.deep.equal([1, 4, 5]);
-    expect(forgotten.items['4']).to.deep.equal({ kind: 'values', values: [{ name: 'a', value: 9 }, { name: 'b', value: 10 }] });
+    expect(forgotten.items['4']).to.deep.equal({
+      kind: 'values',
+      values: [
+        { name: 'a', value: 9 },
+        { name: 'b', value: 10 },
+      ],
+    });
   });
 });
