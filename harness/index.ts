@@ -6,6 +6,10 @@ export { InputError, isInputError, INPUT_ERROR_CODES, type InputErrorCode } from
 
 export { loadSuite, type LoadedSuite } from './suite/load.js';
 export { expandPlan, type Cell, type Plan } from './suite/plan.js';
+export { controlCells, extraTraining, CONTROL, type TrainingPhase } from './suite/controls.js';
+export { pairedDifference, type PairedDifference } from './measure/paired-diff.js';
+export { benjaminiHochberg, classChanges, forgottenItems, type ClassChange, type ForgottenItem } from './measure/forgetting.js';
+export { divergence, type Divergence } from './measure/divergence.js';
 export { suiteSpec, type SuiteSpec } from './suite/schema.js';
 
 export { datasets, getDataSource, type DataSource } from './data/index.js';
