@@ -6,6 +6,10 @@ export { InputError, isInputError, INPUT_ERROR_CODES, type InputErrorCode } from
 
 export { loadSuite, type LoadedSuite } from './suite/load.js';
 export { expandPlan, type Cell, type Plan } from './suite/plan.js';
+export { controlCells, extraTraining, CONTROL, type TrainingPhase } from './suite/controls.js';
+export { pairedDifference, type PairedDifference } from './measure/paired-diff.js';
+export { benjaminiHochberg, classChanges, forgottenItems, type ClassChange, type ForgottenItem } from './measure/forgetting.js';
+export { divergence, type Divergence as OutputDivergence } from './measure/divergence.js';
 export { suiteSpec, type SuiteSpec } from './suite/schema.js';
 
 export { datasets, getDataSource, type DataSource } from './data/index.js';
@@ -50,4 +54,4 @@ export { RUNTIME_NAMES, type RuntimeName } from './runtimes/names.js';
 export type { Runtime, LoadedModel, ModelArtifact, RuntimeOptions, Availability, ArtifactFormat } from './runtimes/types.js';
 export { exportOnnx, exportGraph, layerExporters } from './runtimes/onnx-export.js';
 export { parityOf, fp32ParityHolds, FP32_PARITY, type ParityFigures } from './runtimes/parity.js';
-export { firstDivergentLayer, type Divergence } from './runtimes/divergence.js';
+export { firstDivergentLayer, type Divergence as LayerDivergence } from './runtimes/divergence.js';

@@ -47,11 +47,14 @@ export const distill: CompressionMethod<DistillSettings> = {
       onEpoch: (e, loss) => ctx.log(`distill epoch ${e + 1}/${train.epochs}, loss ${loss.toFixed(4)}`),
     });
     let control: Record<string, unknown> | string = settings.alpha === 0 ? 'the student itself (alpha = 0 trains on hard labels only)' : 'not trained (control: false)';
+    let controlPredictions: Int32Array | undefined;
     if (settings.control && settings.alpha > 0) {
       const c = student.build(ctx.seed);
       try {
         const r = await trainModel(c, ds.train, ds, train, ctx.seed);
-        const acc = evaluate(c, ds.test, ds.inputShape, classes, { ciLevel: 0.95, resamples: 1000, seed: ctx.seed }).quality.accuracy;
+        const ev = evaluate(c, ds.test, ds.inputShape, classes, { ciLevel: 0.95, resamples: 1000, seed: ctx.seed });
+        const acc = ev.quality.accuracy;
+        controlPredictions = ev.predictions;
         control = { accuracy: acc.value, ci: acc.ci, trainMs: r.trainMs, loss: r.loss };
       } finally {
         c.dispose();
@@ -61,6 +64,7 @@ export const distill: CompressionMethod<DistillSettings> = {
     const teacherParams = teacher.countParams();
     return {
       model,
+      ...(controlPredictions ? { controlPredictions } : {}),
       info: {
         student: student.describe,
         studentParams,

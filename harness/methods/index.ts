@@ -1,3 +1,4 @@
+import { fineTuneControl, makeFromScratch } from './control.js';
 import { distill } from './distill.js';
 import { featureSelect } from './feature-select.js';
 import { lowrank } from './lowrank.js';
@@ -18,6 +19,8 @@ export const methods = {
   'feature-select': featureSelect,
   // Resolved lazily: a pipeline's steps name other entries of this registry.
   pipeline: makePipeline((name) => getMethod(name)),
+  'fine-tune': fineTuneControl,
+  'from-scratch': makeFromScratch((name) => getMethod(name)),
 } satisfies Record<MethodName, CompressionMethod>;
 
 export type { MethodName } from './specs.js';

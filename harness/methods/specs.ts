@@ -1,4 +1,5 @@
 import { InputError, unknownNameMessage } from '../errors.js';
+import { fineTuneSpec, fromScratchSpec } from './control-settings.js';
 import { distillSpec } from './distill-settings.js';
 import { featureSelectSpec } from './feature-select-settings.js';
 import { lowrankSpec } from './lowrank-settings.js';
@@ -21,6 +22,8 @@ export const methodSpecs = {
   'feature-select': featureSelectSpec,
   // Resolved lazily: a pipeline's steps name other entries of this registry.
   pipeline: pipelineSpec((name) => getMethodSpec(name)),
+  'fine-tune': fineTuneSpec,
+  'from-scratch': fromScratchSpec((name) => getMethodSpec(name)),
 } satisfies Record<string, MethodSpec>;
 
 export type MethodName = keyof typeof methodSpecs;

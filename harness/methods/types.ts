@@ -21,6 +21,11 @@ export interface MethodResult {
    * that execute it (the returned tfjs model is its float counterpart, for parity).
    */
   onnx?: IntegerOnnx;
+  /**
+   * Test-row predictions of a control the method trained itself (distillation's same student on
+   * hard labels), so the runner can compare the shipped model with it item by item.
+   */
+  controlPredictions?: Int32Array;
 }
 
 /** An integer ONNX model produced by a method. */

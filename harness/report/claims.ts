@@ -3,6 +3,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { overSeeds } from '../measure/aggregate.js';
 import { loadSuite } from '../suite/load.js';
+import { CONTROL } from '../suite/controls.js';
 import { ORIGINAL } from '../suite/plan.js';
 import type { ClaimSpec } from '../suite/schema.js';
 import { baselinePath } from '../results/baseline.js';
@@ -71,17 +72,32 @@ export function claimFigure(record: RunRecord, spec: FigureSpec): Figure | null 
  * difference with a t interval over seeds (none with one seed).
  */
 function pairedDifference(record: RunRecord, cells: CellRecord[], spec: FigureSpec): Figure | null {
-  const other = new Map(record.cells.filter((c) => c.variant === spec.minus && c.status === 'ok').map((c) => [c.seed, c]));
+  const other = minusCell(record, spec.minus!);
   const diffs: number[] = [];
   for (const c of cells) {
     const a = cellFigure(c, spec.field);
-    const o = other.get(c.seed);
+    const o = other(c);
     const b = o && cellFigure(o, spec.field);
     if (a && b) diffs.push(a.value - b.value);
   }
   if (diffs.length === 0) return null;
   const o = overSeeds(diffs, record.run.ciLevel ?? 0.95);
   return { value: o.mean, ci: o.ci, seeds: o.n };
+}
+
+/**
+ * The cell a claim's `minus` names for each cell, of the same seed: a variant's cell; `control`,
+ * the cell's own first compute-matched control; or one control cell by id (`control[fineTune=5]`).
+ */
+function minusCell(record: RunRecord, minus: string): (c: CellRecord) => CellRecord | undefined {
+  const ok = record.cells.filter((c) => c.status === 'ok');
+  if (minus === CONTROL) {
+    const byId = new Map(ok.map((c) => [c.id, c]));
+    return (c) => (c.controls?.[0] !== undefined ? byId.get(c.controls[0]) : undefined);
+  }
+  if (minus.startsWith(`${CONTROL}[`)) return (c) => ok.find((o) => o.seed === c.seed && matchesCell(o.id, minus));
+  const bySeed = new Map(ok.filter((c) => c.variant === minus).map((c) => [c.seed, c]));
+  return (c) => bySeed.get(c.seed);
 }
 
 function matchesCell(id: string, cell: string | undefined): boolean {
@@ -101,9 +117,9 @@ export function collectClaims(suitesDir: string, baselinesDir: string): ClaimRow
     const file = join(suitesDir, name);
     const { spec, hash } = loadSuite(file);
     if (!spec.claim) continue;
-    const variants = new Set([ORIGINAL, ...spec.variants.map((v) => v.name)]);
+    const variants = new Set([ORIGINAL, ...(spec.controls === 'auto' ? [CONTROL] : []), ...spec.variants.map((v) => v.name)]);
     spec.claim.figures.forEach((f, i) => {
-      if (f.minus !== undefined && !variants.has(f.minus)) throw new InputError(`${file}: claim.figures[${i}].minus '${f.minus}' is not a variant of the suite; use one of: ${[...variants].join(', ')}`, 'claims-variant');
+      if (f.minus !== undefined && !variants.has(f.minus) && !(spec.controls === 'auto' && f.minus.startsWith(`${CONTROL}[`))) throw new InputError(`${file}: claim.figures[${i}].minus '${f.minus}' is not a variant of the suite; use one of: ${[...variants].join(', ')}`, 'claims-variant');
       if (!variants.has(f.variant)) throw new InputError(`${file}: claim.figures[${i}].variant '${f.variant}' is not a variant of the suite; use one of: ${[...variants].join(', ')}`, 'claims-variant');
     });
     const path = baselinePath(spec.name, baselinesDir);

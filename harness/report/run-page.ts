@@ -1,5 +1,7 @@
 import type { RunRecord } from '../results/record.js';
 import { comparableRuns } from './charts/history.js';
+import { controlRows, type ControlRow } from './controls-view.js';
+import { forgettingView, type ForgettingView } from './forgetting-view.js';
 import { renderCharts, runCharts, type RenderedChart } from './chart-set.js';
 import { pointLabel, primaryMetric, seedsOf } from './cells.js';
 import { comparisonCsv } from './csv.js';
@@ -43,6 +45,9 @@ export interface RunPageModel {
   columnCount: number;
   gates: { total: number; passed: number; failed: number; rows: { cell: string; check: string; value: string; pass: boolean }[] };
   charts: (RenderedChart & { wide: boolean })[];
+  /** Each variant against its compute-matched controls (empty without controls). */
+  controls: ControlRow[];
+  forgetting?: ForgettingView;
   failedCells: { label: string; error: string }[];
   details: { label: string; json: string }[];
   indexHref: string;
@@ -103,6 +108,7 @@ export async function runPageModel(record: RunRecord, history: RunRecord[], opts
   const entries = runCharts(record, comparableRuns(sorted, record), rel, opts.regressedOf);
   const charts = (await renderCharts(entries)).map((c) => ({ ...c, wide: /-(confusion|history|sensitivity)$/.test(c.id) }));
   const gateRows = record.gates.map((g) => ({ cell: g.cell ?? g.variant, check: g.check, value: g.value === null ? 'not measured' : String(Number(g.value.toPrecision(4))), pass: g.pass }));
+  const forgetting = forgettingView(record, base);
   const speedBatch = record.cells.find((c) => c.speed)?.speed?.throughput.batch;
   return {
     suite: record.suite,
@@ -129,6 +135,8 @@ export async function runPageModel(record: RunRecord, history: RunRecord[], opts
     csvOnly: table.csvOnly.join(', '),
     gates: { total: gateRows.length, passed: gateRows.filter((g) => g.pass).length, failed: gateRows.filter((g) => !g.pass).length, rows: gateRows },
     charts,
+    controls: controlRows(record),
+    ...(forgetting ? { forgetting } : {}),
     failedCells: record.cells.filter((c) => c.status === 'failed').map((c) => ({ label: c.id, error: c.error ?? 'no error message recorded' })),
     details: record.cells.map((c) => ({
       label: `${pointLabel(c)}${seedsOf(record).length > 1 ? ` (seed ${c.seed})` : ''}: ${c.method}`,

@@ -85,6 +85,22 @@ function qualityColumn(metric: string): TableColumn {
   };
 }
 
+type ConfusionKey = Exclude<keyof NonNullable<CellRecord['vsControl']>, 'control' | 'kind' | 'mcnemarP' | 'flips'>;
+
+/** Variant − its compute-matched control (the original trained as long, or the small architecture from scratch), paired on the test rows. */
+function vsControlColumn(metric: string): TableColumn {
+  return {
+    label: `Δ ${metricLabel(metric)} vs control (pts)`,
+    help: 'variant − its compute-matched control (the original trained for the same extra epochs, or the same small architecture trained from scratch), in percentage points, with its paired bootstrap interval and McNemar p',
+    value: (c) => {
+      const v = c.vsControl;
+      const d = v?.[metric as ConfusionKey];
+      if (!v || !d) return na;
+      return cell(pts(d.value, false), `${ci(d, (x) => pts(x, false))} p ${pValue(v.mcnemarP)} vs ${v.control}`, d.ci[1] < 0 ? 'worse' : d.ci[0] > 0 ? 'better' : undefined);
+    },
+  };
+}
+
 function columnGroups(record: RunRecord): { label: string; columns: TableColumn[] }[] {
   const metric = primaryMetric(record);
   const has = (f: (c: CellRecord) => unknown) => record.cells.some((c) => f(c) !== undefined);
@@ -92,13 +108,14 @@ function columnGroups(record: RunRecord): { label: string; columns: TableColumn[
   const quality: TableColumn[] = [
     ...metrics.map(qualityColumn),
     {
-      label: `Δ ${metricLabel(metric)} (pts)`,
+      label: `Δ ${metricLabel(metric)} vs original (pts)`,
       help: `variant − original, in percentage points, with the interval of the paired bootstrap`,
       value: (c, o) => {
         const d = c.reference ? undefined : deltaOf(c, o, metric);
         return d ? cell(pts(d.value, false), ci(d, (v) => pts(v, false)), d.ci && d.ci[1] < 0 ? 'worse' : undefined) : na;
       },
     },
+    ...(has((c) => c.vsControl?.[metric as ConfusionKey]) ? [vsControlColumn(metric)] : []),
     {
       label: 'retention',
       help: `variant's ${metricLabel(metric)} / original's, with its paired bootstrap interval`,

@@ -13,6 +13,8 @@ export interface PointSummary {
   gzipRatio?: number;
   artifactRatio?: number;
   delta?: { value: number; ci?: [number, number] };
+  /** Primary metric minus that of the point's compute-matched control (paired), and the control's id. */
+  vsControl?: { value: number; ci?: [number, number]; control: string };
   speedup?: { value: number; ci?: [number, number] };
   /** The runtime the speedup was timed on, when the suite lists runtimes. */
   speedRuntime?: string;
@@ -54,13 +56,15 @@ export function summarisePoints(record: RunRecord): PointSummary[] {
   const metric = primaryMetric(record);
   const groups = new Map<string, CellRecord[]>();
   for (const c of okCells(record)) {
-    if (c.reference || c.retention?.[metric] === undefined) continue;
+    if (c.reference || c.role === 'control' || c.retention?.[metric] === undefined) continue;
     const key = pointLabel(c);
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
   return [...groups.entries()].map(([label, cells]) => {
     const deltas = defined(cells.map((c) => deltaOf(c, originalOf(record, c), metric)));
     const speedups = defined(cells.map((c) => c.speed?.speedup));
+    const controls = defined(cells.map((c) => controlDelta(c, metric)));
+    const vsControl = spread(controls.map((d) => d.value), controls[0]?.ci);
     const gz = defined(cells.map((c) => gzipRatio(c, originalOf(record, c))));
     const ar = defined(cells.map((c) => c.size?.compressionRatio));
     const agg = cells.length > 1 ? aggregateOf(record, cells[0]) : undefined;
@@ -77,8 +81,16 @@ export function summarisePoints(record: RunRecord): PointSummary[] {
       delta: (originalMean !== undefined ? fromFigure(agg?.[`quality.${metric}`], originalMean) : undefined) ?? spread(deltas.map((d) => d.value), deltas[0]?.ci),
       speedup: fromFigure(agg?.['speed.speedup']) ?? spread(speedups.map((s) => s.value), speedups[0]?.ci),
       ...(cells[0].speedRuntime !== undefined ? { speedRuntime: cells[0].speedRuntime } : {}),
+      ...(vsControl ? { vsControl: { ...vsControl, control: cells[0].vsControl!.control.replace(/#s\d+$/, '') } } : {}),
     };
   });
+}
+
+/** A cell's primary metric minus its first control's, when it has one. */
+function controlDelta(c: CellRecord, metric: string): { value: number; ci: [number, number] } | undefined {
+  const v = c.vsControl as Record<string, unknown> | undefined;
+  const d = v?.[metric];
+  return d && typeof d === 'object' && 'value' in d ? (d as { value: number; ci: [number, number] }) : undefined;
 }
 
 /** The most compressed point (by gzip bytes) that keeps at least `minRetention` of the primary metric. */
@@ -96,7 +108,8 @@ export function describePoint(p: PointSummary, metric: string): string {
   const parts: string[] = [];
   if (p.gzipRatio !== undefined) parts.push(`${times(p.gzipRatio)} smaller gzip`);
   if (p.artifactRatio !== undefined && Math.abs(p.artifactRatio - 1) >= 0.05) parts.push(`${times(p.artifactRatio)} smaller artifact`);
-  if (p.delta) parts.push(`${metric} ${pts(p.delta.value)}${interval(p.delta.ci, (v) => pts(v, false), p.seeds)}`);
+  if (p.delta) parts.push(`${metric} ${pts(p.delta.value)}${interval(p.delta.ci, (v) => pts(v, false), p.seeds)}${p.vsControl ? ' vs original' : ''}`);
+  if (p.vsControl) parts.push(`${pts(p.vsControl.value)}${interval(p.vsControl.ci, (v) => pts(v, false), p.seeds)} vs ${p.vsControl.control}`);
   if (p.speedup) parts.push(`speedup ${fixed(p.speedup.value, 2)}${interval(p.speedup.ci, (v) => fixed(v, 2), p.seeds)}${p.speedRuntime ? ` on ${p.speedRuntime}` : ''}`);
   return parts.join(', ');
 }

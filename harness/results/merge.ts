@@ -76,6 +76,11 @@ export function mergeShards(inputs: readonly ShardInput[], runId: string): RunRe
   const ends = sorted.map((s) => s.record.run.finishedAt ?? s.record.run.startedAt).sort();
   const caches = sorted.map((s) => cacheOf(s.record)).filter((c) => c !== undefined);
   const { ids: _ids, ...plan } = planOf(first) ?? { cells: cells.length, hash: '' };
+  // Each shard found the forgotten exemplars of its own cells; a variant split across shards keeps one entry per shard.
+  const shardsForgotten = sorted.map((s) => s.record.forgotten).filter((f) => f !== undefined);
+  const forgotten = shardsForgotten.length
+    ? { shown: shardsForgotten[0].shown, variants: shardsForgotten.flatMap((f) => f.variants), items: Object.assign({}, ...shardsForgotten.map((f) => f.items)) as NonNullable<RunRecord['forgotten']>['items'] }
+    : undefined;
   return {
     ...first,
     run: {
@@ -90,6 +95,7 @@ export function mergeShards(inputs: readonly ShardInput[], runId: string): RunRe
     },
     cells,
     gates,
+    ...(forgotten ? { forgotten } : {}),
   };
 }
 

@@ -1,5 +1,8 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
+import { fairCellFields, forgottenRecord } from './fair-record.js';
+
+export type { ControlComparison, ForgottenRecord, ItemView } from './fair-record.js';
 
 /** Version of the run-record format written by this harness. */
 export const SCHEMA_VERSION = 1;
@@ -105,6 +108,7 @@ export const cellRecord = z
       })
       .optional(),
     speed: speedRecord.optional(),
+    ...fairCellFields,
     timings: z.record(z.string(), z.number()).optional(),
     /** Per runtime of `measure.runtimes`: status, speed (vs the original on that runtime), parity with tfjs, quality where numerics differ. */
     runtimes: z.record(z.string(), runtimeRecord).optional(),
@@ -174,6 +178,8 @@ export const runRecord = z
     cells: z.array(cellRecord),
     gates: z.array(gateRecord),
     aggregates: z.array(aggregate).optional(),
+    /** Forgotten exemplars per variant, with the shown items. */
+    forgotten: forgottenRecord.optional(),
   })
   .passthrough();
 

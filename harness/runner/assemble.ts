@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { addRunFigures } from '../measure/run-figures.js';
 import { SCHEMA_VERSION, type CellRecord, type RunRecord } from '../results/record.js';
 import { describeEnv, gitSha } from './env.js';
+import { addFairFigures } from './fair.js';
 import { evaluateGates } from './gates.js';
 import type { SuiteRunOptions } from './options.js';
 import type { RunPlan } from './plan-run.js';
@@ -15,7 +16,8 @@ export interface RunFacts {
 }
 
 /**
- * The run record of a finished run: its cells in plan order (those this run records), the gates
+ * The run record of a finished run: its cells in plan order (those this run records) with their
+ * comparisons with controls and what they forgot ({@link addFairFigures}), the gates
  * evaluated on them (deltas against every original obtained, also those another shard records),
  * and the run-level figures (test labels file, aggregates over seeds, machine calibration).
  */
@@ -27,6 +29,7 @@ export function assembleRecord(
 ): RunRecord {
   const { suite, dataset, stats, planIds } = p;
   const cells = p.plan.cells.filter((c) => p.recorded.has(c.id)).map((c) => results.get(c.id)!);
+  const forgotten = addFairFigures(cells, [...results.values()], { recordDir: p.recordDir, dataset, level: suite.spec.measure.ciLevel, resamples: suite.spec.measure.resamples });
   const record: RunRecord = {
     schemaVersion: SCHEMA_VERSION,
     suite: { name: suite.spec.name, file: suite.file, hash: suite.hash, description: suite.spec.description },
@@ -58,6 +61,7 @@ export function assembleRecord(
     },
     cells,
     gates: evaluateGates(suite.spec.gates, cells, [...results.values()]),
+    ...(forgotten.variants.length ? { forgotten } : {}),
   };
   // A run that computed nothing timed nothing, so it skips the machine calibration (~0.3 s).
   addRunFigures(record, {

@@ -10,7 +10,8 @@ import { artifactBytesOfDir, loadMeasured, measureSize } from '../measure/size.j
 import { measureSpeed } from '../measure/speed.js';
 import { getMethod } from '../methods/index.js';
 import { predictProbs } from '../models/train.js';
-import type { CellRecord } from '../results/record.js';
+import type { CellRecord, ControlComparison } from '../results/record.js';
+import { pairedDifference } from '../measure/paired-diff.js';
 import type { Cell } from '../suite/plan.js';
 import { evalSettings, speedStats } from './cell-settings.js';
 import { qualityFields } from './quality-fields.js';
@@ -79,6 +80,7 @@ export async function runVariantCell(ctx: SeedContext, cell: Cell, original: tf.
       status: 'ok',
       methodInfo: result.info,
       ...qualityFields(ev),
+      ...(result.controlPredictions ? { vsControl: ownControl(ctx, cell, ev.predictions, result.controlPredictions) } : {}),
       predictions: writePredictions(recordDirOfArtifactRoot(ctx.artifactRoot), dataset.classNames.length, ev.predictions, ev.probs),
       size: measureSize(shipped, artifact, { original: artifactBytesOfDir(ctx.originalDir), memoryBytes }),
       flops: measureFlops(shipped),
@@ -91,9 +93,25 @@ export async function runVariantCell(ctx: SeedContext, cell: Cell, original: tf.
   }
 }
 
+/** A variant against the control its method trained itself (distillation's hard-label student), paired on the test rows. */
+function ownControl(ctx: SeedContext, cell: Cell, predicted: Int32Array, control: Int32Array): ControlComparison {
+  const m = ctx.suite.spec.measure;
+  const d = pairedDifference(ctx.dataset.test.y, ctx.dataset.classNames.length, predicted, control, { resamples: m.resamples, level: m.ciLevel, seed: cell.seed });
+  return { control: 'methodInfo.control', kind: 'hard-labels', mcnemarP: d.mcnemarP, flips: d.flips, ...d.metrics };
+}
+
 /** The identifying fields of a cell's record. */
-export function baseFields(cell: Cell): Pick<CellRecord, 'id' | 'variant' | 'method' | 'settings' | 'seed' | 'reference'> {
-  return { id: cell.id, variant: cell.variant, method: cell.method, settings: cell.settings, seed: cell.seed, reference: cell.reference };
+export function baseFields(cell: Cell): Pick<CellRecord, 'id' | 'variant' | 'method' | 'settings' | 'seed' | 'reference' | 'role' | 'controls'> {
+  return {
+    id: cell.id,
+    variant: cell.variant,
+    method: cell.method,
+    settings: cell.settings,
+    seed: cell.seed,
+    reference: cell.reference,
+    ...(cell.role ? { role: cell.role } : {}),
+    ...(cell.controls ? { controls: cell.controls } : {}),
+  };
 }
 
 const originalProbs = new WeakMap<tf.LayersModel, Float32Array>();

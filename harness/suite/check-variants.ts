@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { closest, unknownNameMessage } from '../errors.js';
 import type { MethodSpec } from '../methods/spec.js';
 import { isMethodName, methodSpecs } from '../methods/specs.js';
+import { CONTROL } from './controls.js';
 import { labelledPoints, ORIGINAL } from './plan.js';
 import { zodIssues, type Locator } from './locate.js';
 import type { SuiteSpec, VariantSpec } from './schema.js';
@@ -13,9 +14,9 @@ export const PIPELINE = 'pipeline';
 
 /** Pushes one `file:line:col message` per problem of the suite's variants onto `errors`. */
 export function checkVariants(spec: SuiteSpec, loc: Locator, errors: string[]): void {
-  const seen = new Set<string>([ORIGINAL]);
+  const seen = new Set<string>([ORIGINAL, CONTROL]);
   spec.variants.forEach((v, i) => {
-    if (seen.has(v.name)) errors.push(`${loc.at(['variants', i, 'name'])} duplicate variant name '${v.name}'; give each variant a unique name ('${ORIGINAL}' is reserved)`);
+    if (seen.has(v.name)) errors.push(`${loc.at(['variants', i, 'name'])} duplicate variant name '${v.name}'; give each variant a unique name ('${ORIGINAL}' and '${CONTROL}' are reserved)`);
     seen.add(v.name);
     const before = errors.length;
     checkShape(v, i, loc, errors);

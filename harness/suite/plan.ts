@@ -1,26 +1,14 @@
+import type { Cell } from './cell.js';
 import type { LoadedSuite } from './loaded.js';
 import { leaveOneOut, oneAtATime, type LabelledPoint } from './ablate.js';
+import { controlCells } from './controls.js';
 import { capSettings } from './quick.js';
 import type { VariantSpec } from './schema.js';
 import { expandSettings, pointLabel, sweptKeys } from './sweep.js';
 import { variantBody } from './variant.js';
-import { getMethodSpec } from '../methods/specs.js';
 
-/** One (variant, settings, seed) point to measure, or the original model (`reference: true`). */
-export interface Cell {
-  id: string;
-  variant: string;
-  method: string;
-  /** Settings after validation against the method's schema (defaults filled in). */
-  settings: Record<string, unknown>;
-  seed: number;
-  reference: boolean;
-  /**
-   * Sensitivity cells: the one layer the method compresses. A name, or `@<i>` for the i-th layer
-   * of the model (`layers: all`), which the runner resolves to that layer's name in the original.
-   */
-  layers?: string[];
-}
+export type { Cell } from './cell.js';
+import { getMethodSpec } from '../methods/specs.js';
 
 /** The cells of a suite, in run order (each seed's original before its variants). */
 export interface Plan {
@@ -42,7 +30,8 @@ export function needsLayerIndices(suite: LoadedSuite): boolean {
 
 /**
  * Expands a validated suite into cells: every sweep or ablation point of every variant, for each
- * seed (`seed`, `seed + 1`, ... for `repeats`). `compressible` lists the positions of the model's
+ * seed (`seed`, `seed + 1`, ... for `repeats`), with each seed's control cells (suite `controls`)
+ * after its original. `compressible` lists the positions of the model's
  * layers that hold a kernel or embedding; it is needed only when `needsLayerIndices(suite)`.
  */
 export function expandPlan(suite: LoadedSuite, quick = false, compressible?: number[]): Plan {
@@ -53,13 +42,19 @@ export function expandPlan(suite: LoadedSuite, quick = false, compressible?: num
   const points = spec.variants.map((v, i) => variantPoints(v, i, quick ? spec.quick : undefined, compressible));
   for (const seed of seeds) {
     cells.push({ id: `${ORIGINAL}${tag(seed)}`, variant: ORIGINAL, method: 'none', settings: {}, seed, reference: true });
+    const variants: Cell[] = [];
     spec.variants.forEach((v, i) => {
       const method = variantBody(v, i).method;
       for (const p of points[i]) {
         const id = `${v.name}${p.label ? `[${p.label}]` : ''}${tag(seed)}`;
-        cells.push({ id, variant: v.name, method, settings: p.settings, seed, reference: false, ...(p.layers ? { layers: p.layers } : {}) });
+        variants.push({ id, variant: v.name, method, settings: p.settings, seed, reference: false, ...(p.layers ? { layers: p.layers } : {}) });
       }
     });
+    if (spec.controls === 'none') cells.push(...variants);
+    else {
+      const c = controlCells(variants, spec.model.train, tag(seed), spec.model.path === undefined);
+      cells.push(...c.controls, ...c.variants);
+    }
   }
   return { suite, quick, cells };
 }

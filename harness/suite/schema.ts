@@ -24,6 +24,9 @@ export const modelSpec = z
   .strict()
   .refine((m) => (m.arch === undefined) !== (m.path === undefined), { message: "give exactly one of 'arch' (train) or 'path' (load)" });
 
+/** Control modes of a suite (`controls`). */
+export const CONTROL_MODES = ['auto', 'none'] as const;
+
 /** Ablation designs of a variant. */
 export const ABLATIONS = ['one-at-a-time', 'leave-one-out'] as const;
 export type Ablation = (typeof ABLATIONS)[number];
@@ -130,11 +133,8 @@ export const claimSpec = z
             minus: z
               .string()
               .optional()
-              .describe('a variant whose same field is subtracted seed by seed: a paired difference, with a t interval over seeds'),
-            format: z
-              .enum(['percent', 'points', 'ratio', 'number'])
-              .default('number')
-              .describe("'percent' (0.98 → 98.0%), 'points' (−0.004 → −0.4 pt), 'ratio' (12.3x) or a plain number"),
+              .describe("a variant whose same field is subtracted seed by seed: a paired difference, with a t interval over seeds; 'control' subtracts each cell's own compute-matched control, 'control[fineTune=5]' that control cell (for one seed, field vsControl.<metric> gives the paired bootstrap interval)"),
+            format: z.enum(['percent', 'points', 'ratio', 'number']).default('number').describe("'percent' (0.98 → 98.0%), 'points' (−0.004 → −0.4 pt), 'ratio' (12.3x) or a plain number"),
           })
           .strict(),
       )
@@ -159,6 +159,10 @@ export const suiteSpec = z
     gates: z.array(gateSpec).default([]),
     quick: quickSpec.default({}),
     claim: claimSpec.optional().describe('the claim the suite reproduces (README results table)'),
+    controls: z
+      .enum(CONTROL_MODES)
+      .default('auto')
+      .describe("'auto': every variant that trains beyond the original gets the original trained as long (cells 'control[fineTune=…]'), every structurally smaller model the same architecture trained from scratch; 'none': no control cells"),
     compare: compareSettings.default(compareSettings.parse({})).describe('tolerances of `slimbench compare` against the baseline'),
   })
   .strict();

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildSite } from '../../harness/report/site.js';
+import { readRecord } from '../../harness/results/store.js';
 import { ROOT } from '../helpers/paths.js';
 import { FIXTURES, HOSTILE_SUITE } from '../report/helpers.js';
 
@@ -28,6 +29,44 @@ function serve(root: string): Promise<{ server: Server; origin: string }> {
     res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+}
+
+const HOSTILE_ITEM = '<img src=x onerror=alert(1)> where is the football ?';
+
+/**
+ * The newer fixture with what a run with controls records: a control cell and a variant's
+ * paired difference from it, per-class tests, KL and total variation, and forgotten exemplars
+ * whose items are a 28 x 28 image and a hostile story text. Written beside the site; returns its path.
+ */
+function fairFixture(root: string): string {
+  const r = readRecord(FIXTURES.newer);
+  const est = (value: number) => ({ value, ci: [value - 0.01, value + 0.01] as [number, number] });
+  const pruned = r.cells.find((c) => c.id === 'pruned[sparsity=0.5]')!;
+  r.cells.splice(1, 0, { ...r.cells[0], id: 'control[fineTune=5]', variant: 'control', method: 'fine-tune', reference: false, role: 'control' });
+  Object.assign(pruned, {
+    controls: ['control[fineTune=5]'],
+    vsControl: { control: 'control[fineTune=5]', kind: 'fine-tune', mcnemarP: 0.04, flips: { rightToWrong: 7, wrongToRight: 2 }, accuracy: est(-0.02) },
+    kl: est(0.05),
+    tv: est(0.04),
+    forgetting: {
+      fdr: 0.05,
+      lost: [1],
+      classes: [0, 1, 2].map((k) => ({ class: k, support: 30, original: 0.9, variant: k === 1 ? 0.6 : 0.9, change: k === 1 ? -0.3 : 0, rightToWrong: k === 1 ? 9 : 0, wrongToRight: 0, p: k === 1 ? 0.004 : 1, q: k === 1 ? 0.012 : 1, lost: k === 1 })),
+    },
+  });
+  pruned.vsControls = { 'control[fineTune=5]': pruned.vsControl! };
+  r.forgotten = {
+    shown: 24,
+    variants: [{ variant: 'pruned', cells: ['pruned[sparsity=0.5]', 'pruned[sparsity=0.8]'], total: 3, items: [3, 8, 11].map((row) => ({ row, label: 1, forgotten: 2, of: 2, predicted: 0 })) }],
+    items: {
+      '3': { kind: 'image', width: 28, height: 28, pixels: Array.from({ length: 784 }, (_, i) => (i % 28 > 10 && i % 28 < 16 ? 255 : 0)) },
+      '8': { kind: 'text', text: HOSTILE_ITEM },
+      '11': { kind: 'values', values: [{ name: 'S1', value: 0.5 }, { name: 'S2', value: -1.25 }] },
+    },
+  };
+  const path = join(root, 'fair.json');
+  writeFileSync(path, JSON.stringify(r));
+  return path;
 }
 
 /** What a page did while it loaded: console errors, uncaught errors, dialogs and requests. */
@@ -67,6 +106,7 @@ describe('report pages in a real browser (headless Chromium)', function () {
     const root = mkdtempSync(join(tmpdir(), 'slimbench-browser-'));
     await buildSite([FIXTURES.newer, FIXTURES.older], { outDir: join(root, 'static') });
     await buildSite([FIXTURES.newer, FIXTURES.older], { outDir: join(root, 'interactive'), interactive: true });
+    await buildSite([fairFixture(root)], { outDir: join(root, 'fair') });
     ({ server, origin } = await serve(root));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
     mkdirSync(SHOTS, { recursive: true });
@@ -141,6 +181,35 @@ describe('report pages in a real browser (headless Chromium)', function () {
     await page.screenshot({ path: join(SHOTS, 'run-page-interactive.png'), fullPage: true });
     clean(watch);
     expect(watch.requests.some((u) => u.endsWith('/interactive/assets/vega-embed.min.js'))).to.equal(true);
+    await page.close();
+  });
+
+  it('shows what compression forgets: per-class tests, divergences, exemplars as an image and as escaped text, and their download', async () => {
+    const { page, watch } = await open(browser!, `${origin}/fair/${RUN}`);
+    const section = page.locator('#forgetting');
+    expect(await section.isVisible()).to.equal(true);
+    expect(await section.locator('table.forgetting tbody tr').first().textContent()).to.contain('0.0500 [0.0400, 0.0600]');
+    expect(await section.textContent()).to.contain('dog <b> -30.00 pts (q 0.012)');
+    const img = section.locator('.exemplar img');
+    expect(await img.count()).to.equal(1);
+    expect(await img.evaluate((e) => [(e as unknown as { naturalWidth: number }).naturalWidth, (e as unknown as { naturalHeight: number }).naturalHeight])).to.deep.equal([56, 56]);
+    expect(await section.locator('.exemplar .item-text').allTextContents()).to.deep.equal([HOSTILE_ITEM, 'S1=0.5, S2=-1.25']);
+    const text = await section.locator('a[data-download="forgotten-csv"]').evaluate(async (a) => (await fetch((a as unknown as { href: string }).href)).text());
+    const rows = parse(text, { columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => row['test row'])).to.deep.equal(['3', '8', '11']);
+    expect(rows[1].item).to.equal(HOSTILE_ITEM);
+    await page.screenshot({ path: join(SHOTS, 'run-page-forgetting.png'), fullPage: true });
+    clean(watch);
+    await page.close();
+  });
+
+  it('shows the difference from the control beside the difference from the original', async () => {
+    const { page, watch } = await open(browser!, `${origin}/fair/${RUN}`);
+    const heads = await page.locator('table thead th[scope="col"]').allTextContents();
+    expect(heads).to.include.members(['Δ accuracy vs original (pts)', 'Δ accuracy vs control (pts)']);
+    expect(await page.locator('#controls-h').isVisible()).to.equal(true);
+    expect(await page.locator('ul.controls').textContent()).to.contain('vs that control -2.00 pts [-3.00, -1.00], McNemar p 0.0400');
+    clean(watch);
     await page.close();
   });
 });

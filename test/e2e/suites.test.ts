@@ -1,8 +1,9 @@
 import { expect } from 'chai';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { claimFigure } from '../../harness/report/claims.js';
+import { buildSite } from '../../harness/report/site.js';
 import type { RunRecord } from '../../harness/results/record.js';
 import { readRecord } from '../../harness/results/store.js';
 import { loadSuite } from '../../harness/suite/load.js';
@@ -19,6 +20,7 @@ describe('e2e: every suite in suites/ runs with --quick', function () {
   const tmp = mkdtempSync(join(tmpdir(), 'sb-e2e-suites-'));
   let result: CliResult;
   const records = new Map<string, RunRecord>();
+  const paths = new Map<string, string>();
 
   before(async () => {
     result = await runCli(['run', ...SUITES, '--quick', '--json', '--out', join(tmp, 'results'), '--cache-dir', join(tmp, 'cache')]);
@@ -26,6 +28,7 @@ describe('e2e: every suite in suites/ runs with --quick', function () {
       for (const path of (JSON.parse(result.stdout) as { records: string[] }).records) {
         const record = readRecord(path);
         records.set(record.suite.name, record);
+        paths.set(record.suite.name, path);
       }
     }
   });
@@ -65,4 +68,43 @@ describe('e2e: every suite in suites/ runs with --quick', function () {
       }
     }
   });
+
+  /** The run page of a suite's record, built into a fresh site. */
+  async function page(name: string): Promise<string> {
+    const out = join(tmp, `site-${name}`);
+    await buildSite([paths.get(name)!], { outDir: out });
+    const dir = join(out, 'runs', name);
+    return readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.html'))!), 'utf8');
+  }
+
+  it('gives every fine-tuned quickstart cell a control and a paired difference from it, shown beside the one from the original', async () => {
+    const r = records.get('quickstart')!;
+    const tuned = r.cells.filter((c) => c.variant === 'pruned-tuned');
+    expect(r.cells.filter((c) => c.role === 'control').map((c) => c.id)).to.deep.equal(['control[fineTune=2]']);
+    for (const c of tuned) expect(c.vsControl?.control, c.id).to.equal('control[fineTune=2]');
+    const html = await page('quickstart');
+    expect(html).to.contain('Δ accuracy vs original (pts)');
+    expect(html).to.contain('Δ accuracy vs control (pts)');
+    expect(html).to.match(/of the gain is training budget|reaches [^<]* alone/);
+  });
+
+  for (const [name, kind] of [
+    ['quickstart', 'item-text'],
+    ['digits-distillation', 'img'],
+    ['reasoning-transformer', 'item-text'],
+  ] as const) {
+    it(`renders the forgetting section of ${name} with per-class tests and its exemplars shown as ${kind === 'img' ? 'images' : 'text'}`, async () => {
+      const r = records.get(name)!;
+      const html = await page(name);
+      const section = html.slice(html.indexOf('id="forgetting"'));
+      expect(section, name).to.contain('classes lost significantly');
+      const variants = r.cells.filter((c) => !c.reference && c.status === 'ok');
+      expect(variants.every((c) => c.forgetting !== undefined), name).to.equal(true);
+      expect((section.match(/<table class="per-class">/g) ?? []).length, name).to.equal(variants.length);
+      const shown = (r.forgotten?.variants ?? []).reduce((n, g) => n + Math.min(g.items.length, r.forgotten!.shown), 0);
+      expect((section.match(/<li class="exemplar">/g) ?? []).length, name).to.equal(shown);
+      if (kind === 'img') expect((section.match(/<img src="data:image\/png;base64,/g) ?? []).length, name).to.equal(shown);
+      else expect((section.match(/<span class="item-text">/g) ?? []).length, name).to.equal(shown);
+    });
+  }
 });

@@ -82,6 +82,17 @@ describe('results/claims', () => {
     expect(f.seeds).to.equal(3);
   });
 
+  it("subtracts each cell's own compute-matched control with minus: control, seed by seed", () => {
+    const record = seededRecord(false);
+    record.cells.forEach((c, i) => (c.controls = [`control[fineTune=5]#s${i + 1}`]));
+    record.cells.push(
+      ...[0.91, 0.9, 0.9].map((acc, i): CellRecord => ({ ...record.cells[i], id: `control[fineTune=5]#s${i + 1}`, variant: 'control', role: 'control', controls: undefined, quality: { accuracy: { value: acc, ci: [acc, acc] } } })),
+    );
+    // differences -0.01, 0.02, 0.04: mean 0.016667
+    expect(claimFigure(record, { label: 'vs control', variant: 'kd', minus: 'control', field: 'quality.accuracy', format: 'points' })!.value).to.be.closeTo(0.0166667, 1e-6);
+    expect(claimFigure(record, { label: 'vs control', variant: 'kd', minus: 'control[fineTune=5]', field: 'quality.accuracy', format: 'points' })!.value).to.be.closeTo(0.0166667, 1e-6);
+  });
+
   it('subtracts another variant seed by seed, with a t interval over the differences', () => {
     const record = seededRecord(false);
     record.cells.push(

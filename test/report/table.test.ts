@@ -21,7 +21,7 @@ describe('report/table', () => {
   it('shows accuracy with its interval and the change in points', () => {
     const r = row('pruned[sparsity=0.9]');
     expect(r.cells[col('accuracy')]).to.deep.equal({ text: '85.00%', sub: '[83.00, 87.00]' });
-    expect(r.cells[col('Δ accuracy (pts)')]).to.deep.equal({ text: '-5.00', sub: '[-7.20, -2.70]', cls: 'worse' });
+    expect(r.cells[col('Δ accuracy vs original (pts)')]).to.deep.equal({ text: '-5.00', sub: '[-7.20, -2.70]', cls: 'worse' });
   });
 
   it('gives both size ratios, each against its own kind of bytes', () => {

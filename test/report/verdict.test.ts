@@ -9,6 +9,19 @@ describe('report/verdict', () => {
     expect(verdict(loadFixture()).text).to.equal('quantized[bits=8]: 4.00x smaller gzip, 4.00x smaller artifact, accuracy 0.00 pts [-0.45, +0.45], speedup 1.20 [1.10, 1.30]');
   });
 
+  it('states the change against the compute-matched control beside the change against the original', () => {
+    const r = loadFixture();
+    const q = r.cells.find((c) => c.id === 'quantized[bits=8]')!;
+    q.vsControl = { control: 'control[fineTune=5]', kind: 'fine-tune', mcnemarP: 0.5, flips: { rightToWrong: 1, wrongToRight: 2 }, accuracy: { value: -0.012, ci: [-0.03, 0.004] } };
+    expect(verdict(r).text).to.equal('quantized[bits=8]: 4.00x smaller gzip, 4.00x smaller artifact, accuracy 0.00 pts [-0.45, +0.45] vs original, -1.20 pts [-3.00, +0.40] vs control[fineTune=5], speedup 1.20 [1.10, 1.30]');
+  });
+
+  it('never names a control cell as the verdict point', () => {
+    const r = loadFixture();
+    for (const c of r.cells) if (!c.reference) Object.assign(c, { role: 'control', variant: 'control' });
+    expect(verdict(r).kind).to.equal('no-variants');
+  });
+
   it('skips more compressed variants that lose more than 1% of accuracy', () => {
     const kept = summarisePoints(loadFixture()).filter((p) => p.retention >= 0.99).map((p) => p.label);
     expect(kept).to.not.include('pruned[sparsity=0.9]');
