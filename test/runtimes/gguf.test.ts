@@ -81,7 +81,9 @@ describe('gguf write and read', () => {
   it('rejects a file cut inside its header as truncated', () => {
     const path = join(dir, 'cut-header.gguf');
     writeFileSync(path, encodeGguf(sample()).subarray(0, 60));
-    expect(inputError(() => readGgufHeader(path)).message).to.contain(path).and.contain('truncated');
+    expect(inputError(() => readGgufHeader(path)).message)
+      .to.contain(path)
+      .and.contain('truncated');
   });
 
   it('rejects a file cut inside its tensor data as truncated', () => {
@@ -90,7 +92,9 @@ describe('gguf write and read', () => {
     const path = join(dir, 'cut-data.gguf');
     const bytes = readFileSync(full);
     writeFileSync(path, bytes.subarray(0, bytes.length - 40));
-    expect(inputError(() => readGgufHeader(path)).message).to.contain('tensor m').and.contain('truncated');
+    expect(inputError(() => readGgufHeader(path)).message)
+      .to.contain('tensor m')
+      .and.contain('truncated');
   });
 
   it('names a missing file', () => {
