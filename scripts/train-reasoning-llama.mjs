@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { initBackend } from '../dist/harness/engine/backend.js';
+import { initBackend } from '../dist/harness/models/backend.js';
 import { loadModel } from '../dist/harness/engine/artifact-read.js';
 import { saveModel } from '../dist/harness/engine/artifact-write.js';
 import { majorityShare } from '../dist/harness/data/arith-chain.js';

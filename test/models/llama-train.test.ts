@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
-import { initBackend } from '../../harness/engine/backend.js';
+import { initBackend } from '../../harness/models/backend.js';
 import { buildLlamaModel } from '../../harness/models/llama.js';
 import { greedyGenerate } from '../../harness/models/llama-generate.js';
 import { llamaSettings } from '../../harness/models/llama-settings.js';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
-import { initBackend } from '../../harness/engine/backend.js';
+import { initBackend } from '../../harness/models/backend.js';
 import { getArch } from '../../harness/models/index.js';
 import { buildLlamaModel } from '../../harness/models/llama.js';
 import { applyRope } from '../../harness/models/llama-attention.js';

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '../../harness/engine/backend.js';
+import { initBackend } from '../../harness/models/backend.js';
 import { buildLlamaModel } from '../../harness/models/llama.js';
 import { greedyGenerate, nextTokenLogits } from '../../harness/models/llama-generate.js';
 import { llamaSettings, type LlamaConfig } from '../../harness/models/llama-settings.js';
