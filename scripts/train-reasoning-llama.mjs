@@ -112,10 +112,13 @@ for (const [fmt, path] of Object.entries(files)) {
   const lm = await loadLlamaCpp(path);
   let maxDelta = 0;
   for (const { examples } of tasks) {
-    for (const e of examples.slice(0, 3)) {
-      const a = logsm(Array.from(nextTokenLogits(model, vocab, e.prompt)));
-      const p = await lm.nextTokenProbs(e.prompt);
-      for (let i = 0; i < a.length; i++) if (p[i] > 1e-4) maxDelta = Math.max(maxDelta, Math.abs(Math.log(p[i]) - a[i]));
+    for (const e of examples.slice(0, 5)) {
+      // After "A: ": the position that predicts the first character of the answer (the one
+      // before it, the space, is near-certain and says little).
+      const prompt = `${e.prompt} `;
+      const a = logsm(Array.from(nextTokenLogits(model, vocab, prompt)));
+      const p = await lm.nextTokenProbs(prompt);
+      for (let i = 0; i < a.length; i++) if (Math.exp(a[i]) > 1e-3) maxDelta = Math.max(maxDelta, Math.abs(Math.log(p[i]) - a[i]));
     }
   }
   const parts = [];
