@@ -12,6 +12,7 @@ export const INPUT_ERROR_CODES = [
   'compare-fdr', 'compare-outputs', 'compare-quick', 'compare-suite',
   'csv-empty', 'csv-missing', 'csv-missing-label', 'csv-missing-value', 'csv-no-column', 'csv-no-features', 'csv-no-label', 'csv-no-rows', 'csv-not-numeric', 'csv-one-class', 'csv-ragged-row', 'csv-syntax', 'csv-too-few-rows',
   'feature-select-input', 'feature-select-k', 'feature-select-no-dense',
+  'gguf-already-quantized', 'gguf-malformed', 'gguf-missing', 'gguf-not-gguf', 'gguf-tensor-type', 'gguf-truncated', 'gguf-version',
   'labels-missing',
   'layer-position',
   'listops-length',

@@ -23,6 +23,15 @@ export { methods, getMethod } from './methods/index.js';
 export { methodSpecs, getMethodSpec } from './methods/specs.js';
 export type { MethodSpec } from './methods/spec.js';
 export type { CompressionMethod, MethodContext, MethodResult, WeightEncoding } from './methods/types.js';
+export { fileMethods, getFileMethod } from './methods/index.js';
+export { fileMethodSpecs, getFileMethodSpec } from './methods/specs.js';
+export type { FileMethod, FileMethodContext, FileMethodResult } from './methods/file-method.js';
+export { readGguf, readGgufHeader, type GgufHeader, type GgufTensorInfo } from './runtimes/gguf-read.js';
+export { encodeGguf, writeGguf } from './runtimes/gguf-write.js';
+export type { GgufFile, GgufTensor, GgufValue, TensorType } from './runtimes/gguf-format.js';
+export { loadLlamaCpp, type LlamaCppModel, type Generation, type GenerateOptions } from './runtimes/llama-cpp.js';
+export { exportLlamaGguf } from './runtimes/llama-export.js';
+export { trainReasoningLlama, reasoningExamples, greedyAccuracy } from './models/llama-reasoning.js';
 
 export { BACKENDS, type BackendChoice } from './engine/backend.js';
 export { initBackend } from './models/backend.js';

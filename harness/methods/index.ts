@@ -6,8 +6,10 @@ import { makePipeline } from './pipeline.js';
 import { prune } from './prune.js';
 import { pruneStructured } from './prune-structured.js';
 import { quantize } from './quantize.js';
-import { isMethodName, unknownMethod, type MethodName } from './specs.js';
+import { isFileMethodName, isMethodName, unknownFileMethod, unknownMethod, type FileMethodName, type MethodName } from './specs.js';
 import type { CompressionMethod } from './types.js';
+import type { FileMethod } from './file-method.js';
+import { ggufQuantize } from './gguf-quantize.js';
 
 /** Every compression method, by the name suites use. */
 export const methods = {
@@ -29,4 +31,17 @@ export type { MethodName } from './specs.js';
 export function getMethod(name: string, where = ''): CompressionMethod {
   if (!isMethodName(name)) throw unknownMethod(name, where);
   return methods[name];
+}
+
+/** Methods that rewrite model files (GGUF) rather than tfjs models, by the name suites use. */
+export const fileMethods = {
+  'gguf-quantize': ggufQuantize,
+} satisfies Record<FileMethodName, FileMethod>;
+
+export type { FileMethodName } from './specs.js';
+
+/** The file method of that name, or an InputError listing the valid names and the closest match. */
+export function getFileMethod(name: string, where = ''): FileMethod {
+  if (!isFileMethodName(name)) throw unknownFileMethod(name, where);
+  return fileMethods[name];
 }

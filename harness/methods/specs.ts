@@ -2,6 +2,7 @@ import { InputError, unknownNameMessage } from '../errors.js';
 import { fineTuneSpec, fromScratchSpec } from './control-settings.js';
 import { distillSpec } from './distill-settings.js';
 import { featureSelectSpec } from './feature-select-settings.js';
+import { ggufQuantizeSpec } from './gguf-quantize-settings.js';
 import { lowrankSpec } from './lowrank-settings.js';
 import { pipelineSpec } from './pipeline-settings.js';
 import { pruneSpec } from './prune-settings.js';
@@ -42,4 +43,30 @@ export function unknownMethod(name: string, where = ''): InputError {
 export function getMethodSpec(name: string, where = ''): MethodSpec {
   if (!isMethodName(name)) throw unknownMethod(name, where);
   return methodSpecs[name];
+}
+
+/**
+ * Description and settings of every file method (methods that rewrite a model file, e.g. a GGUF,
+ * rather than a tfjs model), without their code. Same names and order as `fileMethods`.
+ */
+export const fileMethodSpecs = {
+  'gguf-quantize': ggufQuantizeSpec,
+} satisfies Record<string, MethodSpec & { kind: 'gguf' }>;
+
+export type FileMethodName = keyof typeof fileMethodSpecs;
+
+/** True when `name` is a registered file method (an own entry). */
+export function isFileMethodName(name: string): name is FileMethodName {
+  return Object.hasOwn(fileMethodSpecs, name);
+}
+
+/** The InputError for a name that is not a file method: the valid names and the closest match. */
+export function unknownFileMethod(name: string, where = ''): InputError {
+  return new InputError(`${where}${unknownNameMessage('file method', name, Object.keys(fileMethodSpecs))}`, 'unknown-method');
+}
+
+/** The file method spec of that name, or an InputError listing the valid names. */
+export function getFileMethodSpec(name: string, where = ''): MethodSpec & { kind: 'gguf' } {
+  if (!isFileMethodName(name)) throw unknownFileMethod(name, where);
+  return fileMethodSpecs[name];
 }

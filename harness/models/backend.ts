@@ -1,4 +1,5 @@
 import { initBackend as initEngineBackend, type BackendChoice } from '../engine/backend.js';
+import { registerLlamaLayers } from './llama.js';
 import { registerTransformerLayers } from './transformer-layers.js';
 
 /**
@@ -8,5 +9,6 @@ import { registerTransformerLayers } from './transformer-layers.js';
  */
 export async function initBackend(choice: BackendChoice = 'auto', warn: (msg: string) => void = () => {}): Promise<string> {
   registerTransformerLayers();
+  registerLlamaLayers();
   return initEngineBackend(choice, warn);
 }

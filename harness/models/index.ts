@@ -1,5 +1,6 @@
 import { InputError, unknownNameMessage } from '../errors.js';
 import { lenet300100, lenet5 } from './lenet.js';
+import { llama } from './llama.js';
 import { mlp } from './mlp.js';
 import { isArchName, type ArchName } from './specs.js';
 import { transformer } from './transformer.js';
@@ -11,6 +12,7 @@ export const archs = {
   'lenet-300-100': lenet300100,
   lenet5,
   transformer,
+  llama,
 } satisfies Record<ArchName, Architecture>;
 
 export type { ArchName } from './specs.js';

@@ -1,5 +1,6 @@
 import { InputError, unknownNameMessage } from '../errors.js';
 import { lenet300100Spec, lenet5Spec } from './lenet-settings.js';
+import { llamaSpec } from './llama-settings.js';
 import { mlpSpec } from './mlp-settings.js';
 import type { ArchSpec } from './spec.js';
 import { transformerSpec } from './transformer-settings.js';
@@ -13,6 +14,7 @@ export const archSpecs = {
   'lenet-300-100': lenet300100Spec,
   lenet5: lenet5Spec,
   transformer: transformerSpec,
+  llama: llamaSpec,
 } satisfies Record<string, ArchSpec>;
 
 export type ArchName = keyof typeof archSpecs;
@@ -24,6 +26,7 @@ export function isArchName(name: string): name is ArchName {
 
 /** The architecture spec of that name, or an InputError listing the valid names. */
 export function getArchSpec(name: string, where = ''): ArchSpec {
-  if (!isArchName(name)) throw new InputError(`${where}${unknownNameMessage('architecture', name, Object.keys(archSpecs))}`, 'unknown-arch');
+  if (!isArchName(name))
+    throw new InputError(`${where}${unknownNameMessage('architecture', name, Object.keys(archSpecs))}`, 'unknown-arch');
   return archSpecs[name];
 }
