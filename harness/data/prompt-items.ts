@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { InputError, unknownNameMessage } from '../errors.js';
+import { arithmeticSettings, generateProblem } from './arithmetic.js';
+import { babiSettings, generateStory, PLACES } from './babi.js';
+import { generateExpression, listopsSettings, evaluateListOps } from './listops.js';
+import { Rng } from './random.js';
+
+/** One prompted question: the fields a template may use, the gold answer and, if closed, its choices. */
+export interface PromptItem {
+  /** Position in its split, `test-0`, `shot-1`, ... */
+  id: string;
+  /** Template fields: `question` always; `context`, `solution` and others per source. */
+  fields: Record<string, string>;
+  /** Gold answer as text. */
+  answer: string;
+  /** The closed set of answers, when the task has one. */
+  choices?: string[];
+}
+
+/** A generator of prompt items: its settings schema and a seeded item maker. */
+export interface PromptSource<S = any> {
+  description: string;
+  settings: z.ZodType<S>;
+  /** Template fields its items carry, for validation of templates. */
+  fields: readonly string[];
+  item(rng: Rng, settings: S): Omit<PromptItem, 'id'>;
+}
+
+const arithmetic: PromptSource<z.infer<typeof arithmeticSettings>> = {
+  description: 'multi-step word problems with integer answers (GSM8K-style)',
+  settings: arithmeticSettings,
+  fields: ['question', 'context', 'solution'],
+  item: (rng, s) => {
+    const p = generateProblem(rng, s);
+    return { fields: { context: p.text, question: p.question, solution: p.solution }, answer: String(p.answer) };
+  },
+};
+
+const babi: PromptSource<z.infer<typeof babiSettings>> = {
+  description: 'bAbI-style stories with a where-question (tasks 1-3)',
+  settings: babiSettings,
+  fields: ['question', 'context'],
+  item: (rng, s) => {
+    const ex = generateStory(rng, s);
+    return { fields: { context: ex.story.join(' '), question: ex.question }, answer: ex.answer, choices: PLACES.slice(0, s.places) };
+  },
+};
+
+const listops: PromptSource<z.infer<typeof listopsSettings>> = {
+  description: 'nested MAX / MIN / MED / SM expressions over digits, answer 0-9',
+  settings: listopsSettings,
+  fields: ['question', 'expression'],
+  item: (rng, s) => {
+    const tokens = generateExpression(rng, s);
+    const expression = tokens.join(' ');
+    return { fields: { expression, question: expression }, answer: String(evaluateListOps(tokens)), choices: '0123456789'.split('') };
+  },
+};
+
+/** Every prompt source, by the name tasks use in `source`. */
+export const promptSources = { arithmetic, babi, listops } satisfies Record<string, PromptSource>;
+
+/** The prompt source of that name, or an InputError listing the valid names. */
+export function getPromptSource(name: string, where = ''): PromptSource {
+  if (!Object.hasOwn(promptSources, name)) throw new InputError(`${where}${unknownNameMessage('task source', name, Object.keys(promptSources))}`, 'unknown-task-source');
+  return promptSources[name as keyof typeof promptSources] as PromptSource;
+}
+
+/**
+ * `count` seeded items of a source. `part` names the stream (`test`, `shots`) so the few-shot
+ * examples and the test questions never share a draw; shots that equal a test question are not
+ * filtered, since the streams are independent and the generators have large spaces.
+ */
+export function promptItems(source: PromptSource, settings: unknown, seed: number, part: string, count: number): PromptItem[] {
+  const s = source.settings.parse(settings);
+  const rng = new Rng(Rng.derive(seed, `prompts-${part}`));
+  return Array.from({ length: count }, (_, i) => ({ id: `${part}-${i}`, ...source.item(rng, s) }));
+}
