@@ -39,12 +39,21 @@ export interface ArithmeticProblem {
   steps: ArithmeticStep[];
   /** The computation line by line, e.g. `3 + 4 = 7. 7 - 2 = 5.` */
   solution: string;
+  /** The same computation as one expression with the usual precedence, e.g. `(3+4-2)*3`. */
+  expression: string;
   answer: number;
 }
 
 /** The value of a start amount after its steps, in order. */
 export function solveSteps(start: number, steps: readonly ArithmeticStep[]): number {
   return steps.reduce((v, s) => (s.op === '+' ? v + s.operand : s.op === '-' ? v - s.operand : v * s.operand), start);
+}
+
+/** The steps as one expression under the usual precedence: parentheses only before a product. */
+export function stepsExpression(start: number, steps: readonly ArithmeticStep[]): string {
+  let e = String(start);
+  for (const s of steps) e = s.op === '*' && /[+-]/.test(e) ? `(${e})*${s.operand}` : `${e}${s.op}${s.operand}`;
+  return e;
 }
 
 /** Sentence of one step about `person`'s `item`. */
@@ -86,7 +95,7 @@ export function generateProblem(rng: Rng, s: ArithmeticSettings): ArithmeticProb
     running = next;
     return line;
   });
-  return { text: sentences.join(' '), question: `How many ${item} does ${person} have now?`, start, steps, solution: lines.join(' '), answer: value };
+  return { text: sentences.join(' '), question: `How many ${item} does ${person} have now?`, start, steps, solution: lines.join(' '), expression: stepsExpression(start, steps), answer: value };
 }
 
 /** Token vocabulary of the generator's text (id 0 is padding), fixed by the word lists alone. */

@@ -29,10 +29,10 @@ export interface PromptSource<S = any> {
 const arithmetic: PromptSource<z.infer<typeof arithmeticSettings>> = {
   description: 'multi-step word problems with integer answers (GSM8K-style)',
   settings: arithmeticSettings,
-  fields: ['question', 'context', 'solution'],
+  fields: ['question', 'context', 'solution', 'expression'],
   item: (rng, s) => {
     const p = generateProblem(rng, s);
-    return { fields: { context: p.text, question: p.question, solution: p.solution }, answer: String(p.answer) };
+    return { fields: { context: p.text, question: p.question, solution: p.solution, expression: p.expression }, answer: String(p.answer) };
   },
 };
 

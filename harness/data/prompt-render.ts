@@ -5,6 +5,8 @@ import type { PromptItem } from './prompt-items.js';
 const hbs = Handlebars.create();
 hbs.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''));
 
+hbs.registerHelper('lower', (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : ''));
+
 /** A compiled prompt template: item and shots in, prompt text out. */
 export type PromptTemplate = (item: PromptItem, shots: readonly PromptItem[]) => string;
 
@@ -15,7 +17,7 @@ function view(item: PromptItem): Record<string, unknown> {
 
 /**
  * Compiles a Handlebars template of one prompt. It sees the question's fields (`question`,
- * `context`, ...), `choices` (with the `join` helper: `{{join choices ", "}}`) and `shots`,
+ * `context`, ...), `choices` (with the helpers `{{join choices ", "}}` and `{{lower expression}}`) and `shots`,
  * each a worked example with its own fields and `answer`. Nothing is HTML-escaped, and a field
  * the template names that the item lacks is an error (strict mode), so a typo cannot silently
  * render as an empty string. `where` names the template's place for error messages.

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { arithmeticSettings, generateProblem, loadArithmetic, solveSteps } from '../../harness/data/arithmetic.js';
+import { arithmeticSettings, generateProblem, loadArithmetic, solveSteps, stepsExpression } from '../../harness/data/arithmetic.js';
 import { Rng } from '../../harness/data/random.js';
 
 const settings = (extra: Record<string, unknown> = {}) => arithmeticSettings.parse({ trainSize: 50, testSize: 20, ...extra });
@@ -40,6 +40,19 @@ describe('data/arithmetic', () => {
     const p = generateProblem(new Rng(5), settings());
     expect(p.text).to.contain(`has ${p.start} `);
     for (const st of p.steps) expect(p.text).to.contain(` ${st.operand} `);
+  });
+
+  it('writes the steps as one expression, with parentheses only before a product', () => {
+    expect(stepsExpression(3, [{ op: '+', operand: 4 }, { op: '-', operand: 2 }, { op: '*', operand: 3 }])).to.equal('(3+4-2)*3');
+    expect(stepsExpression(3, [{ op: '*', operand: 4 }, { op: '+', operand: 2 }])).to.equal('3*4+2');
+  });
+
+  it('writes expressions whose usual-precedence value is the answer', () => {
+    const rng = new Rng(9);
+    for (let i = 0; i < 100; i++) {
+      const p = generateProblem(rng, settings());
+      expect(Function(`return ${p.expression}`)()).to.equal(p.answer);
+    }
   });
 
   it('generates the same problems from the same seed', () => {

@@ -15,6 +15,10 @@ describe('data/prompt-render', () => {
     expect(compilePrompt('{{join choices " or "}}', 't')(item('q', 'red'), [])).to.equal('red or blue');
   });
 
+  it('lower-cases a field with the lower helper', () => {
+    expect(compilePrompt('{{lower question}}', 't')(item('[MAX 1 2 ]', '2'), [])).to.equal('[max 1 2 ]');
+  });
+
   it('does not HTML-escape the text', () => {
     expect(compilePrompt('{{question}}', 't')(item('a < b & "c"', '1'), [])).to.equal('a < b & "c"');
   });
