@@ -4,7 +4,9 @@ import { InputError } from '../errors.js';
 import { DEFAULT_CACHE_DIR } from '../runner/cache.js';
 import { runSuite } from '../runner/run-suite.js';
 import { parseShard } from '../runner/shard.js';
-import { loadSuite } from '../suite/load.js';
+import { runLlmSuite } from '../runner/llm-run.js';
+import { checkSuiteEndpoints } from '../runner/llm-model.js';
+import { loadAnySuite } from '../suite/any-suite.js';
 import { EXIT, handle, progress } from './handle.js';
 
 /** `slimbench run <suite.yaml...>` */
@@ -34,7 +36,8 @@ export function runCommand(y: Argv): Argv {
         }
         const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
         // Validate every suite before running any, so bad input writes nothing.
-        const suites = (args.suites as string[]).map((f) => loadSuite(f));
+        const suites = (args.suites as string[]).map((f) => loadAnySuite(f));
+        for (const s of suites) if (s.kind === 'llm') await checkSuiteEndpoints(s);
         process.once('SIGINT', () => {
           progress('\ninterrupted: every finished cell is kept in the cache; run the same command again to resume');
           process.exit(130);
@@ -42,7 +45,7 @@ export function runCommand(y: Argv): Argv {
         const runs: { suite: string; path: string; failedCells: number; failedGates: number }[] = [];
         let code: number = EXIT.ok;
         for (const suite of suites) {
-          const { record, path } = await runSuite(suite, {
+          const options = {
             outDir: args.out,
             quick: args.quick,
             backend: args.backend as BackendChoice,
@@ -53,7 +56,8 @@ export function runCommand(y: Argv): Argv {
             cacheDir: args['cache-dir'],
             log: progress,
             progress: process.stderr,
-          });
+          };
+          const { record, path } = suite.kind === 'llm' ? await runLlmSuite(suite, options) : await runSuite(suite, options);
           const failedCells = record.cells.filter((c) => c.status === 'failed');
           const failedGates = record.gates.filter((g) => !g.pass);
           runs.push({ suite: suite.spec.name, path, failedCells: failedCells.length, failedGates: failedGates.length });

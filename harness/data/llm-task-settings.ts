@@ -56,6 +56,8 @@ export const llmMeasureSpec = z
     klTopK: z.number().int().min(1).max(100).default(10).describe('next-token probabilities kept per position for the KL divergence'),
     contextSize: z.number().int().min(64).max(32_768).default(1024).describe('llama.cpp context size of in-process models'),
     threads: z.number().int().min(1).max(64).default(1).describe('llama.cpp CPU threads of in-process models'),
+    speedPrompts: z.number().int().min(0).max(1000).default(8).describe('prompts of the first task timed interleaved with the original for the tokens/s ratio (0: none)'),
+    speedTokens: z.number().int().min(2).max(4096).default(16).describe('tokens generated per timed prompt (no stop strings)'),
   })
   .strict();
 export type LlmMeasureSpec = z.infer<typeof llmMeasureSpec>;

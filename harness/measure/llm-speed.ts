@@ -63,3 +63,22 @@ export function tokensPerSecRatio(original: readonly GenerationTiming[], variant
   };
   return bootstrap(pairs.length, (rows) => rate(rows, 1) / rate(rows, 0), opts);
 }
+
+/** Decoding tokens/s over all the generations (tokens over time, summed), with a bootstrap interval over prompts; null below two tokens each. */
+export function decodeRateEstimate(timings: readonly GenerationTiming[], opts: IntervalOptions): Estimate | null {
+  const usable = timings.filter((t) => t.genTokens >= 2 && t.totalMs > t.ttftMs);
+  if (usable.length === 0) return null;
+  return bootstrap(
+    usable.length,
+    (rows) => {
+      let tok = 0;
+      let ms = 0;
+      for (const r of rows) {
+        tok += usable[r].genTokens - 1;
+        ms += usable[r].totalMs - usable[r].ttftMs;
+      }
+      return (tok * 1000) / ms;
+    },
+    opts,
+  );
+}

@@ -1,0 +1,117 @@
+import { readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import type { Estimate } from '../measure/bootstrap.js';
+import { meanKl, type TopK } from '../measure/llm-kl.js';
+import { llmAccuracy, llmPaired, type IntervalOptions } from '../measure/llm-quality.js';
+import { decodeRateEstimate, llmSpeed, tokensPerSecRatio, type GenerationTiming } from '../measure/llm-speed.js';
+import { writePredictions } from '../measure/predictions.js';
+import type { CellRecord } from '../results/record.js';
+import { readGgufHeader } from '../runtimes/gguf-read.js';
+import type { LlmRuntime } from '../runtimes/llm-runtime.js';
+import type { ModelAnswers, TaskAnswers } from './llm-measure.js';
+import type { PreparedRun } from './llm-tasks.js';
+
+/** Files at most this big are gzipped for `size.gzipBytes`. */
+const GZIP_LIMIT = 512 * 1024 * 1024;
+
+/** Parameters, bytes and gzip bytes of a GGUF file. */
+export function ggufSize(path: string): { params: number; artifactBytes: number; gzipBytes: number } {
+  const params = readGgufHeader(path).tensors.reduce((s, t) => s + t.dims.reduce((a, b) => a * b, 1), 0);
+  const artifactBytes = statSync(path).size;
+  const gzipBytes = artifactBytes <= GZIP_LIMIT ? gzipSync(readFileSync(path), { level: 6 }).length : artifactBytes;
+  return { params, artifactBytes, gzipBytes };
+}
+
+/** Distribution pairs of the same positions of two models' answers, when both keyed alike. */
+function klPairs(a: TaskAnswers, b: TaskAnswers): [TopK, TopK][] {
+  const pairs: [TopK, TopK][] = [];
+  a.dists.forEach((da, i) => {
+    const db = b.dists[i];
+    if (!da || !db) return;
+    for (let j = 0; j < Math.min(da.length, db.length); j++) pairs.push([da[j], db[j]]);
+  });
+  return pairs;
+}
+
+const flat = <T>(tasks: TaskAnswers[], pick: (t: TaskAnswers) => T[]): T[] => tasks.flatMap(pick);
+
+/** Inputs of {@link llmCellFields}. */
+export interface LlmCellInputs {
+  run: PreparedRun;
+  answers: ModelAnswers;
+  runtime: Pick<LlmRuntime, 'label' | 'tokenKeys' | 'residentBytes'>;
+  /** The model's file, when it has one. */
+  file?: string;
+  /** The original's answers, runtime kind and size (absent for the original's own cell). */
+  original?: { answers: ModelAnswers; tokenKeys: LlmRuntime['tokenKeys']; artifactBytes?: number; gzipBytes?: number };
+  speed: { model: GenerationTiming[]; original: GenerationTiming[] };
+  intervals: IntervalOptions;
+  /** Folder of the run record, where the per-prompt right/wrong file goes. */
+  recordDir: string;
+}
+
+/**
+ * The measured fields of one LLM cell: exact-match accuracy pooled over the tasks (and per task
+ * under `llm.tasks`), paired figures and KL against the original, size of the GGUF file, and the
+ * speed figures (`speed.throughput` is generated tokens/s; `speed.speedup` the tokens/s ratio
+ * against the original timed interleaved).
+ */
+export function llmCellFields(x: LlmCellInputs): Partial<CellRecord> {
+  const { answers, original, intervals } = x;
+  const correct = flat(answers.tasks, (t) => t.correct);
+  const accuracy = llmAccuracy(correct, intervals);
+  const sameKeys = original !== undefined && original.tokenKeys === x.runtime.tokenKeys;
+  const tasks: Record<string, unknown> = {};
+  x.run.tasks.forEach((task, i) => {
+    const t = answers.tasks[i];
+    const o = original?.answers.tasks[i];
+    const paired = o ? llmPaired(o, t, intervals) : undefined;
+    tasks[task.spec.name] = {
+      n: t.correct.length,
+      accuracy: llmAccuracy(t.correct, intervals),
+      ...(paired ? { fidelity: paired.fidelity, flips: paired.flips, mcnemarP: paired.mcnemarP, retention: paired.retention } : {}),
+      ...(o && sameKeys ? { kl: meanKl(klPairs(o, t)) } : {}),
+      examples: t.completions.slice(0, 3),
+    };
+  });
+  const timings = flat(answers.tasks, (t) => t.timings);
+  const s = llmSpeed(timings);
+  const rate = decodeRateEstimate(x.speed.model.length ? x.speed.model : timings, intervals);
+  const ratio: Estimate | null = original ? tokensPerSecRatio(x.speed.original, x.speed.model, intervals) : { value: 1, ci: [1, 1] };
+  const fields: Partial<CellRecord> & Record<string, unknown> = {
+    quality: { accuracy },
+    predictions: writePredictions(x.recordDir, 2, Int32Array.from(correct, (c) => (c ? 1 : 0))),
+    timings: { evalMs: answers.evalMs },
+  };
+  if (original) {
+    const o = { answers: flat(original.answers.tasks, (t) => t.answers), correct: flat(original.answers.tasks, (t) => t.correct) };
+    const p = llmPaired(o, { answers: flat(answers.tasks, (t) => t.answers), correct }, intervals);
+    Object.assign(fields, { fidelity: p.fidelity, fidelityCi: p.fidelityCi, flips: p.flips, mcnemarP: p.mcnemarP, retention: { accuracy: p.retention } });
+    if (sameKeys) {
+      const kl = meanKl(original.answers.tasks.flatMap((ot, i) => klPairs(ot, answers.tasks[i])));
+      if (kl !== null) fields.kl = kl;
+    }
+  }
+  let size: ReturnType<typeof ggufSize> | undefined;
+  if (x.file) {
+    size = ggufSize(x.file);
+    const ref = original?.artifactBytes ?? size.artifactBytes;
+    const refGz = original?.gzipBytes ?? size.gzipBytes;
+    fields.size = { params: size.params, nonzeroParams: size.params, fp32Bytes: size.params * 4, artifactBytes: size.artifactBytes, gzipBytes: size.gzipBytes, compressionRatio: ref / size.artifactBytes, gzipRatio: refGz / size.gzipBytes };
+  }
+  if (rate && ratio) fields.speed = { throughput: { batch: 1, samplesPerSec: rate.value, ci: rate.ci }, speedup: ratio, rounds: x.speed.model.length };
+  fields.llm = {
+    runtime: x.file ? 'llama.cpp' : 'endpoint',
+    model: x.runtime.label,
+    ttftMs: s.ttftMs,
+    promptTokensPerSec: s.promptTokensPerSec,
+    genTokensPerSec: s.genTokensPerSec,
+    ...(ratio ? { tokensPerSecRatio: ratio } : {}),
+    ...(size ? { modelBytes: size.artifactBytes } : {}),
+    ...(x.runtime.residentBytes !== undefined ? { residentBytes: x.runtime.residentBytes } : {}),
+    perplexity: answers.perplexity,
+    prompts: correct.length,
+    tasks,
+  };
+  return fields;
+}

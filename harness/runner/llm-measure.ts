@@ -1,0 +1,87 @@
+import type { TopK } from '../measure/llm-kl.js';
+import { perplexity } from '../measure/llm-kl.js';
+import { extractAnswer, isCorrect } from '../measure/llm-extract.js';
+import type { GenerationTiming } from '../measure/llm-speed.js';
+import type { LlmRuntime } from '../runtimes/llm-runtime.js';
+import type { PreparedRun } from './llm-tasks.js';
+
+/** A model's answers to one task. */
+export interface TaskAnswers {
+  completions: string[];
+  answers: (string | null)[];
+  correct: boolean[];
+  timings: GenerationTiming[];
+  /** Per prompt, the next-token distributions along the original's completion (null: no log-probabilities). */
+  dists: (TopK[] | null)[];
+}
+
+/** Everything measured of one model, as plain data. */
+export interface ModelAnswers {
+  tasks: TaskAnswers[];
+  perplexity: number | null;
+  evalMs: number;
+}
+
+/** Most characters of a completion along which next-token distributions are compared. */
+const KL_POSITIONS = 8;
+
+/**
+ * Prompts one model with every task and reads its answers (greedy, the suite's seed). Next-token
+ * distributions are taken along `reference` completions (the original's, so both sides condition on
+ * the same text; the model's own for the original). A prompt longer than the model's context is an
+ * error naming the task and the fix.
+ */
+export async function answerTasks(rt: LlmRuntime, run: PreparedRun, seed: number, klTopK: number, reference?: ModelAnswers): Promise<ModelAnswers> {
+  const t0 = performance.now();
+  const tasks: TaskAnswers[] = [];
+  for (const [ti, task] of run.tasks.entries()) {
+    const { spec } = task;
+    const out: TaskAnswers = { completions: [], answers: [], correct: [], timings: [], dists: [] };
+    for (const [i, prompt] of task.prompts.entries()) {
+      const need = rt.countTokens?.(prompt);
+      if (need !== undefined && rt.contextSize !== undefined && need + spec.maxTokens > rt.contextSize) {
+        throw new Error(`task '${spec.name}': a prompt needs ${need} tokens plus maxTokens ${spec.maxTokens}, beyond the context of ${rt.contextSize} tokens of ${rt.label}; use fewer shots, a shorter template or raise llm.contextSize`);
+      }
+      const g = await rt.generate(prompt, { maxTokens: spec.maxTokens, stop: spec.stop, seed });
+      const answer = extractAnswer(g.text, spec.answer, task.items[i].choices);
+      out.completions.push(g.text);
+      out.answers.push(answer);
+      out.correct.push(isCorrect(answer, task.items[i].answer, spec.answer));
+      out.timings.push({ promptTokens: g.promptTokens, genTokens: g.genTokens, ttftMs: g.ttftMs, totalMs: g.totalMs });
+      const along = [...(reference ? reference.tasks[ti].completions[i] : g.text)].slice(0, KL_POSITIONS).join('');
+      out.dists.push(along.length > 0 ? await rt.answerDistributions(prompt, along, klTopK) : []);
+    }
+    tasks.push(out);
+  }
+  let ppl: number | null = null;
+  if (run.perplexityText !== undefined) {
+    const lp = await rt.textLogprobs(run.perplexityText, run.perplexityTokens);
+    ppl = lp ? perplexity(lp) : null;
+  }
+  return { tasks, perplexity: ppl, evalMs: performance.now() - t0 };
+}
+
+/**
+ * Times `speedPrompts` prompts of the first task on the variant and the original interleaved
+ * (ABBA order, so drift and warm-up fall on both), `speedTokens` tokens each, no stop strings.
+ * With no original (the original's own cell) only it is timed. Each model runs one untimed
+ * generation first.
+ */
+export async function timeInterleaved(run: PreparedRun, tokens: number, seed: number, model: LlmRuntime, original?: LlmRuntime): Promise<{ model: GenerationTiming[]; original: GenerationTiming[] }> {
+  const prompts = run.tasks[0].prompts.slice(0, run.speedPrompts);
+  const a: GenerationTiming[] = [];
+  const b: GenerationTiming[] = [];
+  const opts = { maxTokens: tokens, stop: [], seed };
+  // One untimed generation each first: the first call after loading pays one-off setup.
+  if (prompts.length > 0) {
+    await model.generate(prompts[0], opts);
+    await original?.generate(prompts[0], opts);
+  }
+  for (const [i, p] of prompts.entries()) {
+    const first = i % 2 === 0;
+    if (original && !first) b.push(await original.generate(p, opts));
+    a.push(await model.generate(p, opts));
+    if (original && first) b.push(await original.generate(p, opts));
+  }
+  return { model: a, original: b };
+}

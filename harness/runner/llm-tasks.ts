@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { LlmTaskSpec } from '../data/llm-task-settings.js';
+import { getPromptSource, promptItems, type PromptItem } from '../data/prompt-items.js';
+import { compilePrompt } from '../data/prompt-render.js';
+import type { LoadedLlmSuite } from '../suite/llm-load.js';
+
+/** A task with its rendered prompts: the same for every model of the run. */
+export interface PreparedTask {
+  spec: LlmTaskSpec;
+  items: PromptItem[];
+  prompts: string[];
+}
+
+/** What every model of an LLM run is measured on. */
+export interface PreparedRun {
+  tasks: PreparedTask[];
+  /** Held-out text for perplexity, when the suite names one. */
+  perplexityText?: string;
+  perplexityTokens: number;
+  speedPrompts: number;
+}
+
+/** The suite's tasks as prompts (quick runs take fewer questions), and its perplexity text. */
+export function prepareRun(suite: LoadedLlmSuite, quick: boolean): PreparedRun {
+  const { spec } = suite;
+  const q = quick ? spec.quick : {};
+  const tasks = spec.tasks.map((t, i) => {
+    const source = getPromptSource(t.source);
+    const count = Math.min(t.count, q.count ?? t.count);
+    const items = promptItems(source, suite.taskSettings[t.name], spec.seed, `${t.name}-test`, count);
+    const shots = promptItems(source, suite.taskSettings[t.name], spec.seed, `${t.name}-shots`, t.shots);
+    const render = compilePrompt(t.template, `${suite.file}: tasks[${i}]`);
+    return { spec: t, items, prompts: items.map((it) => render(it, shots)) };
+  });
+  const file = spec.llm.perplexityText;
+  return {
+    tasks,
+    perplexityText: file === undefined ? undefined : readFileSync(resolve(suite.dir, file), 'utf8'),
+    perplexityTokens: Math.min(spec.llm.perplexityTokens, q.perplexityTokens ?? Infinity),
+    speedPrompts: Math.min(spec.llm.speedPrompts, q.speedPrompts ?? Infinity),
+  };
+}
