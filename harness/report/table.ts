@@ -1,5 +1,6 @@
 import type { CellRecord, RunRecord } from '../results/record.js';
 import { deltaOf, gzipRatio, originalOf, pointLabel, primaryMetric, seedsOf } from './cells.js';
+import { llmColumns } from './llm-columns.js';
 import { DASH, bytes, fixed, int, ms, pValue, pct, pts, si, times } from './format.js';
 
 /** One table cell: a main text, an optional second line (an interval, a unit) and a style class. */
@@ -173,6 +174,7 @@ function columnGroups(record: RunRecord): { label: string; columns: TableColumn[
     { label: 'Quality', columns: quality },
     { label: 'Size', columns: size },
     { label: 'Speed', columns: speed },
+    ...(has((c) => c.llm) ? [{ label: 'LLM', columns: llmColumns() }] : []),
   ];
 }
 

@@ -75,6 +75,18 @@ export const cellRecord = z
     cached: z.boolean().optional(),
     /** Sensitivity cells: the one layer the method compressed. */
     layers: z.array(z.string()).optional(),
+    /** Label-free KL divergence from the original's predictive distribution (LLM cells: next-token, over answer positions). */
+    kl: z.number().optional(),
+    /** LLM cells: speed (time to first token, prompt and generated tokens/s), model bytes, perplexity, per-task figures. */
+    llm: z
+      .object({
+        ttftMs: z.object({ p50: z.number(), p95: z.number() }),
+        promptTokensPerSec: z.number(),
+        genTokensPerSec: z.object({ p50: z.number(), p95: z.number() }),
+        tokensPerSecRatio: estimate.optional(),
+      })
+      .passthrough()
+      .optional(),
   })
   .passthrough();
 

@@ -1,11 +1,14 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Estimate } from '../measure/bootstrap.js';
 import { meanKl, type TopK } from '../measure/llm-kl.js';
 import { llmAccuracy, llmPaired, type IntervalOptions } from '../measure/llm-quality.js';
 import { decodeRateEstimate, llmSpeed, tokensPerSecRatio, type GenerationTiming } from '../measure/llm-speed.js';
-import { writePredictions } from '../measure/predictions.js';
+import { PREDICTIONS_DIR, writePredictions } from '../measure/predictions.js';
 import type { CellRecord } from '../results/record.js';
+import { writeFileAtomic } from '../results/store.js';
 import { readGgufHeader } from '../runtimes/gguf-read.js';
 import type { LlmRuntime } from '../runtimes/llm-runtime.js';
 import type { ModelAnswers, TaskAnswers } from './llm-measure.js';
@@ -20,6 +23,16 @@ export function ggufSize(path: string): { params: number; artifactBytes: number;
   const artifactBytes = statSync(path).size;
   const gzipBytes = artifactBytes <= GZIP_LIMIT ? gzipSync(readFileSync(path), { level: 6 }).length : artifactBytes;
   return { params, artifactBytes, gzipBytes };
+}
+
+/** Writes every completion and extracted answer of a model, per task, as a content-addressed file beside the record. */
+function writeAnswers(recordDir: string, run: PreparedRun, answers: ModelAnswers): { file: string; sha256: string } {
+  const body = { format: 'slimbench-llm-answers', version: 1, tasks: run.tasks.map((t, i) => ({ name: t.spec.name, completions: answers.tasks[i].completions, answers: answers.tasks[i].answers, gold: t.items.map((it) => it.answer) })) };
+  const bytes = Buffer.from(JSON.stringify(body));
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const file = `${PREDICTIONS_DIR}/${sha256}.json`;
+  writeFileAtomic(join(recordDir, file), bytes);
+  return { file, sha256 };
 }
 
 /** Distribution pairs of the same positions of two models' answers, when both keyed alike. */
@@ -111,6 +124,7 @@ export function llmCellFields(x: LlmCellInputs): Partial<CellRecord> {
     ...(x.runtime.residentBytes !== undefined ? { residentBytes: x.runtime.residentBytes } : {}),
     perplexity: answers.perplexity,
     prompts: correct.length,
+    answers: writeAnswers(x.recordDir, x.run, answers),
     tasks,
   };
   return fields;
