@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { datasets } from '../data/index.js';
 import { methods } from '../methods/index.js';
 import { archs } from '../models/index.js';
+import { LLM_METRIC_DOCS } from '../measure/llm-metrics-doc.js';
 import { METRIC_DOCS } from '../measure/metrics-doc.js';
 import { handle } from './handle.js';
 
@@ -45,7 +46,7 @@ export function listCommand(y: Argv): Argv {
         if (args.what === 'methods') printRegistry('methods', methods);
         else if (args.what === 'datasets') printRegistry('dataset sources', datasets);
         else if (args.what === 'archs') printRegistry('architectures', archs);
-        else for (const [name, doc] of Object.entries(METRIC_DOCS)) process.stdout.write(`  ${name}: ${doc}\n`);
+        else for (const [name, doc] of Object.entries({ ...METRIC_DOCS, ...LLM_METRIC_DOCS })) process.stdout.write(`  ${name}: ${doc}\n`);
       }),
   );
 }
