@@ -52,6 +52,15 @@ export type LlmModelSpec = z.infer<typeof llmModelSpec>;
 export const llmMeasureSpec = z
   .object({
     perplexityText: z.string().optional().describe('a held-out UTF-8 text file (relative to the suite) whose perplexity each model is measured on'),
+    perplexity: z
+      .object({
+        task: z.string().describe('the task whose source generates the held-out text (its own seed stream, apart from test questions and shots)'),
+        template: z.string().min(1).describe("Handlebars template of one worked item, e.g. 'Q: {{expression}}= A: {{answer}};'; the text is the items rendered one after another"),
+        items: z.number().int().min(1).max(10_000).default(20).describe('worked items in the text'),
+      })
+      .strict()
+      .optional()
+      .describe('a generated held-out text for perplexity (instead of perplexityText)'),
     perplexityTokens: z.number().int().min(8).max(100_000).default(512).describe('most tokens of that text to score'),
     klTopK: z.number().int().min(1).max(100).default(10).describe('next-token probabilities kept per position for the KL divergence'),
     contextSize: z.number().int().min(64).max(32_768).default(1024).describe('llama.cpp context size of in-process models'),

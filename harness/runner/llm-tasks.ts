@@ -21,6 +21,17 @@ export interface PreparedRun {
   speedPrompts: number;
 }
 
+/** The held-out text of the suite: its `perplexityText` file, or worked items of `perplexity.task` rendered by `perplexity.template`. */
+function perplexityText(suite: LoadedLlmSuite): string | undefined {
+  const { llm, tasks, seed } = suite.spec;
+  if (llm.perplexityText !== undefined) return readFileSync(resolve(suite.dir, llm.perplexityText), 'utf8');
+  if (!llm.perplexity) return undefined;
+  const task = tasks.find((t) => t.name === llm.perplexity!.task)!;
+  const items = promptItems(getPromptSource(task.source), suite.taskSettings[task.name], seed, `${task.name}-perplexity`, llm.perplexity.items);
+  const render = compilePrompt(llm.perplexity.template, `${suite.file}: llm.perplexity.template`);
+  return items.map((it) => render(it, [])).join('');
+}
+
 /** The suite's tasks as prompts (quick runs take fewer questions), and its perplexity text. */
 export function prepareRun(suite: LoadedLlmSuite, quick: boolean): PreparedRun {
   const { spec } = suite;
@@ -33,10 +44,9 @@ export function prepareRun(suite: LoadedLlmSuite, quick: boolean): PreparedRun {
     const render = compilePrompt(t.template, `${suite.file}: tasks[${i}]`);
     return { spec: t, items, prompts: items.map((it) => render(it, shots)) };
   });
-  const file = spec.llm.perplexityText;
   return {
     tasks,
-    perplexityText: file === undefined ? undefined : readFileSync(resolve(suite.dir, file), 'utf8'),
+    perplexityText: perplexityText(suite),
     perplexityTokens: Math.min(spec.llm.perplexityTokens, q.perplexityTokens ?? Infinity),
     speedPrompts: Math.min(spec.llm.speedPrompts, q.speedPrompts ?? Infinity),
   };

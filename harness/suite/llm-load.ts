@@ -111,6 +111,20 @@ export function loadLlmSuiteDoc(file: string, text: string, doc: Document, lines
   if (spec.llm.perplexityText !== undefined && !existsSync(resolve(dir, spec.llm.perplexityText))) {
     errors.push(`${loc.at(['llm', 'perplexityText'])} perplexity text not found: ${resolve(dir, spec.llm.perplexityText)}; paths are relative to the suite file`);
   }
+  const ppl = spec.llm.perplexity;
+  if (ppl) {
+    const i = spec.tasks.findIndex((t) => t.name === ppl.task);
+    if (i < 0) errors.push(`${loc.at(['llm', 'perplexity', 'task'])} ${unknownNameMessage('task', ppl.task, spec.tasks.map((t) => t.name))}`);
+    else if (taskSettings[ppl.task]) {
+      try {
+        const source = getPromptSource(spec.tasks[i].source);
+        compilePrompt(ppl.template, loc.at(['llm', 'perplexity', 'template']))(promptItems(source, taskSettings[ppl.task], 0, 'check', 1)[0], []);
+      } catch (err) {
+        errors.push((err as Error).message);
+      }
+    }
+    if (spec.llm.perplexityText !== undefined) errors.push(`${loc.at(['llm', 'perplexity'])} give either 'perplexity' or 'perplexityText', not both`);
+  }
   if (errors.length > 0) throw new InputError(errors.join('\n'), 'suite-invalid');
   return { kind: 'llm', spec, file, dir, hash: createHash('sha256').update(text).digest('hex'), taskSettings, methodSettings };
 }

@@ -29,7 +29,11 @@ export const TINY_TASKS = `tasks:
     template: "Q: {{lower expression}} A:"
     answer: choice
     maxTokens: 3
-llm: {speedPrompts: 2, speedTokens: 4}
+llm:
+  speedPrompts: 2
+  speedTokens: 4
+  perplexity: {task: arithmetic, template: "Q: {{expression}}= A: {{answer}};", items: 3}
+  perplexityTokens: 40
 measure: {resamples: 200}
 `;
 

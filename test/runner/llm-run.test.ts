@@ -75,6 +75,13 @@ describe('runner/llm-run', function () {
     const remote = (await runLlmSuite(load(writeLlmSuite(dir, head, 'local')), { ...silent, outDir: out })).record;
     expect(answersOf(remote, out, 'original')).to.deep.equal(answersOf(local, join(dir, 'out'), 'original'));
     expect(cell(remote, 'original').quality!.accuracy).to.deep.equal(cell(local, 'original').quality!.accuracy);
+    expect(cell(remote, 'original').llm!.perplexity).to.be.closeTo(cell(local, 'original').llm!.perplexity as number, 1e-3);
+  });
+
+  it('measures a finite perplexity, about the same for F16 as for F32', () => {
+    const [a, b] = ['original', 'f16'].map((id) => cell(local, id).llm!.perplexity as number);
+    expect(a).to.be.greaterThan(1);
+    expect(b / a).to.be.closeTo(1, 0.01);
   });
 
   it('never writes the API key into any file of the run', async () => {
