@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { overSeeds } from '../measure/aggregate.js';
-import { loadSuite } from '../suite/load.js';
+import { loadAnySuite } from '../suite/any-suite.js';
 import { ORIGINAL } from '../suite/plan.js';
 import type { ClaimSpec } from '../suite/schema.js';
 import { baselinePath } from './baseline.js';
@@ -111,7 +111,7 @@ export function collectClaims(suitesDir: string, baselinesDir: string): ClaimRow
   const rows: ClaimRow[] = [];
   for (const name of names.sort()) {
     const file = join(suitesDir, name);
-    const { spec, hash } = loadSuite(file);
+    const { spec, hash } = loadAnySuite(file);
     if (!spec.claim) continue;
     const variants = new Set([ORIGINAL, ...spec.variants.map((v) => v.name)]);
     spec.claim.figures.forEach((f, i) => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { claimFigure } from '../../harness/results/claims.js';
 import type { RunRecord } from '../../harness/results/record.js';
 import { readRecord } from '../../harness/results/store.js';
-import { loadSuite } from '../../harness/suite/load.js';
+import { loadAnySuite as loadSuite } from '../../harness/suite/any-suite.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { ROOT } from '../helpers/paths.js';
 
