@@ -13,5 +13,5 @@ export const LLM_METRIC_DOCS: Record<string, string> = {
   'llm.modelBytes': 'bytes of the GGUF file (also size.artifactBytes)',
   'llm.residentBytes': 'growth of the resident set when the model was loaded (the first model loaded also counts llama.cpp itself)',
   'llm.tasks.<task>': 'accuracy, fidelity, flips, mcnemarP, retention and kl of one task, and its first completions',
-  'llm.answers': 'content-addressed file (predictions/<sha256>.json) with every completion, extracted answer and gold answer per task',
+  answers: 'LLM cells: content-addressed file (predictions/<sha256>.json) with every completion, extracted answer and gold answer per task',
 };

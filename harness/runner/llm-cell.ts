@@ -94,6 +94,7 @@ export function llmCellFields(x: LlmCellInputs): Partial<CellRecord> {
   const fields: Partial<CellRecord> & Record<string, unknown> = {
     quality: { accuracy },
     predictions: writePredictions(x.recordDir, 2, Int32Array.from(correct, (c) => (c ? 1 : 0))),
+    answers: writeAnswers(x.recordDir, x.run, answers),
     timings: { evalMs: answers.evalMs },
   };
   if (original) {
@@ -124,7 +125,6 @@ export function llmCellFields(x: LlmCellInputs): Partial<CellRecord> {
     ...(x.runtime.residentBytes !== undefined ? { residentBytes: x.runtime.residentBytes } : {}),
     perplexity: answers.perplexity,
     prompts: correct.length,
-    answers: writeAnswers(x.recordDir, x.run, answers),
     tasks,
   };
   return fields;

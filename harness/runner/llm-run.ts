@@ -13,6 +13,8 @@ import { llmCellFields } from './llm-cell.js';
 import { answerTasks, timeInterleaved, type ModelAnswers } from './llm-measure.js';
 import { checkSuiteEndpoints, llmModels, openLlm, type LlmModelEntry } from './llm-model.js';
 import { prepareRun } from './llm-tasks.js';
+import { selectCells } from './select.js';
+import type { Cell } from '../suite/plan.js';
 import type { SuiteRunOptions } from './options.js';
 import type { RunOutcome } from './run-suite.js';
 
@@ -50,7 +52,12 @@ export async function runLlmSuite(suite: LoadedLlmSuite, opts: SuiteRunOptions):
   const workDir = resolve(recordDir, 'artifacts', runId);
   const run = prepareRun(suite, opts.quick);
   const intervals = { resamples: spec.measure.resamples, level: spec.measure.ciLevel, seed: spec.seed };
-  const entries = llmModels(suite).filter((e, i) => i === 0 || !opts.filter || e.variant.includes(opts.filter));
+  // Each model is one cell; a shard records its share of the variants (and shard 1 the original),
+  // and every shard runs the original, since its variants are paired and timed with it.
+  const all = llmModels(suite);
+  const asCell = (e: LlmModelEntry): Cell => ({ ...base(e, spec.seed) });
+  const { recorded, needed, planIds } = selectCells(all.map(asCell), opts.filter, opts.shard, () => 1);
+  const entries = all.filter((e) => needed.some((c) => c.id === e.variant));
   const prompts = run.tasks.reduce((n, t) => n + t.prompts.length, 0);
   opts.log(`${spec.name}: ${entries.length} models on ${run.tasks.length} tasks (${prompts} prompts each)${opts.quick ? ' (quick)' : ''}`);
 
@@ -96,7 +103,17 @@ export async function runLlmSuite(suite: LoadedLlmSuite, opts: SuiteRunOptions):
   const record: RunRecord = {
     schemaVersion: SCHEMA_VERSION,
     suite: { name: spec.name, file: suite.file, hash: suite.hash, description: spec.description, kind: 'llm' },
-    run: { id: runId, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), gitSha: gitSha(), shard: null, quick: opts.quick, workers: 1, ciLevel: spec.measure.ciLevel },
+    run: {
+      id: runId,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      gitSha: gitSha(),
+      shard: opts.shard ?? null,
+      quick: opts.quick,
+      workers: 1,
+      ciLevel: spec.measure.ciLevel,
+      plan: { cells: planIds.length, hash: createHash('sha256').update(planIds.join('\n')).digest('hex'), ...(opts.shard ? { ids: planIds } : {}) },
+    },
     env: describeEnv('llama.cpp'),
     dataset: {
       name: `tasks:${run.tasks.map((t) => t.spec.name).join('+')}`,
@@ -107,8 +124,8 @@ export async function runLlmSuite(suite: LoadedLlmSuite, opts: SuiteRunOptions):
       labels: writeLabels(recordDir, 2, new Int32Array(prompts).fill(1)),
       tasks: run.tasks.map((t) => ({ name: t.spec.name, source: t.spec.source, prompts: t.prompts.length, firstPrompt: t.prompts[0] })),
     },
-    cells,
-    gates: evaluateGates(spec.gates as SuiteSpec['gates'], cells),
+    cells: cells.filter((c) => recorded.has(c.id)),
+    gates: evaluateGates(spec.gates as SuiteSpec['gates'], cells.filter((c) => recorded.has(c.id)), cells),
   };
   const path = writeRecord(recordPath(opts.outDir, slug, runId), record);
   return { record, path };

@@ -20,7 +20,7 @@ function files(dir: string): string[] {
 const recordOf = (r: CliResult): RunRecord => readRecord((JSON.parse(r.stdout) as { records: string[] }).records[0]);
 const cell = (r: RunRecord, id: string): CellRecord => r.cells.find((c) => c.id === id)!;
 const answers = (r: RunRecord, path: string, id: string) => {
-  const ref = cell(r, id).llm!.answers as { file: string };
+  const ref = cell(r, id).answers as { file: string };
   return JSON.parse(readFileSync(resolve(path, '..', ref.file), 'utf8')).tasks;
 };
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { mergeShards } from '../../harness/results/merge.js';
 import { runRecord, type CellRecord, type RunRecord } from '../../harness/results/record.js';
 import { runLlmSuite } from '../../harness/runner/llm-run.js';
 import { loadAnySuite } from '../../harness/suite/any-suite.js';
@@ -19,7 +20,7 @@ function load(file: string): LoadedLlmSuite {
 
 const cell = (r: RunRecord, id: string): CellRecord => r.cells.find((c) => c.id === id)!;
 const answersOf = (r: RunRecord, dir: string, id: string) => {
-  const ref = cell(r, id).llm!.answers as { file: string };
+  const ref = cell(r, id).answers as { file: string };
   return JSON.parse(readFileSync(join(dir, r.suite.name, ref.file), 'utf8')).tasks;
 };
 
@@ -94,6 +95,15 @@ describe('runner/llm-run', function () {
     expect(written.length).to.be.greaterThan(2);
     for (const f of written) expect(readFileSync(f, 'utf8'), f).to.not.contain(KEY);
     expect(logs.join('\n')).to.not.contain(KEY);
+  });
+
+  it('splits the variants across shards that merge into every cell once', async () => {
+    const file = writeLlmSuite(dir, 'model: {gguf: tiny.gguf}\nvariants: [{name: a, model: {gguf: tiny-f16.gguf}}, {name: b, model: {gguf: tiny.gguf}}]', 'sharded');
+    const shards = [];
+    for (const index of [1, 2]) shards.push(await runLlmSuite(load(file), { ...silent, outDir: join(dir, 'out-shards'), shard: { index, count: 2 } }));
+    const merged = mergeShards(shards.map((s) => ({ path: s.path, record: s.record })), 'merged');
+    expect(merged.cells.map((c) => c.id).sort()).to.deep.equal(['a', 'b', 'original']);
+    expect(merged.cells.find((c) => c.id === 'b')!.fidelity).to.equal(1);
   });
 
   it('records a failed cell, and goes on, when the server dies mid-run', async () => {
