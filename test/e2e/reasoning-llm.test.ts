@@ -3,7 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
+import { claimFigure } from '../../harness/results/claims.js';
 import type { CellRecord, RunRecord } from '../../harness/results/record.js';
+import { loadAnySuite } from '../../harness/suite/any-suite.js';
 import { readRecord } from '../../harness/results/store.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { startOpenAiServer, type TestServer } from '../helpers/openai-server.js';
@@ -71,6 +73,18 @@ describe('e2e: reasoning-llm-quantization in --quick, in-process and through an 
       expect(r.ci[0], c.id).to.be.at.most(r.value);
       expect(r.ci[1], c.id).to.be.at.least(r.value);
     }
+  });
+
+  it('finds every figure of the claim in the record', () => {
+    const { spec } = loadAnySuite(SUITE);
+    for (const fig of spec.claim?.figures ?? []) expect(claimFigure(record, fig), fig.label).to.not.equal(null);
+  });
+
+  it('compares the run with itself as no regression', async () => {
+    const path = (JSON.parse(local.stdout) as { records: string[] }).records[0];
+    const r = await runCli(['compare', path, '--baseline', path]);
+    expect(r.code, r.stdout + r.stderr).to.equal(0);
+    expect(r.stdout).to.contain('q4_0');
   });
 
   it('gives the same answers and accuracy through the endpoint as in-process', () => {
