@@ -3,7 +3,7 @@ export const LLM_METRIC_DOCS: Record<string, string> = {
   'quality.accuracy (LLM)': "exact-match accuracy over every task's prompts: the answer extracted by the task's rule (exact, first-integer, choice, regex) equals the gold answer; seeded percentile bootstrap CI over prompts",
   'fidelity (LLM)': "share of prompts where the variant's extracted answer equals the original's (two missing answers count as equal)",
   'flips / mcnemarP (LLM)': "prompts right→wrong and wrong→right against the original; exact McNemar p on them",
-  kl: "mean KL(original ‖ variant) of the next-token distributions at each of the first 8 characters of the original's completion, both models fed the same text; top-k lists are coarse-grained to their shared tokens plus one bucket (a lower bound; in-process near-exact with 256 entries); only when both sides key tokens alike",
+  kl: "mean KL(original ‖ variant) of the next-token distributions at each of the first 8 characters of the original's completion, both models fed the same text; top-k lists are coarse-grained to their shared tokens plus one bucket (a lower bound; in-process near-exact with 256 entries); only when both sides key tokens alike; endpoints without echo: along both models' own greedy tokens up to where they part",
   'llm.ttftMs': 'time from the request to the first generated token (prompt processing included), p50/p95 over prompts',
   'llm.promptTokensPerSec': 'prompt tokens / time to first token, median over prompts',
   'llm.genTokensPerSec': 'tokens after the first / time after the first, p50/p95 over prompts',

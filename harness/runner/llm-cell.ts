@@ -35,13 +35,21 @@ function writeAnswers(recordDir: string, run: PreparedRun, answers: ModelAnswers
   return { file, sha256 };
 }
 
-/** Distribution pairs of the same positions of two models' answers, when both keyed alike. */
-function klPairs(a: TaskAnswers, b: TaskAnswers): [TopK, TopK][] {
+/**
+ * Distribution pairs at the same positions of two models' answers, conditioned on the same text:
+ * every position of teacher-forced lists, and of two models' own generations the positions up to
+ * and including the first token where they part (each sees the same prefix there).
+ */
+export function klPairs(a: TaskAnswers, b: TaskAnswers): [TopK, TopK][] {
   const pairs: [TopK, TopK][] = [];
   a.dists.forEach((da, i) => {
     const db = b.dists[i];
-    if (!da || !db) return;
-    for (let j = 0; j < Math.min(da.length, db.length); j++) pairs.push([da[j], db[j]]);
+    if (!da || !db || da.mode !== db.mode) return;
+    const n = Math.min(da.dists.length, db.dists.length);
+    for (let j = 0; j < n; j++) {
+      pairs.push([da.dists[j], db.dists[j]]);
+      if (da.mode === 'own' && db.mode === 'own' && da.tokens[j] !== db.tokens[j]) break;
+    }
   });
   return pairs;
 }

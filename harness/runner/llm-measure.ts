@@ -11,9 +11,16 @@ export interface TaskAnswers {
   answers: (string | null)[];
   correct: boolean[];
   timings: GenerationTiming[];
-  /** Per prompt, the next-token distributions along the original's completion (null: no log-probabilities). */
-  dists: (TopK[] | null)[];
+  /** Per prompt, next-token distributions for the KL divergence (null: no log-probabilities). */
+  dists: (PromptDists | null)[];
 }
+
+/**
+ * Next-token distributions of one prompt: `forced` along the original's completion (the same
+ * text fed to both models), or `own` along the model's own greedy tokens, as endpoints without
+ * echo return them (comparable with another model's only while both generated the same tokens).
+ */
+export type PromptDists = { mode: 'forced'; dists: TopK[] } | { mode: 'own'; tokens: string[]; dists: TopK[] };
 
 /** Everything measured of one model, as plain data. */
 export interface ModelAnswers {
@@ -42,14 +49,16 @@ export async function answerTasks(rt: LlmRuntime, run: PreparedRun, seed: number
       if (need !== undefined && rt.contextSize !== undefined && need + spec.maxTokens > rt.contextSize) {
         throw new Error(`task '${spec.name}': a prompt needs ${need} tokens plus maxTokens ${spec.maxTokens}, beyond the context of ${rt.contextSize} tokens of ${rt.label}; use fewer shots, a shorter template or raise llm.contextSize`);
       }
-      const g = await rt.generate(prompt, { maxTokens: spec.maxTokens, stop: spec.stop, seed });
+      const g = await rt.generate(prompt, { maxTokens: spec.maxTokens, stop: spec.stop, seed, ...(rt.tokenKeys === 'text' ? { logprobs: klTopK } : {}) });
       const answer = extractAnswer(g.text, spec.answer, task.items[i].choices);
       out.completions.push(g.text);
       out.answers.push(answer);
       out.correct.push(isCorrect(answer, task.items[i].answer, spec.answer));
       out.timings.push({ promptTokens: g.promptTokens, genTokens: g.genTokens, ttftMs: g.ttftMs, totalMs: g.totalMs });
       const along = [...(reference ? reference.tasks[ti].completions[i] : g.text)].slice(0, KL_POSITIONS).join('');
-      out.dists.push(along.length > 0 ? await rt.answerDistributions(prompt, along, klTopK) : []);
+      const forced = along.length > 0 ? await rt.answerDistributions(prompt, along, klTopK) : [];
+      if (forced) out.dists.push({ mode: 'forced', dists: forced });
+      else out.dists.push(g.steps ? { mode: 'own', tokens: g.steps.map((st) => st.token), dists: g.steps.map((st) => st.top) } : null);
     }
     tasks.push(out);
   }

@@ -57,3 +57,23 @@ export function echoLogprobs(choice: Json): EchoLogprobs | undefined {
   if (!Array.isArray(tokens) || !Array.isArray(token_logprobs) || !Array.isArray(top_logprobs) || !Array.isArray(text_offset)) return undefined;
   return { tokens: tokens as string[], tokenLogprobs: token_logprobs as (number | null)[], topLogprobs: top_logprobs as (Record<string, number> | null)[], textOffset: text_offset as number[] };
 }
+
+/** The generated tokens with their top log-probabilities as probabilities, from a streamed chunk's choice. */
+export function chunkLogprobs(choice: Json, api: 'completions' | 'chat'): { token: string; top: Map<string, number> }[] {
+  const lp = choice.logprobs;
+  if (!isObj(lp)) return [];
+  if (api === 'completions') {
+    const { tokens, top_logprobs } = lp;
+    if (!Array.isArray(tokens) || !Array.isArray(top_logprobs)) return [];
+    return tokens.map((t, i) => {
+      const top = top_logprobs[i];
+      return { token: String(t), top: new Map(isObj(top) ? Object.entries(top).map(([k, v]) => [k, Math.exp(Number(v))]) : []) };
+    });
+  }
+  const content = lp.content;
+  if (!Array.isArray(content)) return [];
+  return content.filter(isObj).map((c) => ({
+    token: String(c.token),
+    top: new Map(Array.isArray(c.top_logprobs) ? c.top_logprobs.filter(isObj).map((t) => [String(t.token), Math.exp(Number(t.logprob))]) : []),
+  }));
+}

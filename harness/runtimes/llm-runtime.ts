@@ -6,11 +6,21 @@ export interface LlmGenerateOptions {
   maxTokens: number;
   stop: readonly string[];
   seed: number;
+  /** Ask for the top-k log-probabilities of each generated token (endpoints that return them). */
+  logprobs?: number;
+}
+
+/** One generated token with the top of its next-token distribution. */
+export interface GeneratedStep {
+  token: string;
+  top: TopK;
 }
 
 /** One generation: the text (cut before a stop string) and its timing. */
 export interface LlmGeneration extends GenerationTiming {
   text: string;
+  /** Per generated token, when log-probabilities were asked for and returned. */
+  steps?: GeneratedStep[];
 }
 
 /**

@@ -75,7 +75,9 @@ export async function startOpenAiServer(gguf: string, opts: ServerOptions = {}):
   const generate = async (req: Record<string, any>, chat: boolean, res: ServerResponse) => {
     const prompt: string = chat ? [...(req.messages ?? [])].reverse().find((m: any) => m.role === 'user')?.content ?? '' : req.prompt;
     const stop: string[] = typeof req.stop === 'string' ? [req.stop] : (req.stop ?? []);
-    const g = await model.generate(prompt, { maxTokens: req.max_tokens ?? 16, stop, seed: req.seed ?? 0 });
+    const k: number = chat ? (req.logprobs ? (req.top_logprobs ?? 1) : 0) : (req.logprobs ?? 0);
+    const maxTokens: number = req.max_tokens ?? 16;
+    const g = await model.generate(prompt, { maxTokens, stop, seed: req.seed ?? 0, ...(k ? { probsAt: Array.from({ length: maxTokens }, (_, i) => i) } : {}) });
     const usage = { prompt_tokens: g.promptTokens, completion_tokens: g.genTokens, total_tokens: g.promptTokens + g.genTokens };
     const finish = g.finish === 'maxTokens' ? 'length' : 'stop';
     if (!req.stream) {
@@ -83,6 +85,20 @@ export async function startOpenAiServer(gguf: string, opts: ServerOptions = {}):
       return json(res, 200, { id: 'x', object: chat ? 'chat.completion' : 'text_completion', model: name, choices: [choice], usage });
     }
     res.writeHead(200, { 'content-type': 'text/event-stream' });
+    if (k) {
+      // One chunk per generated token with its top log-probabilities; the text rides on the first.
+      g.tokens.forEach((id, i) => {
+        const top = topOf(g.probs[i].probs, k);
+        const text = i === 0 ? g.text : '';
+        const logprobs = chat
+          ? { content: [{ token: piece(id), logprob: top[piece(id)] ?? -30, top_logprobs: Object.entries(top).map(([token, logprob]) => ({ token, logprob })) }] }
+          : { tokens: [piece(id)], token_logprobs: [top[piece(id)] ?? -30], top_logprobs: [top] };
+        const choice = chat ? { index: 0, delta: { content: text }, logprobs, finish_reason: null } : { index: 0, text, logprobs, finish_reason: null };
+        res.write(`data: ${JSON.stringify({ id: 'x', model: name, choices: [choice] })}\n\n`);
+      });
+      res.write(`data: ${JSON.stringify({ id: 'x', model: name, choices: [], usage })}\n\n`);
+      return res.end('data: [DONE]\n\n');
+    }
     // One chunk per character of the generated text (byte tokens of a random model decode to partial characters).
     for (const t of g.text) {
       const choice = chat ? { index: 0, delta: { content: t }, finish_reason: null } : { index: 0, text: t, finish_reason: null };

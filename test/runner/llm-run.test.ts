@@ -79,6 +79,19 @@ describe('runner/llm-run', function () {
     expect(cell(remote, 'original').llm!.perplexity).to.be.closeTo(cell(local, 'original').llm!.perplexity as number, 1e-3);
   });
 
+  it('measures KL between two chat endpoints along their shared greedy tokens', async () => {
+    const f16 = await startOpenAiServer(join(dir, 'tiny-f16.gguf'));
+    try {
+      const ep = (url: string) => `{endpoint: {baseUrl: "${url}", model: slimbench-test, api: chat, retries: 0}}`;
+      const head = `model: ${ep(server.baseUrl).replace('retries: 0', 'retries: 0, apiKeyEnv: SLIMBENCH_FAKE_KEY')}\nvariants: [{name: f16, model: ${ep(f16.baseUrl)}}]`;
+      process.env.SLIMBENCH_FAKE_KEY = KEY;
+      const r = (await runLlmSuite(load(writeLlmSuite(dir, head, 'chat')), { ...silent, outDir: join(dir, 'out-chat') })).record;
+      expect(cell(r, 'f16').kl).to.be.within(0, 1e-3);
+    } finally {
+      await f16.close();
+    }
+  });
+
   it('measures a finite perplexity, about the same for F16 as for F32', () => {
     const [a, b] = ['original', 'f16'].map((id) => cell(local, id).llm!.perplexity as number);
     expect(a).to.be.greaterThan(1);

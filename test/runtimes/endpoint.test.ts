@@ -89,6 +89,13 @@ describe('runtimes/endpoint against an OpenAI-compatible server on 127.0.0.1', f
     expect(klTopK(remote![0], remote![0])).to.equal(0);
   });
 
+  it('returns the top log-probabilities of generated tokens through chat, as in-process', async () => {
+    const g = await endpointRuntime(spec({ api: 'chat' }), KEY).generate('Q: 5+1= A:', { ...gen, logprobs: 5 });
+    const first = [...(await local.answerDistributions('Q: 5+1= A:', 'x', 5))![0].values()].sort((a, b) => b - a);
+    expect(g.steps!.length).to.be.at.least(1);
+    [...g.steps![0].top.values()].sort((a, b) => b - a).forEach((p, i) => expect(p).to.be.closeTo(first[i], 1e-4));
+  });
+
   it('gives chat endpoints no answer distributions', async () => {
     expect(await endpointRuntime(spec({ api: 'chat' }), KEY).answerDistributions('Q:', ' 1', 5)).to.equal(null);
   });
