@@ -80,9 +80,9 @@ export const cellRecord = z
     /** LLM cells: speed (time to first token, prompt and generated tokens/s), model bytes, perplexity, per-task figures. */
     llm: z
       .object({
-        ttftMs: z.object({ p50: z.number(), p95: z.number() }),
-        promptTokensPerSec: z.number(),
-        genTokensPerSec: z.object({ p50: z.number(), p95: z.number() }),
+        ttftMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable() }),
+        promptTokensPerSec: z.number().nullable(),
+        genTokensPerSec: z.object({ p50: z.number().nullable(), p95: z.number().nullable() }),
         tokensPerSecRatio: estimate.optional(),
       })
       .passthrough()

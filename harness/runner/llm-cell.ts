@@ -97,6 +97,9 @@ export function llmCellFields(x: LlmCellInputs): Partial<CellRecord> {
   });
   const timings = flat(answers.tasks, (t) => t.timings);
   const s = llmSpeed(timings);
+  // Task answers are often a token or two; decoding rates come from the timed rounds when there are some.
+  const decode = x.speed.model.length ? llmSpeed(x.speed.model).genTokensPerSec : s.genTokensPerSec;
+  const finite = (v: number) => (Number.isFinite(v) ? v : null);
   const rate = decodeRateEstimate(x.speed.model.length ? x.speed.model : timings, intervals);
   const ratio: Estimate | null = original ? tokensPerSecRatio(x.speed.original, x.speed.model, intervals) : { value: 1, ci: [1, 1] };
   const fields: Partial<CellRecord> & Record<string, unknown> = {
@@ -125,9 +128,9 @@ export function llmCellFields(x: LlmCellInputs): Partial<CellRecord> {
   fields.llm = {
     runtime: x.file ? 'llama.cpp' : 'endpoint',
     model: x.runtime.label,
-    ttftMs: s.ttftMs,
-    promptTokensPerSec: s.promptTokensPerSec,
-    genTokensPerSec: s.genTokensPerSec,
+    ttftMs: { p50: finite(s.ttftMs.p50), p95: finite(s.ttftMs.p95) },
+    promptTokensPerSec: finite(s.promptTokensPerSec),
+    genTokensPerSec: { p50: finite(decode.p50), p95: finite(decode.p95) },
     ...(ratio ? { tokensPerSecRatio: ratio } : {}),
     ...(size ? { modelBytes: size.artifactBytes } : {}),
     ...(x.runtime.residentBytes !== undefined ? { residentBytes: x.runtime.residentBytes } : {}),
