@@ -1,5 +1,6 @@
 import { InputError, unknownNameMessage } from '../errors.js';
 import { lenet300100, lenet5 } from './lenet.js';
+import { llama } from './llama.js';
 import { mlp } from './mlp.js';
 import { transformer } from './transformer.js';
 import type { Architecture } from './types.js';
@@ -10,12 +11,13 @@ export const archs = {
   'lenet-300-100': lenet300100,
   lenet5,
   transformer,
+  llama,
 } satisfies Record<string, Architecture>;
 
 export type ArchName = keyof typeof archs;
 
 /** The architecture of that name, or an InputError listing the valid names. */
 export function getArch(name: string, where = ''): Architecture {
-  if (!(name in archs)) throw new InputError(`${where}${unknownNameMessage('architecture', name, Object.keys(archs))}`, 'unknown-arch');
+  if (!Object.hasOwn(archs, name)) throw new InputError(`${where}${unknownNameMessage('architecture', name, Object.keys(archs))}`, 'unknown-arch');
   return archs[name as ArchName] as Architecture;
 }
