@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InputError, unknownNameMessage } from '../errors.js';
+import { arithChainSettings, arithPrompt, evaluateChain, isHeldOut } from './arith-chain.js';
 import { arithmeticSettings, generateProblem } from './arithmetic.js';
 import { babiSettings, generateStory, PLACES } from './babi.js';
 import { generateExpression, listopsSettings, evaluateListOps } from './listops.js';
@@ -57,8 +58,22 @@ const listops: PromptSource<z.infer<typeof listopsSettings>> = {
   },
 };
 
+const arithChain: PromptSource<z.infer<typeof arithChainSettings>> = {
+  description: "chained one-digit arithmetic applied left to right ('7-3+5'), the format slimbench's llama model is trained on; only held-out expressions",
+  settings: arithChainSettings,
+  fields: ['question', 'expression', 'prompt'],
+  item: (rng, s) => {
+    for (;;) {
+      let expr = String(rng.int(10));
+      for (let i = 1; i < s.operands; i++) expr += s.ops[rng.int(s.ops.length)] + String(rng.int(10));
+      // The model never trained on the held-out expressions; shots come from them too.
+      if (isHeldOut(expr, s.heldOut)) return { fields: { expression: expr, question: expr, prompt: arithPrompt(expr) }, answer: String(evaluateChain(expr)) };
+    }
+  },
+};
+
 /** Every prompt source, by the name tasks use in `source`. */
-export const promptSources = { arithmetic, babi, listops } satisfies Record<string, PromptSource>;
+export const promptSources = { arithmetic, babi, listops, 'arith-chain': arithChain } satisfies Record<string, PromptSource>;
 
 /** The prompt source of that name, or an InputError listing the valid names. */
 export function getPromptSource(name: string, where = ''): PromptSource {

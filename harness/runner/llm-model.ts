@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { LlmModelSpec } from '../data/llm-task-settings.js';
-import { ggufMethods, type GgufMethod } from '../methods/gguf-methods.js';
+import { fileMethods } from '../methods/index.js';
+import type { FileMethod } from '../methods/file-method.js';
 import { checkEndpoint, endpointKey } from '../runtimes/endpoint-check.js';
 import { endpointRuntime } from '../runtimes/endpoint.js';
 import { ggufRuntime } from '../runtimes/llm-gguf.js';
@@ -40,20 +41,27 @@ export async function checkSuiteEndpoints(suite: LoadedLlmSuite): Promise<void> 
   for (const { m, where } of all) if (m && 'endpoint' in m) await checkEndpoint(m.endpoint, where);
 }
 
+/** An opened model: its runtime, its file (GGUF models) and, for a method variant, what the method did. */
+export interface OpenedLlm {
+  runtime: LlmRuntime;
+  file?: string;
+  compressMs?: number;
+  methodInfo?: Record<string, unknown>;
+}
+
 /** Opens a model of the suite; a method variant is first written into `workDir` from the original file. */
-export async function openLlm(suite: LoadedLlmSuite, entry: LlmModelEntry, workDir: string): Promise<{ runtime: LlmRuntime; compressMs?: number }> {
+export async function openLlm(suite: LoadedLlmSuite, entry: LlmModelEntry, workDir: string, log: (m: string) => void): Promise<OpenedLlm> {
   const { llm } = suite.spec;
   if ('endpoint' in entry.model) return { runtime: endpointRuntime(entry.model.endpoint, endpointKey(entry.model.endpoint, `${suite.file}: variant '${entry.variant}'`)) };
   const source = resolve(suite.dir, entry.model.gguf);
-  let path = source;
-  let compressMs: number | undefined;
-  if (Object.hasOwn(ggufMethods, entry.method)) {
-    mkdirSync(workDir, { recursive: true });
-    path = join(workDir, `${entry.variant}.gguf`);
-    const t0 = performance.now();
-    await (ggufMethods as Record<string, GgufMethod>)[entry.method].apply(source, path, entry.settings);
-    compressMs = performance.now() - t0;
+  if (!Object.hasOwn(fileMethods, entry.method)) {
+    return { runtime: await ggufRuntime(source, basename(source), { contextSize: llm.contextSize, threads: llm.threads }), file: source };
   }
-  const runtime = await ggufRuntime(path, basename(path), { contextSize: llm.contextSize, threads: llm.threads });
-  return { runtime, compressMs };
+  const dir = join(workDir, entry.variant);
+  mkdirSync(dir, { recursive: true });
+  const t0 = performance.now();
+  const made = await (fileMethods as Record<string, FileMethod>)[entry.method].apply(source, entry.settings, { outDir: dir, seed: suite.spec.seed, log });
+  const compressMs = performance.now() - t0;
+  const runtime = await ggufRuntime(made.path, basename(made.path), { contextSize: llm.contextSize, threads: llm.threads });
+  return { runtime, file: made.path, compressMs, methodInfo: made.info };
 }

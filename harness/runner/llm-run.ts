@@ -11,7 +11,7 @@ import { describeEnv, gitSha, newRunId } from './env.js';
 import { evaluateGates } from './gates.js';
 import { llmCellFields } from './llm-cell.js';
 import { answerTasks, timeInterleaved, type ModelAnswers } from './llm-measure.js';
-import { checkSuiteEndpoints, llmModels, openLlm, type LlmModelEntry } from './llm-model.js';
+import { checkSuiteEndpoints, llmModels, openLlm, type LlmModelEntry, type OpenedLlm } from './llm-model.js';
 import { prepareRun } from './llm-tasks.js';
 import { selectCells } from './select.js';
 import type { Cell } from '../suite/plan.js';
@@ -21,7 +21,7 @@ import type { RunOutcome } from './run-suite.js';
 /** What the runner keeps of the original while its variants run. */
 interface OriginalState {
   answers: ModelAnswers;
-  runtime: Awaited<ReturnType<typeof openLlm>>['runtime'];
+  runtime: OpenedLlm['runtime'];
   artifactBytes?: number;
   gzipBytes?: number;
 }
@@ -70,15 +70,15 @@ export async function runLlmSuite(suite: LoadedLlmSuite, opts: SuiteRunOptions):
         cells.push(failed(e, spec.seed, new Error('the original model failed, so this variant cannot be compared with it')));
         continue;
       }
-      let opened: Awaited<ReturnType<typeof openLlm>> | undefined;
+      let opened: OpenedLlm | undefined;
       try {
-        opened = await openLlm(suite, e, workDir);
+        opened = await openLlm(suite, e, workDir, opts.log);
         const rt = opened.runtime;
         const answers = await answerTasks(rt, run, spec.seed, spec.llm.klTopK, original?.answers);
         const speed = await timeInterleaved(run, spec.llm.speedTokens, spec.seed, rt, original?.runtime);
-        const file = 'gguf' in e.model ? (opened.compressMs !== undefined ? join(workDir, `${e.variant}.gguf`) : resolve(suite.dir, e.model.gguf)) : undefined;
-        const fields = llmCellFields({ run, answers, runtime: rt, file, original: original && { ...original, tokenKeys: original.runtime.tokenKeys }, speed, intervals, recordDir });
+        const fields = llmCellFields({ run, answers, runtime: rt, file: opened.file, original: original && { ...original, tokenKeys: original.runtime.tokenKeys }, speed, intervals, recordDir });
         if (opened.compressMs !== undefined) fields.timings = { ...fields.timings, compressMs: opened.compressMs };
+        if (opened.methodInfo) fields.methodInfo = opened.methodInfo;
         const cell: CellRecord = { ...base(e, spec.seed), status: 'ok', ...fields } as CellRecord;
         cells.push(cell);
         if (!original) {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { evaluateChain, isHeldOut } from '../../harness/data/arith-chain.js';
 import { evaluateListOps } from '../../harness/data/listops.js';
 import { getPromptSource, promptItems } from '../../harness/data/prompt-items.js';
 import { InputError } from '../../harness/errors.js';
@@ -25,6 +26,14 @@ describe('data/prompt-items', () => {
     for (const it of items) {
       expect(it.answer).to.match(/^\d+$/);
       expect(it.choices).to.equal(undefined);
+    }
+  });
+
+  it('gives arith-chain items held-out expressions in the training prompt format', () => {
+    for (const it of promptItems(getPromptSource('arith-chain'), { operands: 3 }, 1, 'test', 20)) {
+      expect(isHeldOut(it.fields.expression, 0.2)).to.equal(true);
+      expect(it.fields.prompt).to.equal(`Q: ${it.fields.expression}= A:`);
+      expect(it.answer).to.equal(String(evaluateChain(it.fields.expression)));
     }
   });
 

@@ -110,6 +110,17 @@ describe('runner/llm-run', function () {
     expect(logs.join('\n')).to.not.contain(KEY);
   });
 
+  it('makes Q8_0 and Q4_0 variants from the original file with gguf-quantize and measures them', async () => {
+    const head = 'model: {gguf: tiny.gguf}\nvariants:\n  - {name: q8, method: gguf-quantize, settings: {type: q8_0}}\n  - {name: q4, method: gguf-quantize, settings: {type: q4_0}}';
+    const out = join(dir, 'out-quant');
+    const r = (await runLlmSuite(load(writeLlmSuite(dir, head, 'quant')), { ...silent, outDir: out })).record;
+    expect(r.cells.map((c) => c.status)).to.deep.equal(['ok', 'ok', 'ok']);
+    expect(cell(r, 'q8').size!.compressionRatio).to.be.at.least(1 / 0.3);
+    expect(cell(r, 'q4').size!.compressionRatio).to.be.at.least(1 / 0.17);
+    expect(cell(r, 'q4').kl).to.be.greaterThan(cell(r, 'q8').kl!);
+    expect(cell(r, 'q8').methodInfo).to.include({ type: 'q8_0' });
+  });
+
   it('splits the variants across shards that merge into every cell once', async () => {
     const file = writeLlmSuite(dir, 'model: {gguf: tiny.gguf}\nvariants: [{name: a, model: {gguf: tiny-f16.gguf}}, {name: b, model: {gguf: tiny.gguf}}]', 'sharded');
     const shards = [];
