@@ -1,17 +1,16 @@
-import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isInputError } from '../errors.js';
-import { writeLabels } from '../measure/predictions.js';
-import { SCHEMA_VERSION, type CellRecord, type RunRecord } from '../results/record.js';
+import type { CellRecord } from '../results/record.js';
 import { recordPath, writeRecord } from '../results/store.js';
 import type { LoadedLlmSuite } from '../suite/llm-load.js';
 import type { SuiteSpec } from '../suite/schema.js';
-import { describeEnv, gitSha, newRunId } from './env.js';
+import { newRunId } from './env.js';
 import { evaluateGates } from './gates.js';
 import { llmCellFields } from './llm-cell.js';
 import { answerTasks, timeInterleaved, type ModelAnswers } from './llm-measure.js';
 import { checkSuiteEndpoints, llmModels, openLlm, type LlmModelEntry, type OpenedLlm } from './llm-model.js';
+import { llmRunRecord } from './llm-record.js';
 import { prepareRun } from './llm-tasks.js';
 import { selectCells } from './select.js';
 import type { Cell } from '../suite/plan.js';
@@ -99,34 +98,8 @@ export async function runLlmSuite(suite: LoadedLlmSuite, opts: SuiteRunOptions):
     rmSync(workDir, { recursive: true, force: true });
   }
 
-  const hash = createHash('sha256').update(JSON.stringify(run.tasks.map((t) => [t.spec.name, t.prompts, t.items.map((i) => i.answer)]))).digest('hex');
-  const record: RunRecord = {
-    schemaVersion: SCHEMA_VERSION,
-    suite: { name: spec.name, file: suite.file, hash: suite.hash, description: spec.description, kind: 'llm' },
-    run: {
-      id: runId,
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
-      gitSha: gitSha(),
-      shard: opts.shard ?? null,
-      quick: opts.quick,
-      workers: 1,
-      ciLevel: spec.measure.ciLevel,
-      plan: { cells: planIds.length, hash: createHash('sha256').update(planIds.join('\n')).digest('hex'), ...(opts.shard ? { ids: planIds } : {}) },
-    },
-    env: describeEnv('llama.cpp'),
-    dataset: {
-      name: `tasks:${run.tasks.map((t) => t.spec.name).join('+')}`,
-      hash,
-      trainRows: 0,
-      testRows: prompts,
-      classNames: ['wrong', 'right'],
-      labels: writeLabels(recordDir, 2, new Int32Array(prompts).fill(1)),
-      tasks: run.tasks.map((t) => ({ name: t.spec.name, source: t.spec.source, prompts: t.prompts.length, firstPrompt: t.prompts[0] })),
-    },
-    cells: cells.filter((c) => recorded.has(c.id)),
-    gates: evaluateGates(spec.gates as SuiteSpec['gates'], cells.filter((c) => recorded.has(c.id)), cells),
-  };
+  const kept = cells.filter((c) => recorded.has(c.id));
+  const record = llmRunRecord({ suite, run, opts, runId, startedAt, planIds, recordDir, cells: kept, gates: evaluateGates(spec.gates as SuiteSpec['gates'], kept, cells) });
   const path = writeRecord(recordPath(opts.outDir, slug, runId), record);
   return { record, path };
 }
