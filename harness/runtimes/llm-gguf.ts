@@ -1,4 +1,5 @@
 import { loadLlamaCpp, type LlamaCppModel } from './llama-cpp.js';
+import { openLlamaScorer, type LlamaScorer } from './llama-cpp-scorer.js';
 import type { LlmRuntime } from './llm-runtime.js';
 import { topK } from '../measure/llm-kl.js';
 
@@ -22,13 +23,16 @@ function asMap(probs: Float32Array): Map<number, number> {
 
 /**
  * A GGUF file run in-process by llama.cpp (node-llama-cpp's prebuilt CPU build), behind the
- * {@link LlmRuntime} contract. Teacher-forced distributions are read at each character boundary
- * of the answer; with slimbench's character vocabulary these are exactly its token positions.
+ * {@link LlmRuntime} contract: generation through the llm branch's wrapper, teacher-forced
+ * distributions (KL, perplexity) through {@link openLlamaScorer} at the answer's token positions.
  */
 export async function ggufRuntime(path: string, label: string, opts: GgufRuntimeOptions): Promise<LlmRuntime> {
   const before = process.memoryUsage().rss;
   const model: LlamaCppModel = await loadLlamaCpp(path, { contextSize: opts.contextSize, threads: opts.threads });
   const residentBytes = Math.max(0, process.memoryUsage().rss - before);
+  // A second context on its own copy of the model, opened on first use, for teacher-forced scoring.
+  let scoring: Promise<LlamaScorer> | undefined;
+  const scorer = () => (scoring ??= openLlamaScorer(path, { contextSize: opts.contextSize, threads: opts.threads, vocabSize: model.vocabSize }));
   return {
     label,
     tokenKeys: 'id',
@@ -42,25 +46,30 @@ export async function ggufRuntime(path: string, label: string, opts: GgufRuntime
       return { text: r.text, promptTokens: r.promptTokens, genTokens: r.genTokens, ttftMs: r.ttftMs, totalMs: r.ttftMs + decodeMs };
     },
     async answerDistributions(prompt, answer, k) {
-      const out = [];
-      const chars = [...answer];
-      for (let j = 0; j < chars.length; j++) out.push(topK(asMap(await model.nextTokenProbs(prompt + chars.slice(0, j).join(''))), Math.max(k, IN_PROCESS_TOP)));
-      return out;
+      const sc = await scorer();
+      const p = sc.tokenize(prompt);
+      const whole = sc.tokenize(prompt + answer);
+      let shared = 0;
+      while (shared < p.length && whole[shared] === p[shared]) shared++;
+      const dists = await sc.forced(whole.slice(0, shared), whole.slice(shared));
+      return dists.map((d) => topK(asMap(d), Math.max(k, IN_PROCESS_TOP)));
     },
     async textLogprobs(text, maxTokens) {
-      const ids = model.tokenize(text);
-      const chars = [...text];
-      // One character per token in slimbench's vocabulary; a tokenizer with longer pieces is scored only where they line up.
-      if (ids.length !== chars.length) return null;
+      const sc = await scorer();
+      const ids = sc.tokenize(text).slice(0, maxTokens + 1);
+      // Windows that fit the context, each token scored with the window's earlier tokens.
       const window = Math.max(2, opts.contextSize - 2);
       const out: number[] = [];
-      for (let i = 1; i < chars.length && out.length < maxTokens; i++) {
-        const from = Math.max(0, i - window);
-        const p = await model.nextTokenProbs(chars.slice(from, i).join(''));
-        out.push(Math.log(Math.max(p[ids[i]], 1e-30)));
+      for (let s = 0; s + 1 < ids.length; s += window) {
+        const w = ids.slice(s, s + window);
+        const dists = await sc.forced([w[0]], w.slice(1));
+        dists.forEach((d, j) => out.push(Math.log(Math.max(d[w[j + 1]], 1e-30))));
       }
       return out;
     },
-    close: () => model.dispose(),
+    async close() {
+      await model.dispose();
+      if (scoring) await (await scoring).dispose();
+    },
   };
 }

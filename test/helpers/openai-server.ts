@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { readGgufHeader } from '../../harness/runtimes/gguf-read.js';
 import { loadLlamaCpp, type LlamaCppModel } from '../../harness/runtimes/llama-cpp.js';
+import { openLlamaScorer } from '../../harness/runtimes/llama-cpp-scorer.js';
 
 /** Options of the test server. */
 export interface ServerOptions {
@@ -42,6 +43,7 @@ export async function startOpenAiServer(gguf: string, opts: ServerOptions = {}):
   const pieces = readGgufHeader(gguf).metadata.get('tokenizer.ggml.tokens');
   const piece = (id: number) => (pieces?.type === 'array' && pieces.itemType === 'string' ? pieces.value[id] : '').replaceAll('\u2581', ' ');
   const model: LlamaCppModel = await loadLlamaCpp(gguf);
+  const scorer = await openLlamaScorer(gguf, { contextSize: 1024, threads: 1, vocabSize: model.vocabSize });
   let served = 0;
   let queue: Promise<unknown> = Promise.resolve();
   // One llama.cpp sequence: requests are answered one at a time, in arrival order.
@@ -59,16 +61,12 @@ export async function startOpenAiServer(gguf: string, opts: ServerOptions = {}):
   };
 
   const echo = async (prompt: string, k: number) => {
-    const ids = model.tokenize(prompt);
+    const ids = scorer.tokenize(prompt);
     const tokens = ids.map(piece);
     const offsets = tokens.map((_, i) => tokens.slice(0, i).join('').length);
-    const token_logprobs: (number | null)[] = [null];
-    const top_logprobs: (Record<string, number> | null)[] = [null];
-    for (let i = 1; i < ids.length; i++) {
-      const p = await model.nextTokenProbs(tokens.slice(0, i).join(''));
-      token_logprobs.push(Math.log(Math.max(p[ids[i]], 1e-30)));
-      top_logprobs.push(topOf(p, k));
-    }
+    const dists = ids.length > 1 ? await scorer.forced([ids[0]], ids.slice(1)) : [];
+    const token_logprobs: (number | null)[] = [null, ...dists.map((p, i) => Math.log(Math.max(p[ids[i + 1]], 1e-30)))];
+    const top_logprobs: (Record<string, number> | null)[] = [null, ...dists.map((p) => topOf(p, k))];
     return { text: prompt, index: 0, finish_reason: 'length', logprobs: { tokens, token_logprobs, top_logprobs, text_offset: offsets } };
   };
 
@@ -140,7 +138,10 @@ export async function startOpenAiServer(gguf: string, opts: ServerOptions = {}):
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((r) => (server.listening ? server.close(() => r()) : r()));
-      await serial(() => model.dispose());
+      await serial(async () => {
+        await scorer.dispose();
+        await model.dispose();
+      });
     },
   };
 }
