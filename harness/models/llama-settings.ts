@@ -21,6 +21,16 @@ export const llamaSettings = z
   .refine((s) => s.dModel % s.heads === 0 && (s.dModel / s.heads) % 2 === 0, { message: 'heads must divide dModel into even head widths', path: ['heads'] });
 export type LlamaSettings = z.infer<typeof llamaSettings>;
 
+/** Training settings of the llama language model (tfjs-free schema). */
+export const llamaTrainSettings = z
+  .object({
+    steps: z.number().int().min(0).max(1_000_000).default(1500).describe('gradient steps'),
+    batchSize: z.number().int().min(1).max(4096).default(64).describe('sequences per step'),
+    learningRate: z.number().gt(0).max(1).default(0.003).describe('peak Adam learning rate (linear warm-up over the first 5% of steps, then cosine decay)'),
+  })
+  .strict();
+export type LlamaTrainSettings = z.infer<typeof llamaTrainSettings>;
+
 /** A llama model's full shape: its settings plus the vocabulary size. */
 export interface LlamaConfig extends LlamaSettings {
   vocabSize: number;

@@ -1,17 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
 import { Rng } from '../data/random.js';
+import { llamaTrainSettings, type LlamaTrainSettings } from './llama-settings.js';
 import { encodeChars, type CharVocab } from './llama-vocab.js';
-
-/** Training settings of the llama language model (tfjs-free schema). */
-export const llamaTrainSettings = z
-  .object({
-    steps: z.number().int().min(0).max(1_000_000).default(1500).describe('gradient steps'),
-    batchSize: z.number().int().min(1).max(4096).default(64).describe('sequences per step'),
-    learningRate: z.number().gt(0).max(1).default(0.003).describe('peak Adam learning rate (linear warm-up over the first 5% of steps, then cosine decay)'),
-  })
-  .strict();
-export type LlamaTrainSettings = z.infer<typeof llamaTrainSettings>;
 
 /** A prompt and the answer the model should continue it with. */
 export interface LmExample {

@@ -25,6 +25,9 @@ export interface CharVocab {
   charIds: Map<string, number>;
 }
 
+/** The characters of slimbench's reasoning prompts: digits, operators, brackets, punctuation, letters. */
+export const REASONING_CHARS: readonly string[] = [...' 0123456789+-*=()[]:;,.?', ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ', ...'abcdefghijklmnopqrstuvwxyz'];
+
 const SPECIALS = ['<unk>', '<s>', '</s>', '<pad>'];
 
 /** The vocabulary over `chars` (distinct characters; a space among them becomes `▁`). */

@@ -1,11 +1,9 @@
 import { Rng } from '../data/random.js';
 import { llamaSettings, type LlamaConfig } from '../models/llama-settings.js';
-import { charVocab, type CharVocab } from '../models/llama-vocab.js';
+import { REASONING_CHARS, charVocab, type CharVocab } from '../models/llama-vocab.js';
 import { llamaGguf, llamaTensorDims, type LlamaWeights } from './gguf-llama.js';
 import { writeGguf } from './gguf-write.js';
 
-/** The characters of slimbench's reasoning prompts (digits, operators, Q/A markers). */
-export const REASONING_CHARS = [...' 0123456789+-*=()[]:;,.?QA', ...'abcdefghijklmnopqrstuvwxyz'];
 
 /** Seeded random llama weights (norms 1, matrices uniform ±`scale`), for fixtures and tests. */
 export function randomLlamaWeights(c: LlamaConfig, seed: number, scale = 0.1): LlamaWeights {
