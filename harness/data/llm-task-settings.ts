@@ -55,7 +55,7 @@ export const llmMeasureSpec = z
     perplexity: z
       .object({
         task: z.string().describe('the task whose source generates the held-out text (its own seed stream, apart from test questions and shots)'),
-        template: z.string().min(1).describe("Handlebars template of one worked item, e.g. 'Q: {{expression}}= A: {{answer}};'; the text is the items rendered one after another"),
+        template: z.string().min(1).describe("Handlebars template of one worked item, e.g. 'Q: {{expression}}= A: {{answer}}'; each item is scored as a sequence of its own"),
         items: z.number().int().min(1).max(10_000).default(20).describe('worked items in the text'),
       })
       .strict()

@@ -4,6 +4,7 @@ import { arithChainSettings, arithPrompt, evaluateChain, isHeldOut } from './ari
 import { arithmeticSettings, generateProblem } from './arithmetic.js';
 import { babiSettings, generateStory, PLACES } from './babi.js';
 import { generateExpression, listopsSettings, evaluateListOps } from './listops.js';
+import { listopsPrompt } from './listops-prompts.js';
 import { Rng } from './random.js';
 
 /** One prompted question: the fields a template may use, the gold answer and, if closed, its choices. */
@@ -72,8 +73,27 @@ const arithChain: PromptSource<z.infer<typeof arithChainSettings>> = {
   },
 };
 
+/** ListOps settings plus the held-out share that splits expressions between training and testing. */
+const listopsHeldOutSettings = listopsSettings.and(
+  z.object({ heldOut: z.number().min(0.05).max(0.9).default(0.2).describe("share of the distinct expressions kept for testing only (as the llama model's training split)") }),
+);
+
+const listopsHeldOut: PromptSource<z.infer<typeof listopsHeldOutSettings>> = {
+  description: "ListOps in the prompt format slimbench's llama model is trained on ('Q: [MAX 2 9 ]= A:'); only held-out expressions",
+  settings: listopsHeldOutSettings,
+  fields: ['question', 'expression', 'prompt'],
+  item: (rng, s) => {
+    for (let tries = 0; ; tries++) {
+      if (tries > 100_000) throw new InputError(`listops-heldout: too few held-out expressions; raise maxArgs or maxDepth`, 'listops-heldout');
+      const tokens = generateExpression(rng, s);
+      const expr = tokens.join(' ');
+      if (isHeldOut(expr, s.heldOut)) return { fields: { expression: expr, question: expr, prompt: listopsPrompt(expr) }, answer: String(evaluateListOps(tokens)), choices: '0123456789'.split('') };
+    }
+  },
+};
+
 /** Every prompt source, by the name tasks use in `source`. */
-export const promptSources = { arithmetic, babi, listops, 'arith-chain': arithChain } satisfies Record<string, PromptSource>;
+export const promptSources = { arithmetic, babi, listops, 'arith-chain': arithChain, 'listops-heldout': listopsHeldOut } satisfies Record<string, PromptSource>;
 
 /** The prompt source of that name, or an InputError listing the valid names. */
 export function getPromptSource(name: string, where = ''): PromptSource {

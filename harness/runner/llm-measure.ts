@@ -63,10 +63,14 @@ export async function answerTasks(rt: LlmRuntime, run: PreparedRun, seed: number
     tasks.push(out);
   }
   let ppl: number | null = null;
-  if (run.perplexityText !== undefined) {
-    const lp = await rt.textLogprobs(run.perplexityText, run.perplexityTokens);
-    ppl = lp ? perplexity(lp) : null;
+  const scored: number[] = [];
+  for (const text of run.perplexityTexts) {
+    if (scored.length >= run.perplexityTokens) break;
+    const lp = await rt.textLogprobs(text, run.perplexityTokens - scored.length);
+    if (!lp) break;
+    scored.push(...lp);
   }
+  if (scored.length > 0) ppl = perplexity(scored);
   return { tasks, perplexity: ppl, evalMs: performance.now() - t0 };
 }
 

@@ -15,21 +15,25 @@ export interface PreparedTask {
 /** What every model of an LLM run is measured on. */
 export interface PreparedRun {
   tasks: PreparedTask[];
-  /** Held-out text for perplexity, when the suite names one. */
-  perplexityText?: string;
+  /** Held-out texts for perplexity, each scored from the start of a sequence (empty: none). */
+  perplexityTexts: string[];
   perplexityTokens: number;
   speedPrompts: number;
 }
 
-/** The held-out text of the suite: its `perplexityText` file, or worked items of `perplexity.task` rendered by `perplexity.template`. */
-function perplexityText(suite: LoadedLlmSuite): string | undefined {
+/**
+ * The held-out texts of the suite: its `perplexityText` file, or worked items of
+ * `perplexity.task`, each rendered by `perplexity.template` as a sequence of its own (as the
+ * model saw its training examples).
+ */
+function perplexityTexts(suite: LoadedLlmSuite): string[] {
   const { llm, tasks, seed } = suite.spec;
-  if (llm.perplexityText !== undefined) return readFileSync(resolve(suite.dir, llm.perplexityText), 'utf8');
-  if (!llm.perplexity) return undefined;
+  if (llm.perplexityText !== undefined) return [readFileSync(resolve(suite.dir, llm.perplexityText), 'utf8')];
+  if (!llm.perplexity) return [];
   const task = tasks.find((t) => t.name === llm.perplexity!.task)!;
   const items = promptItems(getPromptSource(task.source), suite.taskSettings[task.name], seed, `${task.name}-perplexity`, llm.perplexity.items);
   const render = compilePrompt(llm.perplexity.template, `${suite.file}: llm.perplexity.template`);
-  return items.map((it) => render(it, [])).join('');
+  return items.map((it) => render(it, []));
 }
 
 /** The suite's tasks as prompts (quick runs take fewer questions), and its perplexity text. */
@@ -46,7 +50,7 @@ export function prepareRun(suite: LoadedLlmSuite, quick: boolean): PreparedRun {
   });
   return {
     tasks,
-    perplexityText: perplexityText(suite),
+    perplexityTexts: perplexityTexts(suite),
     perplexityTokens: Math.min(spec.llm.perplexityTokens, q.perplexityTokens ?? Infinity),
     speedPrompts: Math.min(spec.llm.speedPrompts, q.speedPrompts ?? Infinity),
   };

@@ -37,6 +37,14 @@ describe('data/prompt-items', () => {
     }
   });
 
+  it('gives listops-heldout items held-out expressions in the training prompt format', () => {
+    for (const it of promptItems(getPromptSource('listops-heldout'), { maxDepth: 2, maxArgs: 4, maxLength: 24 }, 1, 'test', 20)) {
+      expect(isHeldOut(it.fields.expression, 0.2)).to.equal(true);
+      expect(it.fields.prompt).to.equal(`Q: ${it.fields.expression}= A:`);
+      expect(it.answer).to.equal(String(evaluateListOps(it.fields.expression)));
+    }
+  });
+
   it('draws shots and test questions from different streams', () => {
     const src = getPromptSource('arithmetic');
     const test = promptItems(src, {}, 1, 'test', 5).map((i) => i.fields.context);
