@@ -6,8 +6,9 @@
 //        [--save DIR] [--model DIR] [--test N]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { initBackend } from '../dist/harness/engine/backend.js';
+import { initBackend } from '../dist/harness/models/backend.js';
 import { loadModel } from '../dist/harness/engine/artifact-read.js';
 import { saveModel } from '../dist/harness/engine/artifact-write.js';
 import { majorityShare } from '../dist/harness/data/arith-chain.js';
@@ -20,7 +21,17 @@ import { ggufQuantize } from '../dist/harness/methods/gguf-quantize.js';
 import { exportLlamaGguf } from '../dist/harness/runtimes/llama-export.js';
 import { loadLlamaCpp } from '../dist/harness/runtimes/llama-cpp.js';
 
-const { values: o } = parseArgs({ options: { quick: { type: 'boolean' }, steps: { type: 'string' }, out: { type: 'string', default: 'results/reasoning-llama' }, save: { type: 'string' }, model: { type: 'string' }, test: { type: 'string' }, seed: { type: 'string', default: '1' } } });
+const { values: o } = parseArgs({
+  options: {
+    quick: { type: 'boolean' },
+    steps: { type: 'string' },
+    out: { type: 'string', default: 'results/reasoning-llama' },
+    save: { type: 'string' },
+    model: { type: 'string' },
+    test: { type: 'string' }, batch: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+  },
+});
 const seed = Number(o.seed);
 const nTest = Number(o.test ?? (o.quick ? 20 : 200));
 await initBackend('wasm');
@@ -33,9 +44,13 @@ if (o.model) {
 } else {
   const steps = Number(o.steps ?? (o.quick ? 20 : 400));
   const t0 = performance.now();
-  const r = await trainReasoningLlama({ train: { steps, batchSize: o.quick ? 32 : 128, learningRate: 0.005 }, trainSize: o.quick ? 500 : 20000 }, seed, (s, l) => {
-    if (s % 25 === 0) console.log(`step ${s} loss ${l.toFixed(3)} (${((performance.now() - t0) / (s + 1)).toFixed(0)} ms/step)`);
-  });
+  const r = await trainReasoningLlama(
+    { train: { steps, batchSize: Number(o.batch ?? (o.quick ? 32 : 96)), learningRate: 0.005 }, trainSize: o.quick ? 500 : 20000 },
+    seed,
+    (s, l) => {
+      if (s % 25 === 0) console.log(`step ${s} loss ${l.toFixed(3)} (${((performance.now() - t0) / (s + 1)).toFixed(0)} ms/step)`);
+    },
+  );
   ({ model, config, vocab } = r);
   console.log(`trained ${steps} steps in ${(r.trainMs / 1000).toFixed(1)} s, final loss ${r.loss.toFixed(3)}`);
   if (o.save) {
@@ -57,9 +72,15 @@ const tfAnswers = {};
 for (const { task, examples } of tasks) {
   const { answers, accuracy } = greedyAccuracy(model, vocab, examples);
   tfAnswers[task] = answers;
-  console.log(`tfjs ${task}: accuracy ${(100 * accuracy).toFixed(1)}% on ${examples.length} held-out prompts; chance (majority answer) ${(100 * majorityShare(examples)).toFixed(1)}%`);
+  console.log(
+    `tfjs ${task}: accuracy ${(100 * accuracy).toFixed(1)}% on ${examples.length} held-out prompts; chance (majority answer) ${(100 * majorityShare(examples)).toFixed(1)}%`,
+  );
 }
-const logsm = (v) => { const m = Math.max(...v); const s = Math.log(v.reduce((a, x) => a + Math.exp(x - m), 0)) + m; return v.map((x) => x - s); };
+const logsm = (v) => {
+  const m = Math.max(...v);
+  const s = Math.log(v.reduce((a, x) => a + Math.exp(x - m), 0)) + m;
+  return v.map((x) => x - s);
+};
 for (const [fmt, path] of Object.entries(files)) {
   const lm = await loadLlamaCpp(path);
   let maxDelta = 0;
@@ -74,15 +95,17 @@ for (const [fmt, path] of Object.entries(files)) {
   for (const { task, examples } of tasks) {
     let agree = 0;
     let correct = 0;
-    let gen = 0;
     for (let i = 0; i < examples.length; i++) {
       const g = await lm.generate(examples[i].prompt, { maxTokens: 4, seed });
       if (g.text === tfAnswers[task][i]) agree++;
       if (g.text === examples[i].answer) correct++;
-      gen += g.genTokensPerSec || 0;
     }
-    parts.push(`${task} acc ${(100 * correct / examples.length).toFixed(1)}% agree-with-tfjs ${(100 * agree / examples.length).toFixed(1)}%`);
+    parts.push(
+      `${task} acc ${((100 * correct) / examples.length).toFixed(1)}% agree-with-tfjs ${((100 * agree) / examples.length).toFixed(1)}%`,
+    );
   }
-  console.log(`${fmt}: ${bytes[fmt]} bytes (${(bytes[fmt] / bytes.F32).toFixed(3)}x F32); ${parts.join('; ')}; next-token log-prob max |d| vs tfjs ${maxDelta.toFixed(4)}`);
+  console.log(
+    `${fmt}: ${bytes[fmt]} bytes (${(bytes[fmt] / bytes.F32).toFixed(3)}x F32); ${parts.join('; ')}; next-token log-prob max |d| vs tfjs ${maxDelta.toFixed(4)}`,
+  );
   await lm.dispose();
 }

@@ -9,7 +9,11 @@ import { Rng } from './random.js';
 export const arithChainSettings = z
   .object({
     operands: z.number().int().min(2).max(6).default(3).describe('digits in each expression'),
-    ops: z.string().regex(/^[+\-*]+$/).default('+-').describe('operators to draw from, applied left to right'),
+    ops: z
+      .string()
+      .regex(/^[+\-*]+$/)
+      .default('+-')
+      .describe('operators to draw from, applied left to right'),
     heldOut: z.number().min(0.05).max(0.9).default(0.2).describe('share of the distinct expressions kept for testing only'),
   })
   .strict();

@@ -9,7 +9,13 @@ export const listopsPrompt = (expr: string): string => `Q: ${expr}= A:`;
  * `n` seeded ListOps prompts (`Q: [MAX 2 9 [MIN 4 7 ] 0 ]= A:` → ` 9`) from the `train` or
  * `test` part; an expression belongs to one part only (a fixed hash, share `heldOut`). tfjs-free.
  */
-export function listopsExamples(settings: Partial<ListopsSettings>, part: 'train' | 'test', n: number, seed: number, heldOut = 0.2): PromptExample[] {
+export function listopsExamples(
+  settings: Partial<ListopsSettings>,
+  part: 'train' | 'test',
+  n: number,
+  seed: number,
+  heldOut = 0.2,
+): PromptExample[] {
   const s = listopsSettings.parse(settings);
   const rng = new Rng(Rng.derive(seed, `listops-prompts-${part}`));
   const out: PromptExample[] = [];

@@ -6,7 +6,7 @@ import { readGguf } from '../runtimes/gguf-read.js';
 import { quantizeQ4_0, quantizeQ8_0 } from '../runtimes/ggml-quants.js';
 import { writeGguf } from '../runtimes/gguf-write.js';
 import type { FileMethod } from './file-method.js';
-import { ggufQuantizeSettings, type GgufQuantizeSettings } from './gguf-quantize-settings.js';
+import { ggufQuantizeSettings, ggufQuantizeSpec, type GgufQuantizeSettings } from './gguf-quantize-settings.js';
 
 const TARGET = { q8_0: 'Q8_0', q4_0: 'Q4_0' } as const satisfies Record<GgufQuantizeSettings['type'], TensorType>;
 
@@ -21,12 +21,19 @@ function floatsOf(t: GgufTensor): Float32Array {
  * tensors (norms) stay F32; `general.file_type` says the new type. The input must hold only F32
  * and F16 tensors.
  */
-export function quantizeGguf(file: GgufFile, type: GgufQuantizeSettings['type'], where: string): { file: GgufFile; quantized: number; kept: number } {
+export function quantizeGguf(
+  file: GgufFile,
+  type: GgufQuantizeSettings['type'],
+  where: string,
+): { file: GgufFile; quantized: number; kept: number } {
   const target = TARGET[type];
   let quantized = 0;
   const tensors = file.tensors.map((t): GgufTensor => {
     if (t.type !== 'F32' && t.type !== 'F16') {
-      throw new InputError(`${where}: tensor ${t.name} is already ${t.type}; gguf-quantize reads F32 or F16 files (quantize the original, not a quantized copy)`, 'gguf-already-quantized');
+      throw new InputError(
+        `${where}: tensor ${t.name} is already ${t.type}; gguf-quantize reads F32 or F16 files (quantize the original, not a quantized copy)`,
+        'gguf-already-quantized',
+      );
     }
     const values = floatsOf(t);
     if (t.dims.length < 2 || t.dims[0] % 32 !== 0) {
@@ -44,9 +51,7 @@ export function quantizeGguf(file: GgufFile, type: GgufQuantizeSettings['type'],
 
 /** `gguf-quantize`: rewrites an F32/F16 GGUF file as Q8_0 or Q4_0 with ggml's reference block quantizers. */
 export const ggufQuantize: FileMethod<GgufQuantizeSettings> = {
-  kind: 'gguf',
-  description: "rewrite an F32/F16 GGUF file's weight matrices as Q8_0 or Q4_0 (ggml's block formats); norms stay F32",
-  settings: ggufQuantizeSettings,
+  ...ggufQuantizeSpec,
   async apply(input, settings, ctx) {
     const s = ggufQuantizeSettings.parse(settings);
     const start = performance.now();
@@ -56,6 +61,10 @@ export const ggufQuantize: FileMethod<GgufQuantizeSettings> = {
     const fileBytes = writeGguf(path, file);
     const inputBytes = src.header.dataOffset + src.header.tensors.reduce((a, t) => a + (t.byteLength ?? 0), 0);
     ctx.log(`gguf-quantize: ${quantized} tensors to ${TARGET[s.type]}, ${kept} kept F32; ${fileBytes} bytes`);
-    return { path, fileBytes, info: { type: s.type, quantizedTensors: quantized, f32Tensors: kept, inputBytes, compressMs: performance.now() - start } };
+    return {
+      path,
+      fileBytes,
+      info: { type: s.type, quantizedTensors: quantized, f32Tensors: kept, inputBytes, compressMs: performance.now() - start },
+    };
   },
 };

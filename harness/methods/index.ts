@@ -1,11 +1,11 @@
-import { unknownNameMessage, InputError } from '../errors.js';
+import { distill } from './distill.js';
+import { featureSelect } from './feature-select.js';
+import { lowrank } from './lowrank.js';
+import { makePipeline } from './pipeline.js';
 import { prune } from './prune.js';
 import { pruneStructured } from './prune-structured.js';
 import { quantize } from './quantize.js';
-import { lowrank } from './lowrank.js';
-import { distill } from './distill.js';
-import { featureSelect } from './feature-select.js';
-import { makePipeline } from './pipeline.js';
+import { isFileMethodName, isMethodName, unknownFileMethod, unknownMethod, type FileMethodName, type MethodName } from './specs.js';
 import type { CompressionMethod } from './types.js';
 import type { FileMethod } from './file-method.js';
 import { ggufQuantize } from './gguf-quantize.js';
@@ -20,25 +20,25 @@ export const methods = {
   'feature-select': featureSelect,
   // Resolved lazily: a pipeline's steps name other entries of this registry.
   pipeline: makePipeline((name) => getMethod(name)),
-} satisfies Record<string, CompressionMethod>;
+} satisfies Record<MethodName, CompressionMethod>;
 
-export type MethodName = keyof typeof methods;
+export type { MethodName } from './specs.js';
 
 /** The method of that name, or an InputError listing the valid names and the closest match. */
 export function getMethod(name: string, where = ''): CompressionMethod {
-  if (!Object.hasOwn(methods, name)) throw new InputError(`${where}${unknownNameMessage('method', name, Object.keys(methods))}`, 'unknown-method');
-  return methods[name as MethodName] as CompressionMethod;
+  if (!isMethodName(name)) throw unknownMethod(name, where);
+  return methods[name];
 }
 
 /** Methods that rewrite model files (GGUF) rather than tfjs models, by the name suites use. */
 export const fileMethods = {
   'gguf-quantize': ggufQuantize,
-} satisfies Record<string, FileMethod>;
+} satisfies Record<FileMethodName, FileMethod>;
 
-export type FileMethodName = keyof typeof fileMethods;
+export type { FileMethodName } from './specs.js';
 
 /** The file method of that name, or an InputError listing the valid names and the closest match. */
 export function getFileMethod(name: string, where = ''): FileMethod {
-  if (!Object.hasOwn(fileMethods, name)) throw new InputError(`${where}${unknownNameMessage('file method', name, Object.keys(fileMethods))}`, 'unknown-method');
-  return fileMethods[name as FileMethodName] as FileMethod;
+  if (!isFileMethodName(name)) throw unknownFileMethod(name, where);
+  return fileMethods[name];
 }

@@ -63,7 +63,12 @@ export class CausalSelfAttention extends tf.layers.Layer {
   override build(inputShape: Shape | Shape[]): void {
     const d = firstShape(inputShape).at(-1)!;
     ['q', 'k', 'v', 'o'].forEach((p, i) => {
-      this.w[p] = this.addWeight(`${p}/kernel`, [d, d], 'float32', tf.initializers.randomNormal({ mean: 0, stddev: 0.02, seed: this.seed + i }));
+      this.w[p] = this.addWeight(
+        `${p}/kernel`,
+        [d, d],
+        'float32',
+        tf.initializers.randomNormal({ mean: 0, stddev: 0.02, seed: this.seed + i }),
+      );
     });
     this.built = true;
   }

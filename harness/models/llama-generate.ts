@@ -8,7 +8,10 @@ export function lastLogits(model: tf.LayersModel, seqs: readonly number[][], pad
   seqs.forEach((s, r) => x.set(s, r * len));
   const flat = tf.tidy(() => {
     const logits = model.predict(tf.tensor2d(x, [seqs.length, len])) as tf.Tensor3D;
-    const idx = tf.tensor1d(seqs.map((s, r) => r * len + s.length - 1), 'int32');
+    const idx = tf.tensor1d(
+      seqs.map((s, r) => r * len + s.length - 1),
+      'int32',
+    );
     return tf.gather(tf.reshape(logits, [seqs.length * len, -1]), idx);
   });
   const v = flat.shape[1]!;
@@ -28,7 +31,13 @@ const argmax = (v: Float32Array): number => v.reduce((best, x, i) => (x > v[best
  * Greedy continuations of `prompts` (BOS prepended), up to `maxTokens` tokens each, ending at
  * EOS (not included). Batches of `batch` prompts; no KV cache (each step reruns the prefix).
  */
-export function greedyGenerate(model: tf.LayersModel, vocab: CharVocab, prompts: readonly string[], maxTokens: number, batch = 128): { tokens: number[]; text: string }[] {
+export function greedyGenerate(
+  model: tf.LayersModel,
+  vocab: CharVocab,
+  prompts: readonly string[],
+  maxTokens: number,
+  batch = 128,
+): { tokens: number[]; text: string }[] {
   const out: { tokens: number[]; text: string }[] = [];
   for (let b = 0; b < prompts.length; b += batch) {
     const seqs = prompts.slice(b, b + batch).map((p) => [vocab.bos, ...encodeChars(vocab, p)]);
@@ -36,7 +45,11 @@ export function greedyGenerate(model: tf.LayersModel, vocab: CharVocab, prompts:
     const done = seqs.map(() => false);
     for (let step = 0; step < maxTokens && done.includes(false); step++) {
       const live = seqs.map((_, i) => i).filter((i) => !done[i]);
-      const logits = lastLogits(model, live.map((i) => [...seqs[i], ...gen[i]]), vocab.pad);
+      const logits = lastLogits(
+        model,
+        live.map((i) => [...seqs[i], ...gen[i]]),
+        vocab.pad,
+      );
       live.forEach((i, j) => {
         const t = argmax(logits[j]);
         if (t === vocab.eos) done[i] = true;

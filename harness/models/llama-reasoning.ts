@@ -20,7 +20,9 @@ const TASK_SETTINGS = {
  * expressions). Prompts read `Q: <expression>= A:`; answers are ` <integer>`.
  */
 export function reasoningExamples(task: ReasoningTask, part: 'train' | 'test', n: number, seed: number): PromptExample[] {
-  return task === 'arith-chain' ? arithChainExamples(TASK_SETTINGS.arith, part, n, seed) : listopsExamples(TASK_SETTINGS.listops, part, n, seed);
+  return task === 'arith-chain'
+    ? arithChainExamples(TASK_SETTINGS.arith, part, n, seed)
+    : listopsExamples(TASK_SETTINGS.listops, part, n, seed);
 }
 
 /** A trained reasoning llama with everything needed to export and evaluate it. */
@@ -33,7 +35,11 @@ export interface ReasoningLlama {
 }
 
 /** Builds slimbench's reasoning llama and trains it on the mixed tasks' training prompts. */
-export async function trainReasoningLlama(settings: Partial<ReasoningLlamaSettings>, seed: number, onStep?: (step: number, loss: number) => void): Promise<ReasoningLlama> {
+export async function trainReasoningLlama(
+  settings: Partial<ReasoningLlamaSettings>,
+  seed: number,
+  onStep?: (step: number, loss: number) => void,
+): Promise<ReasoningLlama> {
   const s = reasoningLlamaSettings.parse(settings);
   const vocab = charVocab(REASONING_CHARS);
   const config: LlamaConfig = { ...s.model, vocabSize: vocab.tokens.length };
@@ -44,7 +50,17 @@ export async function trainReasoningLlama(settings: Partial<ReasoningLlamaSettin
 }
 
 /** Greedy answers (up to `maxTokens` tokens) of `examples` and the share equal to the gold answer. */
-export function greedyAccuracy(model: tf.LayersModel, vocab: CharVocab, examples: readonly PromptExample[], maxTokens = 4): { answers: string[]; accuracy: number } {
-  const answers = greedyGenerate(model, vocab, examples.map((e) => e.prompt), maxTokens).map((g) => g.text);
+export function greedyAccuracy(
+  model: tf.LayersModel,
+  vocab: CharVocab,
+  examples: readonly PromptExample[],
+  maxTokens = 4,
+): { answers: string[]; accuracy: number } {
+  const answers = greedyGenerate(
+    model,
+    vocab,
+    examples.map((e) => e.prompt),
+    maxTokens,
+  ).map((g) => g.text);
   return { answers, accuracy: answers.filter((a, i) => a === examples[i].answer).length / examples.length };
 }

@@ -19,7 +19,13 @@ export function lmSequence(vocab: CharVocab, e: LmExample): { ids: number[]; ans
  * Masked next-token cross-entropy: the mean over the answer tokens (and the final EOS) of
  * −log p(token | earlier tokens). `inputs`/`targets`/`mask` are `[batch, seq]`.
  */
-export function answerLoss(model: tf.LayersModel, inputs: tf.Tensor2D, targets: tf.Tensor2D, mask: tf.Tensor2D, vocabSize: number): tf.Scalar {
+export function answerLoss(
+  model: tf.LayersModel,
+  inputs: tf.Tensor2D,
+  targets: tf.Tensor2D,
+  mask: tf.Tensor2D,
+  vocabSize: number,
+): tf.Scalar {
   return tf.tidy(() => {
     const logits = model.apply(inputs, { training: true }) as tf.Tensor3D;
     const logp = tf.logSoftmax(logits);
@@ -65,8 +71,12 @@ export async function trainLlamaLm(
   const warm = Math.max(1, Math.round(s.steps * 0.05));
   const tail: number[] = [];
   for (let step = 0; step < s.steps; step++) {
-    (optimizer as unknown as { learningRate: number }).learningRate = s.learningRate * (step < warm ? (step + 1) / warm : 0.5 * (1 + Math.cos((Math.PI * (step - warm)) / Math.max(1, s.steps - warm))));
-    const batch = batchOf(vocab, Array.from({ length: s.batchSize }, () => examples[rng.int(examples.length)]));
+    (optimizer as unknown as { learningRate: number }).learningRate =
+      s.learningRate * (step < warm ? (step + 1) / warm : 0.5 * (1 + Math.cos((Math.PI * (step - warm)) / Math.max(1, s.steps - warm))));
+    const batch = batchOf(
+      vocab,
+      Array.from({ length: s.batchSize }, () => examples[rng.int(examples.length)]),
+    );
     const cost = optimizer.minimize(() => answerLoss(model, batch.inputs, batch.targets, batch.mask, vocab.tokens.length), true, vars);
     const loss = (await cost!.data())[0];
     tf.dispose([cost!, batch.inputs, batch.targets, batch.mask]);

@@ -26,7 +26,11 @@ export interface CharVocab {
 }
 
 /** The characters of slimbench's reasoning prompts: digits, operators, brackets, punctuation, letters. */
-export const REASONING_CHARS: readonly string[] = [...' 0123456789+-*=()[]:;,.?', ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ', ...'abcdefghijklmnopqrstuvwxyz'];
+export const REASONING_CHARS: readonly string[] = [
+  ...' 0123456789+-*=()[]:;,.?',
+  ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+  ...'abcdefghijklmnopqrstuvwxyz',
+];
 
 const SPECIALS = ['<unk>', '<s>', '</s>', '<pad>'];
 
@@ -37,7 +41,14 @@ export function charVocab(chars: readonly string[]): CharVocab {
   const bytes = Array.from({ length: 256 }, (_, b) => `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`);
   const pieces = distinct.map((c) => (c === ' ' ? SPM_SPACE : c));
   const tokens = [...SPECIALS, ...bytes, ...pieces];
-  const types = [TOKEN_TYPE.unknown, TOKEN_TYPE.control, TOKEN_TYPE.control, TOKEN_TYPE.control, ...bytes.map(() => TOKEN_TYPE.byte), ...pieces.map(() => TOKEN_TYPE.normal)];
+  const types = [
+    TOKEN_TYPE.unknown,
+    TOKEN_TYPE.control,
+    TOKEN_TYPE.control,
+    TOKEN_TYPE.control,
+    ...bytes.map(() => TOKEN_TYPE.byte),
+    ...pieces.map(() => TOKEN_TYPE.normal),
+  ];
   const first = SPECIALS.length + bytes.length;
   const scores = tokens.map((_, i) => (i < first ? 0 : -(i - first)));
   const charIds = new Map(distinct.map((c, i) => [c, first + i]));

@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import { Rng } from '../data/random.js';
 import { CausalSelfAttention } from './llama-attention.js';
 import { RmsNorm, SwiGlu, TokenEmbedding } from './llama-layers.js';
-import { llamaSettings, type LlamaConfig, type LlamaSettings } from './llama-settings.js';
+import { llamaSettings, llamaSpec, type LlamaConfig, type LlamaSettings } from './llama-settings.js';
 import type { Architecture, DataShape } from './types.js';
 
 type Sym = tf.SymbolicTensor;
@@ -33,7 +33,12 @@ export function buildLlamaModel(config: LlamaConfig, seed: number): tf.LayersMod
   let h = embed.apply(ids) as Sym;
   for (let i = 0; i < config.layers; i++) {
     const a = new RmsNorm({ name: `blk${i}_attn_norm`, epsilon: config.rmsEps }).apply(h) as Sym;
-    const attn = new CausalSelfAttention({ name: `blk${i}_attn`, heads: config.heads, ropeBase: config.ropeBase, seed: derive(`attn${i}`) }).apply(a) as Sym;
+    const attn = new CausalSelfAttention({
+      name: `blk${i}_attn`,
+      heads: config.heads,
+      ropeBase: config.ropeBase,
+      seed: derive(`attn${i}`),
+    }).apply(a) as Sym;
     h = tf.layers.add({ name: `blk${i}_attn_add` }).apply([h, attn]) as Sym;
     const f = new RmsNorm({ name: `blk${i}_ffn_norm`, epsilon: config.rmsEps }).apply(h) as Sym;
     const ff = new SwiGlu({ name: `blk${i}_ffn`, ffDim: config.ffDim, seed: derive(`ffn${i}`) }).apply(f) as Sym;
@@ -42,17 +47,26 @@ export function buildLlamaModel(config: LlamaConfig, seed: number): tf.LayersMod
   h = new RmsNorm({ name: 'output_norm', epsilon: config.rmsEps }).apply(h) as Sym;
   const logits = config.tiedOutput
     ? (embed.apply(h) as Sym)
-    : (tf.layers.dense({ name: 'output', units: config.vocabSize, useBias: false, kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02, seed: derive('output') }) }).apply(h) as Sym);
+    : (tf.layers
+        .dense({
+          name: 'output',
+          units: config.vocabSize,
+          useBias: false,
+          kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02, seed: derive('output') }),
+        })
+        .apply(h) as Sym);
   return tf.model({ inputs: ids, outputs: logits, name: 'llama' });
 }
 
 /** `llama`: a decoder-only language model for slimbench's reasoning-LLM suites (token input). */
 export const llama: Architecture<LlamaSettings> = {
-  description: 'llama decoder: RMSNorm, rotary attention (as llama.cpp), SwiGLU; outputs next-token logits; exports to GGUF',
-  settings: llamaSettings,
+  ...llamaSpec,
   build(shape: DataShape, settings: LlamaSettings, seed: number): tf.LayersModel {
     if (shape.inputKind !== 'tokens' || !shape.vocabSize) {
-      throw new InputError(`llama needs token input with a vocabulary (an LLM task); this dataset has ${shape.inputKind} input; use mlp or transformer`, 'arch-input-kind');
+      throw new InputError(
+        `llama needs token input with a vocabulary (an LLM task); this dataset has ${shape.inputKind} input; use mlp or transformer`,
+        'arch-input-kind',
+      );
     }
     return buildLlamaModel({ ...llamaSettings.parse(settings), vocabSize: shape.vocabSize }, seed);
   },

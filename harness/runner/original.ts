@@ -5,7 +5,7 @@ import { saveModel } from '../engine/artifact-write.js';
 import type { Dataset } from '../data/types.js';
 import { evaluate } from '../measure/evaluate.js';
 import { measureFlops } from '../measure/flops.js';
-import { recordDirOfArtifactRoot, writePredictions } from '../measure/predictions.js';
+import { recordDirOfArtifactRoot, writePredictions } from '../results/predictions.js';
 import { loadMeasured, measureSize } from '../measure/size.js';
 import { measureSpeed } from '../measure/speed.js';
 import { getArch } from '../models/index.js';

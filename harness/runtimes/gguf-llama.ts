@@ -75,7 +75,13 @@ export function llamaMetadata(c: LlamaConfig, vocab: CharVocab, fileType: number
  * A GGUF file of a llama model at F32 or F16. As llama.cpp's converter does, 1-D tensors (the
  * norms) stay F32 in an F16 file.
  */
-export function llamaGguf(c: LlamaConfig, vocab: CharVocab, weights: LlamaWeights, type: 'F32' | 'F16', name = 'slimbench-llama'): GgufFile {
+export function llamaGguf(
+  c: LlamaConfig,
+  vocab: CharVocab,
+  weights: LlamaWeights,
+  type: 'F32' | 'F16',
+  name = 'slimbench-llama',
+): GgufFile {
   const tensors = llamaTensorDims(c).map(([tname, dims]): GgufTensor => {
     const values = weights.get(tname);
     const n = dims.reduce((a, b) => a * b, 1);

@@ -76,18 +76,30 @@ class Cursor {
   scalar(type: ScalarType): GgufValue['value'] {
     const d = this.view;
     switch (type) {
-      case 'string': return this.string();
-      case 'bool': return d.getUint8(this.need(1)) !== 0;
-      case 'uint8': return d.getUint8(this.need(1));
-      case 'int8': return d.getInt8(this.need(1));
-      case 'uint16': return d.getUint16(this.need(2), true);
-      case 'int16': return d.getInt16(this.need(2), true);
-      case 'uint32': return d.getUint32(this.need(4), true);
-      case 'int32': return d.getInt32(this.need(4), true);
-      case 'float32': return d.getFloat32(this.need(4), true);
-      case 'float64': return d.getFloat64(this.need(8), true);
-      case 'uint64': return d.getBigUint64(this.need(8), true);
-      case 'int64': return d.getBigInt64(this.need(8), true);
+      case 'string':
+        return this.string();
+      case 'bool':
+        return d.getUint8(this.need(1)) !== 0;
+      case 'uint8':
+        return d.getUint8(this.need(1));
+      case 'int8':
+        return d.getInt8(this.need(1));
+      case 'uint16':
+        return d.getUint16(this.need(2), true);
+      case 'int16':
+        return d.getInt16(this.need(2), true);
+      case 'uint32':
+        return d.getUint32(this.need(4), true);
+      case 'int32':
+        return d.getInt32(this.need(4), true);
+      case 'float32':
+        return d.getFloat32(this.need(4), true);
+      case 'float64':
+        return d.getFloat64(this.need(8), true);
+      case 'uint64':
+        return d.getBigUint64(this.need(8), true);
+      case 'int64':
+        return d.getBigInt64(this.need(8), true);
     }
   }
 
@@ -121,7 +133,11 @@ function parseHeader(bytes: Uint8Array, file: string, fileSize: number): GgufHea
       throw new InputError(`${file}: not a GGUF file (it does not start with the bytes "GGUF"); give a .gguf model file`, 'gguf-not-gguf');
     }
     const version = c.u32();
-    if (version !== GGUF_VERSION) throw new InputError(`${file}: GGUF version ${version}; only version 3 is read (re-convert it with a current llama.cpp)`, 'gguf-version');
+    if (version !== GGUF_VERSION)
+      throw new InputError(
+        `${file}: GGUF version ${version}; only version 3 is read (re-convert it with a current llama.cpp)`,
+        'gguf-version',
+      );
     const nTensors = c.u64();
     const nKv = c.u64();
     const metadata = new Map<string, GgufValue>();
@@ -140,14 +156,20 @@ function parseHeader(bytes: Uint8Array, file: string, fileSize: number): GgufHea
     });
     for (const t of tensors) {
       if (t.byteLength !== undefined && t.offset + t.byteLength > fileSize) {
-        throw new InputError(`${file}: truncated GGUF file: tensor ${t.name} ends at byte ${t.offset + t.byteLength} but the file has ${fileSize} bytes; copy or download it again`, 'gguf-truncated');
+        throw new InputError(
+          `${file}: truncated GGUF file: tensor ${t.name} ends at byte ${t.offset + t.byteLength} but the file has ${fileSize} bytes; copy or download it again`,
+          'gguf-truncated',
+        );
       }
     }
     return { version, metadata, tensors, alignment, dataOffset };
   } catch (err) {
     if (err instanceof Truncated) {
       if (bytes.length < fileSize) return { truncated: true };
-      throw new InputError(`${file}: truncated GGUF file: it ends inside the header at byte ${fileSize}; copy or download it again`, 'gguf-truncated');
+      throw new InputError(
+        `${file}: truncated GGUF file: it ends inside the header at byte ${fileSize}; copy or download it again`,
+        'gguf-truncated',
+      );
     }
     if (err instanceof InputError) throw err;
     throw new InputError(`${file}: malformed GGUF header at byte ${c.at}: ${(err as Error).message}`, 'gguf-malformed');
@@ -170,7 +192,8 @@ function readRange(fd: number, start: number, length: number): Uint8Array {
  * tensor data. InputError (naming the file) when it is missing, not GGUF, or truncated.
  */
 export function readGgufHeader(path: string): GgufHeader {
-  if (!existsSync(path)) throw new InputError(`${path}: GGUF file not found; check the path (relative paths are resolved from the suite file)`, 'gguf-missing');
+  if (!existsSync(path))
+    throw new InputError(`${path}: GGUF file not found; check the path (relative paths are resolved from the suite file)`, 'gguf-missing');
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
@@ -193,7 +216,10 @@ export function readGguf(path: string): GgufFile & { header: GgufHeader } {
   try {
     const tensors = header.tensors.map((t): GgufTensor => {
       if (!t.type || t.byteLength === undefined) {
-        throw new InputError(`${path}: tensor ${t.name} has ggml type ${t.typeCode}; slimbench reads only F32, F16, Q8_0 and Q4_0 tensors (give an F32 or F16 file)`, 'gguf-tensor-type');
+        throw new InputError(
+          `${path}: tensor ${t.name} has ggml type ${t.typeCode}; slimbench reads only F32, F16, Q8_0 and Q4_0 tensors (give an F32 or F16 file)`,
+          'gguf-tensor-type',
+        );
       }
       return { name: t.name, type: t.type, dims: t.dims, data: readRange(fd, t.offset, t.byteLength) };
     });

@@ -1,5 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeFileAtomic } from '../io/write-atomic.js';
 import {
   GGUF_DEFAULT_ALIGNMENT,
   GGUF_MAGIC,
@@ -107,7 +106,8 @@ export function encodeGguf(file: GgufFile): Uint8Array {
   let offset = 0;
   for (const t of file.tensors) {
     const expected = tensorBytes(t.type, t.dims);
-    if (t.data.length !== expected) throw new Error(`tensor ${t.name}: ${t.data.length} bytes, expected ${expected} for ${t.type} [${t.dims.join(', ')}]`);
+    if (t.data.length !== expected)
+      throw new Error(`tensor ${t.name}: ${t.data.length} bytes, expected ${expected} for ${t.type} [${t.dims.join(', ')}]`);
     sink.string(t.name);
     sink.scalar('uint32', t.dims.length);
     for (const d of t.dims) sink.scalar('uint64', BigInt(d));
@@ -126,9 +126,6 @@ export function encodeGguf(file: GgufFile): Uint8Array {
 /** Writes `file` to `path` (temp file, then rename, so a failure leaves no half-written file). Returns its bytes. */
 export function writeGguf(path: string, file: GgufFile): number {
   const bytes = encodeGguf(file);
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, path);
+  writeFileAtomic(path, bytes);
   return bytes.length;
 }

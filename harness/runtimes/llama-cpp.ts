@@ -164,7 +164,8 @@ export async function loadLlamaCpp(path: string, opts: LlamaCppOptions = {}): Pr
     async nextTokenProbs(prompt, bos = true) {
       await seq.clearHistory();
       const input = withBos(m.tokenize(prompt), bos);
-      for await (const r of seq.evaluateWithMetadata(input, { probabilities: true }, { temperature: 0 })) return toDistribution(r.probabilities, vocabSize);
+      for await (const r of seq.evaluateWithMetadata(input, { probabilities: true }, { temperature: 0 }))
+        return toDistribution(r.probabilities, vocabSize);
       throw new Error('llama.cpp produced no next token');
     },
     async dispose() {

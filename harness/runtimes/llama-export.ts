@@ -33,7 +33,13 @@ export function llamaWeightsOf(model: tf.LayersModel, c: LlamaConfig): LlamaWeig
   w.set('token_embd.weight', weightOf(model, 'embed', 'embeddings').values);
   for (let i = 0; i < c.layers; i++) {
     w.set(`blk.${i}.attn_norm.weight`, weightOf(model, `blk${i}_attn_norm`, 'weight').values);
-    for (const [p, name] of [['q', 'attn_q'], ['k', 'attn_k'], ['v', 'attn_v'], ['o', 'attn_output']]) w.set(`blk.${i}.${name}.weight`, kernel(model, `blk${i}_attn`, `${p}/kernel`));
+    for (const [p, name] of [
+      ['q', 'attn_q'],
+      ['k', 'attn_k'],
+      ['v', 'attn_v'],
+      ['o', 'attn_output'],
+    ])
+      w.set(`blk.${i}.${name}.weight`, kernel(model, `blk${i}_attn`, `${p}/kernel`));
     w.set(`blk.${i}.ffn_norm.weight`, weightOf(model, `blk${i}_ffn_norm`, 'weight').values);
     for (const p of ['gate', 'up', 'down']) w.set(`blk.${i}.ffn_${p}.weight`, kernel(model, `blk${i}_ffn`, `${p}/kernel`));
   }
@@ -46,6 +52,13 @@ export function llamaWeightsOf(model: tf.LayersModel, c: LlamaConfig): LlamaWeig
  * Writes a trained tfjs llama model as a GGUF file that llama.cpp runs: weights at F32 or F16
  * (norms F32), llama metadata and the character vocabulary. Returns the file's bytes.
  */
-export function exportLlamaGguf(model: tf.LayersModel, c: LlamaConfig, vocab: CharVocab, path: string, type: 'F32' | 'F16', name = 'slimbench-llama'): number {
+export function exportLlamaGguf(
+  model: tf.LayersModel,
+  c: LlamaConfig,
+  vocab: CharVocab,
+  path: string,
+  type: 'F32' | 'F16',
+  name = 'slimbench-llama',
+): number {
   return writeGguf(path, llamaGguf(c, vocab, llamaWeightsOf(model, c), type, name));
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { datasets } from '../data/index.js';
-import { methods } from '../methods/index.js';
-import { archs } from '../models/index.js';
+import { methodSpecs } from '../methods/specs.js';
+import { archSpecs } from '../models/specs.js';
 import { llmMeasureSpec, llmModelSpec, llmTaskSpec } from '../data/llm-task-settings.js';
 import { llmQuickSpec, llmVariantSpec } from './llm-schema.js';
 import { modelSpec, quickSpec, suiteSpec, variantSpec } from './schema.js';
@@ -46,7 +46,7 @@ const variantFields = () => {
 
 /** One variant shape per registered method, plus one sensitivity shape per method, plus `extra` shapes. */
 function variantUnion(extra: z.ZodType[] = []): z.ZodType {
-  const reg = methods as Registry;
+  const reg = methodSpecs as Registry;
   const direct = Object.entries(reg).map(([name, m]) =>
     z.object({ ...variantFields(), method: z.literal(name).describe(m.description), settings: sweepableSettings(m.settings).optional() }).strict(),
   );
@@ -83,7 +83,7 @@ function datasetUnion(): z.ZodType {
 /** `model`: one shape per architecture, or a `path` to load. */
 function modelUnion(): z.ZodType {
   const train = modelSpec.shape.train;
-  const trained = Object.entries(archs as Registry).map(([name, a]) =>
+  const trained = Object.entries(archSpecs as Registry).map(([name, a]) =>
     z.object({ arch: z.literal(name).describe(a.description), settings: a.settings.optional(), train }).strict(),
   );
   const loaded = z.object({ path: z.string().describe('a tfjs model.json (or its folder) to load instead of training'), train }).strict();

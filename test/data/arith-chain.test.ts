@@ -28,7 +28,14 @@ describe('reasoning prompts for the llama model', () => {
   });
 
   it('computes chance as the share of the most common answer', () => {
-    expect(majorityShare([{ prompt: 'a', answer: '1' }, { prompt: 'b', answer: '1' }, { prompt: 'c', answer: '2' }, { prompt: 'd', answer: '3' }])).to.equal(0.5);
+    expect(
+      majorityShare([
+        { prompt: 'a', answer: '1' },
+        { prompt: 'b', answer: '1' },
+        { prompt: 'c', answer: '2' },
+        { prompt: 'd', answer: '3' },
+      ]),
+    ).to.equal(0.5);
   });
 
   it('answers a ListOps prompt with the value of its expression', () => {

@@ -57,8 +57,13 @@ describe('gguf-quantize method', function () {
 
   it('rejects a file that is already quantized, naming it', async () => {
     const q8 = await ggufQuantize.apply(f32, { type: 'q8_0' }, ctx());
-    const err = await ggufQuantize.apply(q8.path, { type: 'q4_0' }, ctx()).then(() => undefined, (e: unknown) => e);
+    const err = await ggufQuantize.apply(q8.path, { type: 'q4_0' }, ctx()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(InputError);
-    expect((err as Error).message).to.contain(q8.path).and.contain('already Q8_0');
+    expect((err as Error).message)
+      .to.contain(q8.path)
+      .and.contain('already Q8_0');
   });
 });

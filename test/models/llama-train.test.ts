@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
-import { initBackend } from '../../harness/engine/backend.js';
+import { initBackend } from '../../harness/models/backend.js';
 import { buildLlamaModel } from '../../harness/models/llama.js';
 import { greedyGenerate } from '../../harness/models/llama-generate.js';
 import { llamaSettings } from '../../harness/models/llama-settings.js';
@@ -16,7 +16,14 @@ describe('llama language-model training', function () {
 
   it('lays a training sequence out as [bos, prompt, answer, eos] with the answer start', () => {
     const { ids, answerStart } = lmSequence(vocab, { prompt: 'Q:', answer: ' 7' });
-    expect(ids).to.deep.equal([vocab.bos, vocab.charIds.get('Q'), vocab.charIds.get(':'), vocab.charIds.get(' '), vocab.charIds.get('7'), vocab.eos]);
+    expect(ids).to.deep.equal([
+      vocab.bos,
+      vocab.charIds.get('Q'),
+      vocab.charIds.get(':'),
+      vocab.charIds.get(' '),
+      vocab.charIds.get('7'),
+      vocab.eos,
+    ]);
     expect(answerStart).to.equal(3);
   });
 
@@ -24,7 +31,13 @@ describe('llama language-model training', function () {
     const config = { ...llamaSettings.parse({ dModel: 32, heads: 2, layers: 1, ffDim: 32 }), vocabSize: vocab.tokens.length };
     const model = buildLlamaModel(config, 2);
     const before = tf.memory().numTensors;
-    const r = await trainLlamaLm(model, vocab, [{ prompt: 'Q: 1+1= A:', answer: ' 2' }], { steps: 40, batchSize: 4, learningRate: 0.01 }, 1);
+    const r = await trainLlamaLm(
+      model,
+      vocab,
+      [{ prompt: 'Q: 1+1= A:', answer: ' 2' }],
+      { steps: 40, batchSize: 4, learningRate: 0.01 },
+      1,
+    );
     expect(tf.memory().numTensors).to.equal(before);
     expect(r.loss).to.be.below(0.5);
     expect(greedyGenerate(model, vocab, ['Q: 1+1= A:'], 5)[0].text).to.equal(' 2');

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
-import { initBackend } from '../../harness/engine/backend.js';
+import { initBackend } from '../../harness/models/backend.js';
 import { getArch } from '../../harness/models/index.js';
 import { buildLlamaModel } from '../../harness/models/llama.js';
 import { applyRope } from '../../harness/models/llama-attention.js';
@@ -8,7 +8,11 @@ import { RmsNorm } from '../../harness/models/llama-layers.js';
 import { llamaSettings, type LlamaConfig } from '../../harness/models/llama-settings.js';
 import { inputError } from '../helpers/errors.js';
 
-const tiny = (over: Partial<LlamaConfig> = {}): LlamaConfig => ({ ...llamaSettings.parse({ dModel: 32, heads: 2, layers: 1, ffDim: 32 }), vocabSize: 40, ...over });
+const tiny = (over: Partial<LlamaConfig> = {}): LlamaConfig => ({
+  ...llamaSettings.parse({ dModel: 32, heads: 2, layers: 1, ffDim: 32 }),
+  vocabSize: 40,
+  ...over,
+});
 
 describe('llama architecture', () => {
   before(async () => {
@@ -61,7 +65,9 @@ describe('llama architecture', () => {
 
   it('is in the architecture registry and refuses a dataset without tokens', () => {
     const arch = getArch('llama');
-    const err = inputError(() => arch.build({ inputShape: [4], inputKind: 'tabular', classNames: ['a', 'b'] } as never, llamaSettings.parse({}), 1));
+    const err = inputError(() =>
+      arch.build({ inputShape: [4], inputKind: 'tabular', classNames: ['a', 'b'] } as never, llamaSettings.parse({}), 1),
+    );
     expect(err.message).to.contain('token input');
   });
 

@@ -6,7 +6,9 @@ import { InputError } from '../../harness/errors.js';
 import type { GgufFile } from '../../harness/runtimes/gguf-format.js';
 import { readGguf, readGgufHeader } from '../../harness/runtimes/gguf-read.js';
 import { encodeGguf, writeGguf } from '../../harness/runtimes/gguf-write.js';
+import { spawnSync } from 'node:child_process';
 import { inputError } from '../helpers/errors.js';
+import { ROOT } from '../helpers/paths.js';
 
 const f32Bytes = (v: number[]): Uint8Array => new Uint8Array(Float32Array.from(v).buffer);
 
@@ -81,7 +83,9 @@ describe('gguf write and read', () => {
   it('rejects a file cut inside its header as truncated', () => {
     const path = join(dir, 'cut-header.gguf');
     writeFileSync(path, encodeGguf(sample()).subarray(0, 60));
-    expect(inputError(() => readGgufHeader(path)).message).to.contain(path).and.contain('truncated');
+    expect(inputError(() => readGgufHeader(path)).message)
+      .to.contain(path)
+      .and.contain('truncated');
   });
 
   it('rejects a file cut inside its tensor data as truncated', () => {
@@ -90,13 +94,27 @@ describe('gguf write and read', () => {
     const path = join(dir, 'cut-data.gguf');
     const bytes = readFileSync(full);
     writeFileSync(path, bytes.subarray(0, bytes.length - 40));
-    expect(inputError(() => readGgufHeader(path)).message).to.contain('tensor m').and.contain('truncated');
+    expect(inputError(() => readGgufHeader(path)).message)
+      .to.contain('tensor m')
+      .and.contain('truncated');
   });
 
   it('names a missing file', () => {
     const err = inputError(() => readGgufHeader(join(dir, 'nope.gguf')));
     expect(err).to.be.instanceOf(InputError);
     expect(err.message).to.contain('nope.gguf').and.contain('not found');
+  });
+
+  it('the fixture script writes a tiny llama GGUF of the requested type', () => {
+    const path = join(dir, 'script.gguf');
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/make-tiny-gguf.mjs'), path, '2', 'F16'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).to.equal(0);
+    const h = readGgufHeader(path);
+    expect([
+      h.metadata.get('general.architecture')?.value,
+      h.metadata.get('general.file_type')?.value,
+      h.metadata.get('llama.block_count')?.value,
+    ]).to.deep.equal(['llama', 1, 2]);
   });
 
   it('refuses to encode a tensor whose byte length does not match its dims', () => {

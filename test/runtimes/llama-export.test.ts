@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '../../harness/engine/backend.js';
+import { initBackend } from '../../harness/models/backend.js';
 import { buildLlamaModel } from '../../harness/models/llama.js';
 import { greedyGenerate, nextTokenLogits } from '../../harness/models/llama-generate.js';
 import { llamaSettings, type LlamaConfig } from '../../harness/models/llama-settings.js';
@@ -48,7 +48,15 @@ describe('llama GGUF export and parity with llama.cpp', function () {
     config = { ...llamaSettings.parse({ dModel: 64, heads: 4, layers: 2, ffDim: 128 }), vocabSize: vocab.tokens.length };
     model = buildLlamaModel(config, 3);
     // Weights far from the tiny initial ones, so that the logits are far from uniform.
-    model.setWeights(model.getWeights().map((w, i) => tf.tidy(() => (w.rank === 1 ? tf.randomUniform(w.shape, 0.5, 1.5, 'float32', i) : tf.randomUniform(w.shape, -0.3, 0.3, 'float32', i)))));
+    model.setWeights(
+      model
+        .getWeights()
+        .map((w, i) =>
+          tf.tidy(() =>
+            w.rank === 1 ? tf.randomUniform(w.shape, 0.5, 1.5, 'float32', i) : tf.randomUniform(w.shape, -0.3, 0.3, 'float32', i),
+          ),
+        ),
+    );
     exportLlamaGguf(model, config, vocab, join(dir, 'f32.gguf'), 'F32');
     exportLlamaGguf(model, config, vocab, join(dir, 'f16.gguf'), 'F16');
   });
