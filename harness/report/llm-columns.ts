@@ -1,12 +1,25 @@
 import type { CellRecord } from '../results/record.js';
 import { DASH, bytes, fixed, ms, si } from './format.js';
-import type { TableCell, TableColumn } from './table.js';
 
-const na: TableCell = { text: DASH };
+/** One cell of the comparison table (the shape of `TableCell` in table.ts, which imports this module). */
+interface Cell {
+  text: string;
+  sub?: string;
+  cls?: string;
+}
+
+/** A column of the comparison table (the shape of `TableColumn`). */
+export interface LlmColumn {
+  label: string;
+  help: string;
+  value(c: CellRecord, original: CellRecord | undefined): Cell;
+}
+
+const na: Cell = { text: DASH };
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** Columns of LLM cells: KL and perplexity, time to first token, tokens/s and their ratio, resident memory. */
-export function llmColumns(): TableColumn[] {
+export function llmColumns(): LlmColumn[] {
   const llm = (c: CellRecord) => c.llm;
   return [
     {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { writeLabels } from '../measure/predictions.js';
+import { writeLabels } from '../results/predictions.js';
 import { SCHEMA_VERSION, type CellRecord, type GateRecord, type RunRecord } from '../results/record.js';
 import type { LoadedLlmSuite } from '../suite/llm-load.js';
 import { describeEnv, gitSha } from './env.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compareSettings } from '../compare/settings.js';
+import { compareSettings } from './compare-settings.js';
 import { llmMeasureSpec, llmModelSpec, llmTaskSpec } from '../data/llm-task-settings.js';
 import { claimSpec, gateSpec } from './schema.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { claimFigure } from '../../harness/results/claims.js';
+import { claimFigure } from '../../harness/report/claims.js';
 import type { CellRecord, RunRecord } from '../../harness/results/record.js';
 import { loadAnySuite } from '../../harness/suite/any-suite.js';
 import { readRecord } from '../../harness/results/store.js';

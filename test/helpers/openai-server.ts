@@ -53,7 +53,6 @@ export async function startOpenAiServer(gguf: string, opts: ServerOptions = {}):
     return next;
   };
   const sockets = new Set<Socket>();
-  let server: Server;
 
   const topOf = (probs: Float32Array, k: number): Record<string, number> => {
     const ids = Array.from(probs.keys()).sort((a, b) => probs[b] - probs[a]).slice(0, k);
@@ -123,7 +122,7 @@ export async function startOpenAiServer(gguf: string, opts: ServerOptions = {}):
     await serial(() => generate(body, path.endsWith('/chat/completions'), res));
   };
 
-  server = createServer((req, res) => {
+  const server: Server = createServer((req, res) => {
     handle(req, res).catch((err) => json(res, 500, { error: { message: String(err) } }));
   });
   server.on('connection', (s) => {
