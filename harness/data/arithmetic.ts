@@ -81,7 +81,12 @@ export function generateProblem(rng: Rng, s: ArithmeticSettings): ArithmeticProb
     if (value >= 1) options.push('-');
     if (s.multiply && value >= 1 && value * 2 <= s.maxAnswer && s.maxOperand >= 2) options.push('*');
     const op = options[rng.int(options.length)];
-    const most = op === '+' ? Math.min(s.maxOperand, s.maxAnswer - value) : op === '-' ? Math.min(s.maxOperand, value) : Math.min(s.maxOperand, Math.floor(s.maxAnswer / value));
+    const most =
+      op === '+'
+        ? Math.min(s.maxOperand, s.maxAnswer - value)
+        : op === '-'
+          ? Math.min(s.maxOperand, value)
+          : Math.min(s.maxOperand, Math.floor(s.maxAnswer / value));
     const least = op === '*' ? 2 : 1;
     const operand = least + rng.int(most - least + 1);
     steps.push({ op, operand });
@@ -95,7 +100,15 @@ export function generateProblem(rng: Rng, s: ArithmeticSettings): ArithmeticProb
     running = next;
     return line;
   });
-  return { text: sentences.join(' '), question: `How many ${item} does ${person} have now?`, start, steps, solution: lines.join(' '), expression: stepsExpression(start, steps), answer: value };
+  return {
+    text: sentences.join(' '),
+    question: `How many ${item} does ${person} have now?`,
+    start,
+    steps,
+    solution: lines.join(' '),
+    expression: stepsExpression(start, steps),
+    answer: value,
+  };
 }
 
 /** Token vocabulary of the generator's text (id 0 is padding), fixed by the word lists alone. */
@@ -125,7 +138,9 @@ export function loadArithmetic(settings: ArithmeticSettings, seed: number): Data
   };
   return {
     name: `arithmetic:steps${s.minSteps}-${s.maxSteps}`,
-    hash: createHash('sha256').update(JSON.stringify({ generator: 'arithmetic', settings: s, seed })).digest('hex'),
+    hash: createHash('sha256')
+      .update(JSON.stringify({ generator: 'arithmetic', settings: s, seed }))
+      .digest('hex'),
     inputShape: [seqLen],
     inputKind: 'tokens',
     vocabSize: featureNames.length,

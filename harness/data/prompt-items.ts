@@ -60,7 +60,8 @@ const listops: PromptSource<z.infer<typeof listopsSettings>> = {
 };
 
 const arithChain: PromptSource<z.infer<typeof arithChainSettings>> = {
-  description: "chained one-digit arithmetic applied left to right ('7-3+5'), the format slimbench's llama model is trained on; only held-out expressions",
+  description:
+    "chained one-digit arithmetic applied left to right ('7-3+5'), the format slimbench's llama model is trained on; only held-out expressions",
   settings: arithChainSettings,
   fields: ['question', 'expression', 'prompt'],
   item: (rng, s) => {
@@ -68,14 +69,22 @@ const arithChain: PromptSource<z.infer<typeof arithChainSettings>> = {
       let expr = String(rng.int(10));
       for (let i = 1; i < s.operands; i++) expr += s.ops[rng.int(s.ops.length)] + String(rng.int(10));
       // The model never trained on the held-out expressions; shots come from them too.
-      if (isHeldOut(expr, s.heldOut)) return { fields: { expression: expr, question: expr, prompt: arithPrompt(expr) }, answer: String(evaluateChain(expr)) };
+      if (isHeldOut(expr, s.heldOut))
+        return { fields: { expression: expr, question: expr, prompt: arithPrompt(expr) }, answer: String(evaluateChain(expr)) };
     }
   },
 };
 
 /** ListOps settings plus the held-out share that splits expressions between training and testing. */
 const listopsHeldOutSettings = listopsSettings.and(
-  z.object({ heldOut: z.number().min(0.05).max(0.9).default(0.2).describe("share of the distinct expressions kept for testing only (as the llama model's training split)") }),
+  z.object({
+    heldOut: z
+      .number()
+      .min(0.05)
+      .max(0.9)
+      .default(0.2)
+      .describe("share of the distinct expressions kept for testing only (as the llama model's training split)"),
+  }),
 );
 
 const listopsHeldOut: PromptSource<z.infer<typeof listopsHeldOutSettings>> = {
@@ -84,20 +93,30 @@ const listopsHeldOut: PromptSource<z.infer<typeof listopsHeldOutSettings>> = {
   fields: ['question', 'expression', 'prompt'],
   item: (rng, s) => {
     for (let tries = 0; ; tries++) {
-      if (tries > 100_000) throw new InputError(`listops-heldout: too few held-out expressions; raise maxArgs or maxDepth`, 'listops-heldout');
+      if (tries > 100_000)
+        throw new InputError(`listops-heldout: too few held-out expressions; raise maxArgs or maxDepth`, 'listops-heldout');
       const tokens = generateExpression(rng, s);
       const expr = tokens.join(' ');
-      if (isHeldOut(expr, s.heldOut)) return { fields: { expression: expr, question: expr, prompt: listopsPrompt(expr) }, answer: String(evaluateListOps(tokens)), choices: '0123456789'.split('') };
+      if (isHeldOut(expr, s.heldOut))
+        return {
+          fields: { expression: expr, question: expr, prompt: listopsPrompt(expr) },
+          answer: String(evaluateListOps(tokens)),
+          choices: '0123456789'.split(''),
+        };
     }
   },
 };
 
 /** Every prompt source, by the name tasks use in `source`. */
-export const promptSources = { arithmetic, babi, listops, 'arith-chain': arithChain, 'listops-heldout': listopsHeldOut } satisfies Record<string, PromptSource>;
+export const promptSources = { arithmetic, babi, listops, 'arith-chain': arithChain, 'listops-heldout': listopsHeldOut } satisfies Record<
+  string,
+  PromptSource
+>;
 
 /** The prompt source of that name, or an InputError listing the valid names. */
 export function getPromptSource(name: string, where = ''): PromptSource {
-  if (!Object.hasOwn(promptSources, name)) throw new InputError(`${where}${unknownNameMessage('task source', name, Object.keys(promptSources))}`, 'unknown-task-source');
+  if (!Object.hasOwn(promptSources, name))
+    throw new InputError(`${where}${unknownNameMessage('task source', name, Object.keys(promptSources))}`, 'unknown-task-source');
   return promptSources[name as keyof typeof promptSources] as PromptSource;
 }
 

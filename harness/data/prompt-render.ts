@@ -27,14 +27,20 @@ export function compilePrompt(template: string, where: string): PromptTemplate {
   try {
     fn = hbs.compile(template, { noEscape: true, strict: true });
   } catch (err) {
-    throw new InputError(`${where} template does not compile: ${(err as Error).message.split('\n')[0]}; check the {{...}} braces`, 'prompt-template');
+    throw new InputError(
+      `${where} template does not compile: ${(err as Error).message.split('\n')[0]}; check the {{...}} braces`,
+      'prompt-template',
+    );
   }
   return (item, shots) => {
     try {
       return fn({ ...view(item), shots: shots.map(view) });
     } catch (err) {
       const msg = (err as Error).message.split('\n')[0];
-      throw new InputError(`${where} template: ${msg}; fields available: ${[...Object.keys(item.fields), 'answer', 'choices', 'shots'].join(', ')}`, 'prompt-template');
+      throw new InputError(
+        `${where} template: ${msg}; fields available: ${[...Object.keys(item.fields), 'answer', 'choices', 'shots'].join(', ')}`,
+        'prompt-template',
+      );
     }
   };
 }

@@ -48,8 +48,14 @@ export function llmSpeed(timings: readonly GenerationTiming[]): LlmSpeed {
  * paired bootstrap interval over prompts. Prompts where either generated under two tokens are left
  * out; null when none is left.
  */
-export function tokensPerSecRatio(original: readonly GenerationTiming[], variant: readonly GenerationTiming[], opts: IntervalOptions): Estimate | null {
-  const pairs = original.map((o, i) => [o, variant[i]] as const).filter(([o, v]) => v && o.genTokens >= 2 && v.genTokens >= 2 && o.totalMs > o.ttftMs && v.totalMs > v.ttftMs);
+export function tokensPerSecRatio(
+  original: readonly GenerationTiming[],
+  variant: readonly GenerationTiming[],
+  opts: IntervalOptions,
+): Estimate | null {
+  const pairs = original
+    .map((o, i) => [o, variant[i]] as const)
+    .filter(([o, v]) => v && o.genTokens >= 2 && v.genTokens >= 2 && o.totalMs > o.ttftMs && v.totalMs > v.ttftMs);
   if (pairs.length === 0) return null;
   const rate = (rows: Int32Array, k: 0 | 1) => {
     let tok = 0;

@@ -27,7 +27,16 @@ export function ggufSize(path: string): { params: number; artifactBytes: number;
 
 /** Writes every completion and extracted answer of a model, per task, as a content-addressed file beside the record. */
 function writeAnswers(recordDir: string, run: PreparedRun, answers: ModelAnswers): { file: string; sha256: string } {
-  const body = { format: 'slimbench-llm-answers', version: 1, tasks: run.tasks.map((t, i) => ({ name: t.spec.name, completions: answers.tasks[i].completions, answers: answers.tasks[i].answers, gold: t.items.map((it) => it.answer) })) };
+  const body = {
+    format: 'slimbench-llm-answers',
+    version: 1,
+    tasks: run.tasks.map((t, i) => ({
+      name: t.spec.name,
+      completions: answers.tasks[i].completions,
+      answers: answers.tasks[i].answers,
+      gold: t.items.map((it) => it.answer),
+    })),
+  };
   const bytes = Buffer.from(JSON.stringify(body));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const file = `${PREDICTIONS_DIR}/${sha256}.json`;
@@ -104,14 +113,24 @@ export function llmCellFields(x: LlmCellInputs): Partial<CellRecord> {
   const ratio: Estimate | null = original ? tokensPerSecRatio(x.speed.original, x.speed.model, intervals) : { value: 1, ci: [1, 1] };
   const fields: Partial<CellRecord> & Record<string, unknown> = {
     quality: { accuracy },
-    predictions: writePredictions(x.recordDir, 2, Int32Array.from(correct, (c) => (c ? 1 : 0))),
+    predictions: writePredictions(
+      x.recordDir,
+      2,
+      Int32Array.from(correct, (c) => (c ? 1 : 0)),
+    ),
     answers: writeAnswers(x.recordDir, x.run, answers),
     timings: { evalMs: answers.evalMs },
   };
   if (original) {
     const o = { answers: flat(original.answers.tasks, (t) => t.answers), correct: flat(original.answers.tasks, (t) => t.correct) };
     const p = llmPaired(o, { answers: flat(answers.tasks, (t) => t.answers), correct }, intervals);
-    Object.assign(fields, { fidelity: p.fidelity, fidelityCi: p.fidelityCi, flips: p.flips, mcnemarP: p.mcnemarP, retention: { accuracy: p.retention } });
+    Object.assign(fields, {
+      fidelity: p.fidelity,
+      fidelityCi: p.fidelityCi,
+      flips: p.flips,
+      mcnemarP: p.mcnemarP,
+      retention: { accuracy: p.retention },
+    });
     if (sameKeys) {
       const kl = meanKl(original.answers.tasks.flatMap((ot, i) => klPairs(ot, answers.tasks[i])));
       if (kl !== null) fields.kl = kl;
@@ -122,9 +141,18 @@ export function llmCellFields(x: LlmCellInputs): Partial<CellRecord> {
     size = ggufSize(x.file);
     const ref = original?.artifactBytes ?? size.artifactBytes;
     const refGz = original?.gzipBytes ?? size.gzipBytes;
-    fields.size = { params: size.params, nonzeroParams: size.params, fp32Bytes: size.params * 4, artifactBytes: size.artifactBytes, gzipBytes: size.gzipBytes, compressionRatio: ref / size.artifactBytes, gzipRatio: refGz / size.gzipBytes };
+    fields.size = {
+      params: size.params,
+      nonzeroParams: size.params,
+      fp32Bytes: size.params * 4,
+      artifactBytes: size.artifactBytes,
+      gzipBytes: size.gzipBytes,
+      compressionRatio: ref / size.artifactBytes,
+      gzipRatio: refGz / size.gzipBytes,
+    };
   }
-  if (rate && ratio) fields.speed = { throughput: { batch: 1, samplesPerSec: rate.value, ci: rate.ci }, speedup: ratio, rounds: x.speed.model.length };
+  if (rate && ratio)
+    fields.speed = { throughput: { batch: 1, samplesPerSec: rate.value, ci: rate.ci }, speedup: ratio, rounds: x.speed.model.length };
   fields.llm = {
     runtime: x.file ? 'llama.cpp' : 'endpoint',
     model: x.runtime.label,

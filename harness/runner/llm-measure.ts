@@ -38,7 +38,13 @@ const KL_POSITIONS = 8;
  * the same text; the model's own for the original). A prompt longer than the model's context is an
  * error naming the task and the fix.
  */
-export async function answerTasks(rt: LlmRuntime, run: PreparedRun, seed: number, klTopK: number, reference?: ModelAnswers): Promise<ModelAnswers> {
+export async function answerTasks(
+  rt: LlmRuntime,
+  run: PreparedRun,
+  seed: number,
+  klTopK: number,
+  reference?: ModelAnswers,
+): Promise<ModelAnswers> {
   const t0 = performance.now();
   const tasks: TaskAnswers[] = [];
   for (const [ti, task] of run.tasks.entries()) {
@@ -47,9 +53,16 @@ export async function answerTasks(rt: LlmRuntime, run: PreparedRun, seed: number
     for (const [i, prompt] of task.prompts.entries()) {
       const need = rt.countTokens?.(prompt);
       if (need !== undefined && rt.contextSize !== undefined && need + spec.maxTokens > rt.contextSize) {
-        throw new Error(`task '${spec.name}': a prompt needs ${need} tokens plus maxTokens ${spec.maxTokens}, beyond the context of ${rt.contextSize} tokens of ${rt.label}; use fewer shots, a shorter template or raise llm.contextSize`);
+        throw new Error(
+          `task '${spec.name}': a prompt needs ${need} tokens plus maxTokens ${spec.maxTokens}, beyond the context of ${rt.contextSize} tokens of ${rt.label}; use fewer shots, a shorter template or raise llm.contextSize`,
+        );
       }
-      const g = await rt.generate(prompt, { maxTokens: spec.maxTokens, stop: spec.stop, seed, ...(rt.tokenKeys === 'text' ? { logprobs: klTopK } : {}) });
+      const g = await rt.generate(prompt, {
+        maxTokens: spec.maxTokens,
+        stop: spec.stop,
+        seed,
+        ...(rt.tokenKeys === 'text' ? { logprobs: klTopK } : {}),
+      });
       const answer = extractAnswer(g.text, spec.answer, task.items[i].choices);
       out.completions.push(g.text);
       out.answers.push(answer);
@@ -80,7 +93,13 @@ export async function answerTasks(rt: LlmRuntime, run: PreparedRun, seed: number
  * With no original (the original's own cell) only it is timed. Each model runs one untimed
  * generation first.
  */
-export async function timeInterleaved(run: PreparedRun, tokens: number, seed: number, model: LlmRuntime, original?: LlmRuntime): Promise<{ model: GenerationTiming[]; original: GenerationTiming[] }> {
+export async function timeInterleaved(
+  run: PreparedRun,
+  tokens: number,
+  seed: number,
+  model: LlmRuntime,
+  original?: LlmRuntime,
+): Promise<{ model: GenerationTiming[]; original: GenerationTiming[] }> {
   const prompts = run.tasks[0].prompts.slice(0, run.speedPrompts);
   const a: GenerationTiming[] = [];
   const b: GenerationTiming[] = [];

@@ -37,7 +37,10 @@ export function llmModels(suite: LoadedLlmSuite): LlmModelEntry[] {
  * is bad input (exit 2), named with its place in the suite.
  */
 export async function checkSuiteEndpoints(suite: LoadedLlmSuite): Promise<void> {
-  const all = [{ m: suite.spec.model, where: `${suite.file}: model` }, ...suite.spec.variants.map((v) => ({ m: v.model, where: `${suite.file}: variant '${v.name}'` }))];
+  const all = [
+    { m: suite.spec.model, where: `${suite.file}: model` },
+    ...suite.spec.variants.map((v) => ({ m: v.model, where: `${suite.file}: variant '${v.name}'` })),
+  ];
   for (const { m, where } of all) if (m && 'endpoint' in m) await checkEndpoint(m.endpoint, where);
 }
 
@@ -52,7 +55,10 @@ export interface OpenedLlm {
 /** Opens a model of the suite; a method variant is first written into `workDir` from the original file. */
 export async function openLlm(suite: LoadedLlmSuite, entry: LlmModelEntry, workDir: string, log: (m: string) => void): Promise<OpenedLlm> {
   const { llm } = suite.spec;
-  if ('endpoint' in entry.model) return { runtime: endpointRuntime(entry.model.endpoint, endpointKey(entry.model.endpoint, `${suite.file}: variant '${entry.variant}'`)) };
+  if ('endpoint' in entry.model)
+    return {
+      runtime: endpointRuntime(entry.model.endpoint, endpointKey(entry.model.endpoint, `${suite.file}: variant '${entry.variant}'`)),
+    };
   const source = resolve(suite.dir, entry.model.gguf);
   if (!Object.hasOwn(fileMethods, entry.method)) {
     return { runtime: await ggufRuntime(source, basename(source), { contextSize: llm.contextSize, threads: llm.threads }), file: source };
@@ -60,7 +66,11 @@ export async function openLlm(suite: LoadedLlmSuite, entry: LlmModelEntry, workD
   const dir = join(workDir, entry.variant);
   mkdirSync(dir, { recursive: true });
   const t0 = performance.now();
-  const made = await (fileMethods as Record<string, FileMethod>)[entry.method].apply(source, entry.settings, { outDir: dir, seed: suite.spec.seed, log });
+  const made = await (fileMethods as Record<string, FileMethod>)[entry.method].apply(source, entry.settings, {
+    outDir: dir,
+    seed: suite.spec.seed,
+    log,
+  });
   const compressMs = performance.now() - t0;
   const runtime = await ggufRuntime(made.path, basename(made.path), { contextSize: llm.contextSize, threads: llm.threads });
   return { runtime, file: made.path, compressMs, methodInfo: made.info };

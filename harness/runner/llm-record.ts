@@ -28,7 +28,9 @@ export interface LlmRecordInputs {
 export function llmRunRecord(x: LlmRecordInputs): RunRecord {
   const { spec } = x.suite;
   const prompts = x.run.tasks.reduce((n, t) => n + t.prompts.length, 0);
-  const hash = createHash('sha256').update(JSON.stringify(x.run.tasks.map((t) => [t.spec.name, t.prompts, t.items.map((i) => i.answer)]))).digest('hex');
+  const hash = createHash('sha256')
+    .update(JSON.stringify(x.run.tasks.map((t) => [t.spec.name, t.prompts, t.items.map((i) => i.answer)])))
+    .digest('hex');
   return {
     schemaVersion: SCHEMA_VERSION,
     suite: { name: spec.name, file: x.suite.file, hash: x.suite.hash, description: spec.description, kind: 'llm' },
@@ -41,7 +43,11 @@ export function llmRunRecord(x: LlmRecordInputs): RunRecord {
       quick: x.opts.quick,
       workers: 1,
       ciLevel: spec.measure.ciLevel,
-      plan: { cells: x.planIds.length, hash: createHash('sha256').update(x.planIds.join('\n')).digest('hex'), ...(x.opts.shard ? { ids: x.planIds } : {}) },
+      plan: {
+        cells: x.planIds.length,
+        hash: createHash('sha256').update(x.planIds.join('\n')).digest('hex'),
+        ...(x.opts.shard ? { ids: x.planIds } : {}),
+      },
     },
     env: describeEnv('llama.cpp'),
     dataset: {

@@ -31,7 +31,13 @@ function base(e: LlmModelEntry, seed: number): Pick<CellRecord, 'id' | 'variant'
 
 function failed(e: LlmModelEntry, seed: number, err: unknown): CellRecord {
   const error = err instanceof Error ? err : new Error(String(err));
-  return { ...base(e, seed), status: 'failed', error: error.message, stack: error.stack, ...(isInputError(error) ? { badInput: true } : {}) };
+  return {
+    ...base(e, seed),
+    status: 'failed',
+    error: error.message,
+    stack: error.stack,
+    ...(isInputError(error) ? { badInput: true } : {}),
+  };
 }
 
 /**
@@ -75,7 +81,16 @@ export async function runLlmSuite(suite: LoadedLlmSuite, opts: SuiteRunOptions):
         const rt = opened.runtime;
         const answers = await answerTasks(rt, run, spec.seed, spec.llm.klTopK, original?.answers);
         const speed = await timeInterleaved(run, spec.llm.speedTokens, spec.seed, rt, original?.runtime);
-        const fields = llmCellFields({ run, answers, runtime: rt, file: opened.file, original: original && { ...original, tokenKeys: original.runtime.tokenKeys }, speed, intervals, recordDir });
+        const fields = llmCellFields({
+          run,
+          answers,
+          runtime: rt,
+          file: opened.file,
+          original: original && { ...original, tokenKeys: original.runtime.tokenKeys },
+          speed,
+          intervals,
+          recordDir,
+        });
         if (opened.compressMs !== undefined) fields.timings = { ...fields.timings, compressMs: opened.compressMs };
         if (opened.methodInfo) fields.methodInfo = opened.methodInfo;
         const cell: CellRecord = { ...base(e, spec.seed), status: 'ok', ...fields } as CellRecord;
@@ -84,7 +99,9 @@ export async function runLlmSuite(suite: LoadedLlmSuite, opts: SuiteRunOptions):
           original = { answers, runtime: rt, artifactBytes: cell.size?.artifactBytes, gzipBytes: cell.size?.gzipBytes };
           opened = undefined;
         }
-        opts.log(`  ${e.variant}: accuracy ${(cell.quality!.accuracy.value * 100).toFixed(1)}%${cell.speed ? `, ${cell.speed.throughput.samplesPerSec.toFixed(0)} tokens/s` : ''} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+        opts.log(
+          `  ${e.variant}: accuracy ${(cell.quality!.accuracy.value * 100).toFixed(1)}%${cell.speed ? `, ${cell.speed.throughput.samplesPerSec.toFixed(0)} tokens/s` : ''} (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+        );
       } catch (err) {
         cells.push(failed(e, spec.seed, err));
         opts.log(`  ${e.variant}: FAILED ${(err as Error).message}`);
@@ -99,7 +116,17 @@ export async function runLlmSuite(suite: LoadedLlmSuite, opts: SuiteRunOptions):
   }
 
   const kept = cells.filter((c) => recorded.has(c.id));
-  const record = llmRunRecord({ suite, run, opts, runId, startedAt, planIds, recordDir, cells: kept, gates: evaluateGates(spec.gates as SuiteSpec['gates'], kept, cells) });
+  const record = llmRunRecord({
+    suite,
+    run,
+    opts,
+    runId,
+    startedAt,
+    planIds,
+    recordDir,
+    cells: kept,
+    gates: evaluateGates(spec.gates as SuiteSpec['gates'], kept, cells),
+  });
   const path = writeRecord(recordPath(opts.outDir, slug, runId), record);
   return { record, path };
 }

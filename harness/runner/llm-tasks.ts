@@ -31,7 +31,13 @@ function perplexityTexts(suite: LoadedLlmSuite): string[] {
   if (llm.perplexityText !== undefined) return [readFileSync(resolve(suite.dir, llm.perplexityText), 'utf8')];
   if (!llm.perplexity) return [];
   const task = tasks.find((t) => t.name === llm.perplexity!.task)!;
-  const items = promptItems(getPromptSource(task.source), suite.taskSettings[task.name], seed, `${task.name}-perplexity`, llm.perplexity.items);
+  const items = promptItems(
+    getPromptSource(task.source),
+    suite.taskSettings[task.name],
+    seed,
+    `${task.name}-perplexity`,
+    llm.perplexity.items,
+  );
   const render = compilePrompt(llm.perplexity.template, `${suite.file}: llm.perplexity.template`);
   return items.map((it) => render(it, []));
 }

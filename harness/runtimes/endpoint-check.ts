@@ -11,7 +11,11 @@ const PROBE_MS = 5000;
 export function endpointKey(spec: EndpointSpec, where: string): string | undefined {
   if (!spec.apiKeyEnv) return undefined;
   const key = process.env[spec.apiKeyEnv];
-  if (!key) throw new InputError(`${where} endpoint.apiKeyEnv: the environment variable ${spec.apiKeyEnv} is not set; export it with the API key (or remove apiKeyEnv)`, 'endpoint-key');
+  if (!key)
+    throw new InputError(
+      `${where} endpoint.apiKeyEnv: the environment variable ${spec.apiKeyEnv} is not set; export it with the API key (or remove apiKeyEnv)`,
+      'endpoint-key',
+    );
   return key;
 }
 
@@ -33,11 +37,19 @@ export async function checkEndpoint(spec: EndpointSpec, where: string): Promise<
       } catch {
         throw new NotOpenAiError(`GET ${target} did not return JSON`);
       }
-      if (typeof body !== 'object' || body === null || !Array.isArray((body as { data?: unknown }).data)) throw new NotOpenAiError(`GET ${target} returned JSON without a 'data' list of models`);
+      if (typeof body !== 'object' || body === null || !Array.isArray((body as { data?: unknown }).data))
+        throw new NotOpenAiError(`GET ${target} returned JSON without a 'data' list of models`);
     });
   } catch (err) {
     const msg = o.redact((err as Error).message);
-    if (err instanceof NotOpenAiError) throw new InputError(`${where} endpoint ${endpointLabel(spec)} is not an OpenAI-compatible server: ${msg}; point baseUrl at the API root (often ending in /v1)`, 'endpoint-not-openai');
-    throw new InputError(`${where} endpoint ${endpointLabel(spec)} is unreachable: ${msg}; start the server or fix baseUrl`, 'endpoint-unreachable');
+    if (err instanceof NotOpenAiError)
+      throw new InputError(
+        `${where} endpoint ${endpointLabel(spec)} is not an OpenAI-compatible server: ${msg}; point baseUrl at the API root (often ending in /v1)`,
+        'endpoint-not-openai',
+      );
+    throw new InputError(
+      `${where} endpoint ${endpointLabel(spec)} is unreachable: ${msg}; start the server or fix baseUrl`,
+      'endpoint-unreachable',
+    );
   }
 }

@@ -55,7 +55,11 @@ async function once(url: string, method: 'GET' | 'POST', body: unknown, o: Reque
   }
   if (!res.ok) {
     const text = await res.text().catch(() => '');
-    throw new EndpointError(o.redact(`${method} ${url}: HTTP ${res.status} ${text.slice(0, 200)}`), res.status === 429 || res.status >= 500, res.status);
+    throw new EndpointError(
+      o.redact(`${method} ${url}: HTTP ${res.status} ${text.slice(0, 200)}`),
+      res.status === 429 || res.status >= 500,
+      res.status,
+    );
   }
   return res;
 }
@@ -65,7 +69,13 @@ async function once(url: string, method: 'GET' | 'POST', body: unknown, o: Reque
  * `retries` times with exponential backoff; other failures are thrown at once. The response is
  * handed to `read` inside the retry loop, so a stream cut off midway is retried too.
  */
-export async function request<T>(url: string, method: 'GET' | 'POST', body: unknown, o: RequestOptions, read: (res: Response) => Promise<T>): Promise<T> {
+export async function request<T>(
+  url: string,
+  method: 'GET' | 'POST',
+  body: unknown,
+  o: RequestOptions,
+  read: (res: Response) => Promise<T>,
+): Promise<T> {
   let last: unknown;
   for (let attempt = 0; attempt <= o.retries; attempt++) {
     if (attempt > 0) await new Promise((r) => setTimeout(r, (o.backoffMs ?? 200) * 2 ** (attempt - 1)));

@@ -54,8 +54,14 @@ export function echoLogprobs(choice: Json): EchoLogprobs | undefined {
   const lp = choice.logprobs;
   if (!isObj(lp)) return undefined;
   const { tokens, token_logprobs, top_logprobs, text_offset } = lp;
-  if (!Array.isArray(tokens) || !Array.isArray(token_logprobs) || !Array.isArray(top_logprobs) || !Array.isArray(text_offset)) return undefined;
-  return { tokens: tokens as string[], tokenLogprobs: token_logprobs as (number | null)[], topLogprobs: top_logprobs as (Record<string, number> | null)[], textOffset: text_offset as number[] };
+  if (!Array.isArray(tokens) || !Array.isArray(token_logprobs) || !Array.isArray(top_logprobs) || !Array.isArray(text_offset))
+    return undefined;
+  return {
+    tokens: tokens as string[],
+    tokenLogprobs: token_logprobs as (number | null)[],
+    topLogprobs: top_logprobs as (Record<string, number> | null)[],
+    textOffset: text_offset as number[],
+  };
 }
 
 /** The generated tokens with their top log-probabilities as probabilities, from a streamed chunk's choice. */
@@ -74,6 +80,8 @@ export function chunkLogprobs(choice: Json, api: 'completions' | 'chat'): { toke
   if (!Array.isArray(content)) return [];
   return content.filter(isObj).map((c) => ({
     token: String(c.token),
-    top: new Map(Array.isArray(c.top_logprobs) ? c.top_logprobs.filter(isObj).map((t) => [String(t.token), Math.exp(Number(t.logprob))]) : []),
+    top: new Map(
+      Array.isArray(c.top_logprobs) ? c.top_logprobs.filter(isObj).map((t) => [String(t.token), Math.exp(Number(t.logprob))]) : [],
+    ),
   }));
 }

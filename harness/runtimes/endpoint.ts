@@ -35,7 +35,9 @@ export function endpointRuntime(spec: EndpointSpec, key: string | undefined): Ll
     if (spec.api !== 'completions') return undefined;
     const body = { model: spec.model, prompt: text, max_tokens: 1, temperature: 0, echo: true, logprobs: k };
     try {
-      return await limit(() => request(url(spec, '/completions'), 'POST', body, o, async (res) => echoLogprobs(parseChoices(await res.text(), what).choice)));
+      return await limit(() =>
+        request(url(spec, '/completions'), 'POST', body, o, async (res) => echoLogprobs(parseChoices(await res.text(), what).choice)),
+      );
     } catch (err) {
       // A server that refuses echo or logprobs (HTTP 4xx) just has none to give.
       if (err instanceof EndpointError && err.status !== undefined && err.status < 500) return undefined;

@@ -19,7 +19,10 @@ export interface LlamaScorer {
  * continuation is scored in one pass and end-of-sequence keeps its probability. Temperature 0:
  * the distributions are the model's full softmax.
  */
-export async function openLlamaScorer(path: string, opts: { contextSize: number; threads: number; vocabSize: number }): Promise<LlamaScorer> {
+export async function openLlamaScorer(
+  path: string,
+  opts: { contextSize: number; threads: number; vocabSize: number },
+): Promise<LlamaScorer> {
   const { getLlama } = await import('node-llama-cpp');
   const llama = await getLlama({ gpu: false, build: 'never', logLevel: 'error' } as Parameters<typeof getLlama>[0] & object);
   let model: LlamaModel | undefined;

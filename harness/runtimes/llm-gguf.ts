@@ -32,7 +32,8 @@ export async function ggufRuntime(path: string, label: string, opts: GgufRuntime
   const residentBytes = Math.max(0, process.memoryUsage().rss - before);
   // A second context on its own copy of the model, opened on first use, for teacher-forced scoring.
   let scoring: Promise<LlamaScorer> | undefined;
-  const scorer = () => (scoring ??= openLlamaScorer(path, { contextSize: opts.contextSize, threads: opts.threads, vocabSize: model.vocabSize }));
+  const scorer = () =>
+    (scoring ??= openLlamaScorer(path, { contextSize: opts.contextSize, threads: opts.threads, vocabSize: model.vocabSize }));
   return {
     label,
     tokenKeys: 'id',

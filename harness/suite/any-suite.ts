@@ -20,7 +20,10 @@ export function loadAnySuite(file: string): AnySuite {
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const llm = doc.errors.length === 0 && isMap(doc.contents) && doc.contents.items.some((p) => String((p.key as { value?: unknown })?.value) === 'tasks');
+  const llm =
+    doc.errors.length === 0 &&
+    isMap(doc.contents) &&
+    doc.contents.items.some((p) => String((p.key as { value?: unknown })?.value) === 'tasks');
   if (llm) return loadLlmSuiteDoc(file, text, doc, lines);
   return { kind: 'tfjs', ...loadSuite(file) };
 }

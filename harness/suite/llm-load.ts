@@ -70,7 +70,9 @@ export function loadLlmSuiteDoc(file: string, text: string, doc: Document, lines
     }
     taskSettings[t.name] = r.data as Record<string, unknown>;
     if (t.answer === 'choice' && !promptItems(source, r.data, 0, 'check', 1)[0].choices) {
-      errors.push(`${loc.at(['tasks', i, 'answer'])} answer 'choice' needs a task with choices, and '${t.source}' has none; use 'first-integer', 'exact' or a regex`);
+      errors.push(
+        `${loc.at(['tasks', i, 'answer'])} answer 'choice' needs a task with choices, and '${t.source}' has none; use 'first-integer', 'exact' or a regex`,
+      );
     }
     if (typeof t.answer === 'object') {
       try {
@@ -90,12 +92,21 @@ export function loadLlmSuiteDoc(file: string, text: string, doc: Document, lines
   const methodSettings: LoadedLlmSuite['methodSettings'] = {};
   const seen = new Set(['original']);
   spec.variants.forEach((v, i) => {
-    if (seen.has(v.name)) errors.push(`${loc.at(['variants', i, 'name'])} duplicate variant name '${v.name}'; give each variant a unique name ('original' is reserved)`);
+    if (seen.has(v.name))
+      errors.push(
+        `${loc.at(['variants', i, 'name'])} duplicate variant name '${v.name}'; give each variant a unique name ('original' is reserved)`,
+      );
     seen.add(v.name);
     if (v.model) return checkModel(v.model, ['variants', i, 'model'], loc, dir, errors);
     const name = v.method!;
-    if (!isFileMethodName(name)) return void errors.push(`${loc.at(['variants', i, 'method'])} ${unknownNameMessage('GGUF method', name, Object.keys(fileMethodSpecs))}`);
-    if (!('gguf' in spec.model)) errors.push(`${loc.at(['variants', i, 'method'])} method '${name}' rewrites a GGUF file, and the original is an endpoint; give this variant a 'model' instead`);
+    if (!isFileMethodName(name))
+      return void errors.push(
+        `${loc.at(['variants', i, 'method'])} ${unknownNameMessage('GGUF method', name, Object.keys(fileMethodSpecs))}`,
+      );
+    if (!('gguf' in spec.model))
+      errors.push(
+        `${loc.at(['variants', i, 'method'])} method '${name}' rewrites a GGUF file, and the original is an endpoint; give this variant a 'model' instead`,
+      );
     const m = fileMethodSpecs[name];
     const r = m.settings.safeParse(v.settings);
     if (!r.success) errors.push(...zodIssues(loc, r.error, ['variants', i, 'settings'], m.settings));
@@ -103,27 +114,44 @@ export function loadLlmSuiteDoc(file: string, text: string, doc: Document, lines
   });
   const variants = spec.variants.map((v) => v.name);
   spec.gates.forEach((g, i) => {
-    if (!variants.includes(g.variant)) errors.push(`${loc.at(['gates', i, 'variant'])} ${unknownNameMessage('variant', g.variant, variants)}`);
+    if (!variants.includes(g.variant))
+      errors.push(`${loc.at(['gates', i, 'variant'])} ${unknownNameMessage('variant', g.variant, variants)}`);
     for (const check of Object.keys(g.checks)) {
-      if (!LLM_GATE_ROOTS.includes(check.split('.')[0])) errors.push(`${loc.at(['gates', i, 'checks', check], true)} unknown check '${check}'; a check of an LLM suite starts with one of: ${LLM_GATE_ROOTS.join(', ')}`);
+      if (!LLM_GATE_ROOTS.includes(check.split('.')[0]))
+        errors.push(
+          `${loc.at(['gates', i, 'checks', check], true)} unknown check '${check}'; a check of an LLM suite starts with one of: ${LLM_GATE_ROOTS.join(', ')}`,
+        );
     }
   });
   if (spec.llm.perplexityText !== undefined && !existsSync(resolve(dir, spec.llm.perplexityText))) {
-    errors.push(`${loc.at(['llm', 'perplexityText'])} perplexity text not found: ${resolve(dir, spec.llm.perplexityText)}; paths are relative to the suite file`);
+    errors.push(
+      `${loc.at(['llm', 'perplexityText'])} perplexity text not found: ${resolve(dir, spec.llm.perplexityText)}; paths are relative to the suite file`,
+    );
   }
   const ppl = spec.llm.perplexity;
   if (ppl) {
     const i = spec.tasks.findIndex((t) => t.name === ppl.task);
-    if (i < 0) errors.push(`${loc.at(['llm', 'perplexity', 'task'])} ${unknownNameMessage('task', ppl.task, spec.tasks.map((t) => t.name))}`);
+    if (i < 0)
+      errors.push(
+        `${loc.at(['llm', 'perplexity', 'task'])} ${unknownNameMessage(
+          'task',
+          ppl.task,
+          spec.tasks.map((t) => t.name),
+        )}`,
+      );
     else if (taskSettings[ppl.task]) {
       try {
         const source = getPromptSource(spec.tasks[i].source);
-        compilePrompt(ppl.template, loc.at(['llm', 'perplexity', 'template']))(promptItems(source, taskSettings[ppl.task], 0, 'check', 1)[0], []);
+        compilePrompt(ppl.template, loc.at(['llm', 'perplexity', 'template']))(
+          promptItems(source, taskSettings[ppl.task], 0, 'check', 1)[0],
+          [],
+        );
       } catch (err) {
         errors.push((err as Error).message);
       }
     }
-    if (spec.llm.perplexityText !== undefined) errors.push(`${loc.at(['llm', 'perplexity'])} give either 'perplexity' or 'perplexityText', not both`);
+    if (spec.llm.perplexityText !== undefined)
+      errors.push(`${loc.at(['llm', 'perplexity'])} give either 'perplexity' or 'perplexityText', not both`);
   }
   if (errors.length > 0) throw new InputError(errors.join('\n'), 'suite-invalid');
   return { kind: 'llm', spec, file, dir, hash: createHash('sha256').update(text).digest('hex'), taskSettings, methodSettings };

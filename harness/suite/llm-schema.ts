@@ -6,13 +6,18 @@ import { claimSpec, gateSpec } from './schema.js';
 /** An LLM variant: another GGUF file or endpoint, or a method applied to the original's GGUF file. */
 export const llmVariantSpec = z
   .object({
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'use letters, digits and . _ + - (no spaces)').describe('unique variant name'),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'use letters, digits and . _ + - (no spaces)')
+      .describe('unique variant name'),
     model: llmModelSpec.optional().describe('the variant model: {gguf: path} or {endpoint: {...}}'),
     method: z.string().optional().describe('a GGUF method applied to the original file, e.g. gguf-quantize'),
     settings: z.record(z.string(), z.unknown()).default({}).describe('method settings'),
   })
   .strict()
-  .refine((v) => (v.model === undefined) !== (v.method === undefined), { message: "give exactly one of 'model' (a file or endpoint) or 'method' (made from the original)" });
+  .refine((v) => (v.model === undefined) !== (v.method === undefined), {
+    message: "give exactly one of 'model' (a file or endpoint) or 'method' (made from the original)",
+  });
 export type LlmVariantSpec = z.infer<typeof llmVariantSpec>;
 
 /** `quick` of an LLM suite: fewer prompts, tokens and timed rounds. */

@@ -6,7 +6,13 @@ const settings = (extra: Record<string, unknown> = {}) => arithmeticSettings.par
 
 describe('data/arithmetic', () => {
   it('solves 3 + 4 - 2 * 3 left to right as 15', () => {
-    expect(solveSteps(3, [{ op: '+', operand: 4 }, { op: '-', operand: 2 }, { op: '*', operand: 3 }])).to.equal(15);
+    expect(
+      solveSteps(3, [
+        { op: '+', operand: 4 },
+        { op: '-', operand: 2 },
+        { op: '*', operand: 3 },
+      ]),
+    ).to.equal(15);
   });
 
   it('gives every problem the answer of its own steps', () => {
@@ -43,8 +49,19 @@ describe('data/arithmetic', () => {
   });
 
   it('writes the steps as one expression, with parentheses only before a product', () => {
-    expect(stepsExpression(3, [{ op: '+', operand: 4 }, { op: '-', operand: 2 }, { op: '*', operand: 3 }])).to.equal('(3+4-2)*3');
-    expect(stepsExpression(3, [{ op: '*', operand: 4 }, { op: '+', operand: 2 }])).to.equal('3*4+2');
+    expect(
+      stepsExpression(3, [
+        { op: '+', operand: 4 },
+        { op: '-', operand: 2 },
+        { op: '*', operand: 3 },
+      ]),
+    ).to.equal('(3+4-2)*3');
+    expect(
+      stepsExpression(3, [
+        { op: '*', operand: 4 },
+        { op: '+', operand: 2 },
+      ]),
+    ).to.equal('3*4+2');
   });
 
   it('writes expressions whose usual-precedence value is the answer', () => {

@@ -3,7 +3,12 @@ import { compilePrompt } from '../../harness/data/prompt-render.js';
 import type { PromptItem } from '../../harness/data/prompt-items.js';
 import { inputError } from '../helpers/errors.js';
 
-const item = (question: string, answer: string, extra: Record<string, string> = {}): PromptItem => ({ id: 'x', fields: { question, ...extra }, answer, choices: ['red', 'blue'] });
+const item = (question: string, answer: string, extra: Record<string, string> = {}): PromptItem => ({
+  id: 'x',
+  fields: { question, ...extra },
+  answer,
+  choices: ['red', 'blue'],
+});
 
 describe('data/prompt-render', () => {
   it('renders shots before the question', () => {

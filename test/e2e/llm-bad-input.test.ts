@@ -38,7 +38,11 @@ describe('e2e: bad input of LLM suites exits 2 naming it', function () {
 
   it('an unreachable endpoint, at validate time and before a run writes anything', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/v1`;
-    const file = writeLlmSuite(dir, `model: {gguf: tiny.gguf}\nvariants: [{name: remote, model: {endpoint: {baseUrl: "${url}", model: m, retries: 0}}}]`, 'unreachable');
+    const file = writeLlmSuite(
+      dir,
+      `model: {gguf: tiny.gguf}\nvariants: [{name: remote, model: {endpoint: {baseUrl: "${url}", model: m, retries: 0}}}]`,
+      'unreachable',
+    );
     const v = await runCli(['validate', file]);
     const r = await runCli(['run', file, '--out', join(dir, 'out-unreachable')]);
     for (const x of [v, r]) {

@@ -35,7 +35,17 @@ describe('e2e: reasoning-llm-quantization in --quick, in-process and through an 
   let remote: CliResult;
 
   before(async () => {
-    local = await runCli(['run', SUITE, '--quick', '--report', '--json', '--out', join(tmp, 'results'), '--report-out', join(tmp, 'reports')]);
+    local = await runCli([
+      'run',
+      SUITE,
+      '--quick',
+      '--report',
+      '--json',
+      '--out',
+      join(tmp, 'results'),
+      '--report-out',
+      join(tmp, 'reports'),
+    ]);
     record = recordOf(local);
     const doc = parseDocument(readFileSync(SUITE, 'utf8'));
     const gguf = resolve(ROOT, 'suites', String(doc.getIn(['model', 'gguf'])));
@@ -48,7 +58,17 @@ describe('e2e: reasoning-llm-quantization in --quick, in-process and through an 
     const file = join(tmp, 'endpoint.yaml');
     writeFileSync(file, doc.toString());
     process.env.SLIMBENCH_E2E_KEY = KEY;
-    remote = await runCli(['run', file, '--quick', '--report', '--json', '--out', join(tmp, 'results-endpoint'), '--report-out', join(tmp, 'reports')]);
+    remote = await runCli([
+      'run',
+      file,
+      '--quick',
+      '--report',
+      '--json',
+      '--out',
+      join(tmp, 'results-endpoint'),
+      '--report-out',
+      join(tmp, 'reports'),
+    ]);
   });
   after(async () => {
     delete process.env.SLIMBENCH_E2E_KEY;
@@ -67,7 +87,7 @@ describe('e2e: reasoning-llm-quantization in --quick, in-process and through an 
     expect(cell(record, 'q4_0').size!.artifactBytes / f32).to.be.at.most(0.17);
   });
 
-  it('records each variant\'s tokens/s against F32 with an interval', () => {
+  it("records each variant's tokens/s against F32 with an interval", () => {
     for (const c of record.cells.filter((x) => !x.reference)) {
       const r = c.llm!.tokensPerSecRatio!;
       expect(r.ci[0], c.id).to.be.at.most(r.value);
@@ -90,7 +110,10 @@ describe('e2e: reasoning-llm-quantization in --quick, in-process and through an 
   it('gives the same answers and accuracy through the endpoint as in-process', () => {
     expect(remote.code, remote.stderr.slice(-3000)).to.equal(0);
     const r = recordOf(remote);
-    const paths = [(JSON.parse(local.stdout) as { records: string[] }).records[0], (JSON.parse(remote.stdout) as { records: string[] }).records[0]];
+    const paths = [
+      (JSON.parse(local.stdout) as { records: string[] }).records[0],
+      (JSON.parse(remote.stdout) as { records: string[] }).records[0],
+    ];
     expect(answers(r, paths[1], 'original')).to.deep.equal(answers(record, paths[0], 'original'));
     expect(cell(r, 'original').quality!.accuracy).to.deep.equal(cell(record, 'original').quality!.accuracy);
   });

@@ -41,7 +41,8 @@ async function readBody(req: IncomingMessage): Promise<Record<string, any>> {
 export async function startOpenAiServer(gguf: string, opts: ServerOptions = {}): Promise<TestServer> {
   const name = opts.model ?? 'slimbench-test';
   const pieces = readGgufHeader(gguf).metadata.get('tokenizer.ggml.tokens');
-  const piece = (id: number) => (pieces?.type === 'array' && pieces.itemType === 'string' ? pieces.value[id] : '').replaceAll('\u2581', ' ');
+  const piece = (id: number) =>
+    (pieces?.type === 'array' && pieces.itemType === 'string' ? pieces.value[id] : '').replaceAll('\u2581', ' ');
   const model: LlamaCppModel = await loadLlamaCpp(gguf);
   const scorer = await openLlamaScorer(gguf, { contextSize: 1024, threads: 1, vocabSize: model.vocabSize });
   let served = 0;
@@ -55,7 +56,9 @@ export async function startOpenAiServer(gguf: string, opts: ServerOptions = {}):
   const sockets = new Set<Socket>();
 
   const topOf = (probs: Float32Array, k: number): Record<string, number> => {
-    const ids = Array.from(probs.keys()).sort((a, b) => probs[b] - probs[a]).slice(0, k);
+    const ids = Array.from(probs.keys())
+      .sort((a, b) => probs[b] - probs[a])
+      .slice(0, k);
     return Object.fromEntries(ids.map((id) => [piece(id), Math.log(Math.max(probs[id], 1e-30))]));
   };
 
@@ -70,15 +73,22 @@ export async function startOpenAiServer(gguf: string, opts: ServerOptions = {}):
   };
 
   const generate = async (req: Record<string, any>, chat: boolean, res: ServerResponse) => {
-    const prompt: string = chat ? [...(req.messages ?? [])].reverse().find((m: any) => m.role === 'user')?.content ?? '' : req.prompt;
+    const prompt: string = chat ? ([...(req.messages ?? [])].reverse().find((m: any) => m.role === 'user')?.content ?? '') : req.prompt;
     const stop: string[] = typeof req.stop === 'string' ? [req.stop] : (req.stop ?? []);
     const k: number = chat ? (req.logprobs ? (req.top_logprobs ?? 1) : 0) : (req.logprobs ?? 0);
     const maxTokens: number = req.max_tokens ?? 16;
-    const g = await model.generate(prompt, { maxTokens, stop, seed: req.seed ?? 0, ...(k ? { probsAt: Array.from({ length: maxTokens }, (_, i) => i) } : {}) });
+    const g = await model.generate(prompt, {
+      maxTokens,
+      stop,
+      seed: req.seed ?? 0,
+      ...(k ? { probsAt: Array.from({ length: maxTokens }, (_, i) => i) } : {}),
+    });
     const usage = { prompt_tokens: g.promptTokens, completion_tokens: g.genTokens, total_tokens: g.promptTokens + g.genTokens };
     const finish = g.finish === 'maxTokens' ? 'length' : 'stop';
     if (!req.stream) {
-      const choice = chat ? { index: 0, message: { role: 'assistant', content: g.text }, finish_reason: finish } : { index: 0, text: g.text, finish_reason: finish };
+      const choice = chat
+        ? { index: 0, message: { role: 'assistant', content: g.text }, finish_reason: finish }
+        : { index: 0, text: g.text, finish_reason: finish };
       return json(res, 200, { id: 'x', object: chat ? 'chat.completion' : 'text_completion', model: name, choices: [choice], usage });
     }
     res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -88,9 +98,19 @@ export async function startOpenAiServer(gguf: string, opts: ServerOptions = {}):
         const top = topOf(g.probs[i].probs, k);
         const text = i === 0 ? g.text : '';
         const logprobs = chat
-          ? { content: [{ token: piece(id), logprob: top[piece(id)] ?? -30, top_logprobs: Object.entries(top).map(([token, logprob]) => ({ token, logprob })) }] }
+          ? {
+              content: [
+                {
+                  token: piece(id),
+                  logprob: top[piece(id)] ?? -30,
+                  top_logprobs: Object.entries(top).map(([token, logprob]) => ({ token, logprob })),
+                },
+              ],
+            }
           : { tokens: [piece(id)], token_logprobs: [top[piece(id)] ?? -30], top_logprobs: [top] };
-        const choice = chat ? { index: 0, delta: { content: text }, logprobs, finish_reason: null } : { index: 0, text, logprobs, finish_reason: null };
+        const choice = chat
+          ? { index: 0, delta: { content: text }, logprobs, finish_reason: null }
+          : { index: 0, text, logprobs, finish_reason: null };
         res.write(`data: ${JSON.stringify({ id: 'x', model: name, choices: [choice] })}\n\n`);
       });
       res.write(`data: ${JSON.stringify({ id: 'x', model: name, choices: [], usage })}\n\n`);
@@ -106,10 +126,12 @@ export async function startOpenAiServer(gguf: string, opts: ServerOptions = {}):
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    if (opts.apiKey && req.headers.authorization !== `Bearer ${opts.apiKey}`) return json(res, 401, { error: { message: 'invalid api key' } });
+    if (opts.apiKey && req.headers.authorization !== `Bearer ${opts.apiKey}`)
+      return json(res, 401, { error: { message: 'invalid api key' } });
     const path = (req.url ?? '').replace(/\?.*$/, '');
     if (req.method === 'GET' && path === '/v1/models') return json(res, 200, { object: 'list', data: [{ id: name, object: 'model' }] });
-    if (req.method !== 'POST' || (path !== '/v1/completions' && path !== '/v1/chat/completions')) return json(res, 404, { error: { message: `no route ${path}` } });
+    if (req.method !== 'POST' || (path !== '/v1/completions' && path !== '/v1/chat/completions'))
+      return json(res, 404, { error: { message: `no route ${path}` } });
     const body = await readBody(req);
     if (body.model !== name) return json(res, 404, { error: { message: `model '${body.model}' not found` } });
     if (opts.dieAfter !== undefined && served >= opts.dieAfter) {
@@ -118,7 +140,13 @@ export async function startOpenAiServer(gguf: string, opts: ServerOptions = {}):
       return;
     }
     served++;
-    if (body.echo) return json(res, 200, { id: 'x', object: 'text_completion', model: name, choices: [await serial(() => echo(body.prompt, body.logprobs ?? 1))] });
+    if (body.echo)
+      return json(res, 200, {
+        id: 'x',
+        object: 'text_completion',
+        model: name,
+        choices: [await serial(() => echo(body.prompt, body.logprobs ?? 1))],
+      });
     await serial(() => generate(body, path.endsWith('/chat/completions'), res));
   };
 

@@ -2,7 +2,14 @@ import { expect } from 'chai';
 import type { CellRecord, RunRecord } from '../../harness/results/record.js';
 import { comparisonTable } from '../../harness/report/table.js';
 
-const llm = (extra: Record<string, unknown> = {}) => ({ ttftMs: { p50: 12, p95: 30 }, promptTokensPerSec: 2000, genTokensPerSec: { p50: 150, p95: 180 }, residentBytes: 2_000_000, perplexity: 3.25, ...extra });
+const llm = (extra: Record<string, unknown> = {}) => ({
+  ttftMs: { p50: 12, p95: 30 },
+  promptTokensPerSec: 2000,
+  genTokensPerSec: { p50: 150, p95: 180 },
+  residentBytes: 2_000_000,
+  perplexity: 3.25,
+  ...extra,
+});
 const base = { settings: {}, seed: 1, status: 'ok' as const, quality: { accuracy: { value: 0.9, ci: [0.85, 0.95] as [number, number] } } };
 const record = {
   schemaVersion: 1,
@@ -11,7 +18,15 @@ const record = {
   env: { node: 'v20', backend: 'llama.cpp', cpu: 'x', cores: 2, os: 'linux', harnessVersion: '0' },
   cells: [
     { ...base, id: 'original', variant: 'original', method: 'gguf', reference: true, llm: llm() },
-    { ...base, id: 'q4', variant: 'q4', method: 'gguf-quantize', reference: false, kl: 0.0123, llm: llm({ tokensPerSecRatio: { value: 1.5, ci: [1.4, 1.6] } }) },
+    {
+      ...base,
+      id: 'q4',
+      variant: 'q4',
+      method: 'gguf-quantize',
+      reference: false,
+      kl: 0.0123,
+      llm: llm({ tokensPerSecRatio: { value: 1.5, ci: [1.4, 1.6] } }),
+    },
   ] as CellRecord[],
   gates: [],
 } as RunRecord;

@@ -111,7 +111,8 @@ describe('runner/llm-run', function () {
   });
 
   it('makes Q8_0 and Q4_0 variants from the original file with gguf-quantize and measures them', async () => {
-    const head = 'model: {gguf: tiny.gguf}\nvariants:\n  - {name: q8, method: gguf-quantize, settings: {type: q8_0}}\n  - {name: q4, method: gguf-quantize, settings: {type: q4_0}}';
+    const head =
+      'model: {gguf: tiny.gguf}\nvariants:\n  - {name: q8, method: gguf-quantize, settings: {type: q8_0}}\n  - {name: q4, method: gguf-quantize, settings: {type: q4_0}}';
     const out = join(dir, 'out-quant');
     const r = (await runLlmSuite(load(writeLlmSuite(dir, head, 'quant')), { ...silent, outDir: out })).record;
     expect(r.cells.map((c) => c.status)).to.deep.equal(['ok', 'ok', 'ok']);
@@ -122,10 +123,18 @@ describe('runner/llm-run', function () {
   });
 
   it('splits the variants across shards that merge into every cell once', async () => {
-    const file = writeLlmSuite(dir, 'model: {gguf: tiny.gguf}\nvariants: [{name: a, model: {gguf: tiny-f16.gguf}}, {name: b, model: {gguf: tiny.gguf}}]', 'sharded');
+    const file = writeLlmSuite(
+      dir,
+      'model: {gguf: tiny.gguf}\nvariants: [{name: a, model: {gguf: tiny-f16.gguf}}, {name: b, model: {gguf: tiny.gguf}}]',
+      'sharded',
+    );
     const shards = [];
-    for (const index of [1, 2]) shards.push(await runLlmSuite(load(file), { ...silent, outDir: join(dir, 'out-shards'), shard: { index, count: 2 } }));
-    const merged = mergeShards(shards.map((s) => ({ path: s.path, record: s.record })), 'merged');
+    for (const index of [1, 2])
+      shards.push(await runLlmSuite(load(file), { ...silent, outDir: join(dir, 'out-shards'), shard: { index, count: 2 } }));
+    const merged = mergeShards(
+      shards.map((s) => ({ path: s.path, record: s.record })),
+      'merged',
+    );
     expect(merged.cells.map((c) => c.id).sort()).to.deep.equal(['a', 'b', 'original']);
     expect(merged.cells.find((c) => c.id === 'b')!.fidelity).to.equal(1);
   });
@@ -135,7 +144,11 @@ describe('runner/llm-run', function () {
     try {
       const head = `model: {gguf: tiny.gguf}\nvariants:\n  - {name: dies, model: {endpoint: {baseUrl: "${dying.baseUrl}", model: slimbench-test, retries: 1}}}\n  - {name: f16, model: {gguf: tiny-f16.gguf}}`;
       const r = (await runLlmSuite(load(writeLlmSuite(dir, head, 'dying')), { ...silent, outDir: join(dir, 'out-dying') })).record;
-      expect(r.cells.map((c) => [c.id, c.status])).to.deep.equal([['original', 'ok'], ['dies', 'failed'], ['f16', 'ok']]);
+      expect(r.cells.map((c) => [c.id, c.status])).to.deep.equal([
+        ['original', 'ok'],
+        ['dies', 'failed'],
+        ['f16', 'ok'],
+      ]);
       expect(cell(r, 'dies').error).to.contain(dying.baseUrl.replace(/\/v1$/, ''));
     } finally {
       await dying.close();

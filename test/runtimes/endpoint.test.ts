@@ -44,7 +44,8 @@ describe('runtimes/endpoint against an OpenAI-compatible server on 127.0.0.1', f
   let dir: string;
   let server: TestServer;
   let local: LlmRuntime;
-  const spec = (extra: Record<string, unknown> = {}) => endpointSpec.parse({ baseUrl: server.baseUrl, model: 'slimbench-test', apiKeyEnv: 'SLIMBENCH_TEST_KEY', retries: 0, ...extra });
+  const spec = (extra: Record<string, unknown> = {}) =>
+    endpointSpec.parse({ baseUrl: server.baseUrl, model: 'slimbench-test', apiKeyEnv: 'SLIMBENCH_TEST_KEY', retries: 0, ...extra });
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'endpoint-'));
     writeTinyGguf(join(dir, 'tiny.gguf'), 5);
@@ -61,7 +62,8 @@ describe('runtimes/endpoint against an OpenAI-compatible server on 127.0.0.1', f
 
   it('generates through completions the same text as llama.cpp in-process', async () => {
     const remote = endpointRuntime(spec(), KEY);
-    for (const p of ['Q: 1+2= A:', 'Q: 9*9= A:']) expect((await remote.generate(p, gen)).text).to.equal((await local.generate(p, gen)).text);
+    for (const p of ['Q: 1+2= A:', 'Q: 9*9= A:'])
+      expect((await remote.generate(p, gen)).text).to.equal((await local.generate(p, gen)).text);
   });
 
   it('generates through chat the same text as through completions', async () => {
@@ -151,7 +153,9 @@ describe('runtimes/endpoint failures', function () {
   it('gives up after the retries on a server that keeps failing', async () => {
     const { url, server } = await plainServer(() => [500, 'down']);
     try {
-      const err = await rejection(endpointRuntime(endpointSpec.parse({ baseUrl: url, model: 'm', retries: 1 }), undefined).generate('x', gen));
+      const err = await rejection(
+        endpointRuntime(endpointSpec.parse({ baseUrl: url, model: 'm', retries: 1 }), undefined).generate('x', gen),
+      );
       expect(err.message).to.contain('HTTP 500');
     } finally {
       server.close();
@@ -163,7 +167,9 @@ describe('runtimes/endpoint failures', function () {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
     try {
-      const err = await rejection(endpointRuntime(endpointSpec.parse({ baseUrl: url, model: 'm', retries: 0, timeoutMs: 200 }), undefined).generate('x', gen));
+      const err = await rejection(
+        endpointRuntime(endpointSpec.parse({ baseUrl: url, model: 'm', retries: 0, timeoutMs: 200 }), undefined).generate('x', gen),
+      );
       expect(err.message).to.contain('no answer within 200 ms');
     } finally {
       server.closeAllConnections();

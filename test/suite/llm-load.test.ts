@@ -24,8 +24,12 @@ describe('suite/llm-load', function () {
 
   it('names a file that is not GGUF', () => {
     writeFileSync(join(dir, 'fake.gguf'), 'hello, not a model');
-    const msg = inputErrorOf(() => loadAnySuite(writeLlmSuite(dir, 'model: {gguf: tiny.gguf}\nvariants: [{name: x, model: {gguf: fake.gguf}}]')));
-    expect(msg).to.contain('fake.gguf').and.match(/suite\.yaml:3:\d+/);
+    const msg = inputErrorOf(() =>
+      loadAnySuite(writeLlmSuite(dir, 'model: {gguf: tiny.gguf}\nvariants: [{name: x, model: {gguf: fake.gguf}}]')),
+    );
+    expect(msg)
+      .to.contain('fake.gguf')
+      .and.match(/suite\.yaml:3:\d+/);
   });
 
   it('rejects a malformed endpoint URL at validation', () => {
@@ -37,22 +41,36 @@ describe('suite/llm-load', function () {
     const file = join(dir, 'suite.yaml');
     writeFileSync(file, `name: t\nmodel: {gguf: tiny.gguf}\ntasks:\n  - name: a\n    source: arithmetic\n    template: "{{expresion}}"\n`);
     const msg = inputErrorOf(() => loadAnySuite(file));
-    expect(msg).to.match(/suite\.yaml:6:\d+ template: .*expresion/).and.contain('expression');
+    expect(msg)
+      .to.match(/suite\.yaml:6:\d+ template: .*expresion/)
+      .and.contain('expression');
   });
 
   it('rejects answer: choice on a task without choices', () => {
     const file = join(dir, 'suite.yaml');
-    writeFileSync(file, `name: t\nmodel: {gguf: tiny.gguf}\ntasks:\n  - name: a\n    source: arithmetic\n    template: "{{expression}}"\n    answer: choice\n`);
+    writeFileSync(
+      file,
+      `name: t\nmodel: {gguf: tiny.gguf}\ntasks:\n  - name: a\n    source: arithmetic\n    template: "{{expression}}"\n    answer: choice\n`,
+    );
     expect(inputErrorOf(() => loadAnySuite(file))).to.contain("answer 'choice' needs a task with choices");
   });
 
   it('rejects an unknown GGUF method with the list of methods', () => {
-    const msg = inputErrorOf(() => loadAnySuite(writeLlmSuite(dir, 'model: {gguf: tiny.gguf}\nvariants: [{name: q, method: gguf-quantise}]')));
+    const msg = inputErrorOf(() =>
+      loadAnySuite(writeLlmSuite(dir, 'model: {gguf: tiny.gguf}\nvariants: [{name: q, method: gguf-quantise}]')),
+    );
     expect(msg).to.contain("unknown GGUF method 'gguf-quantise'");
   });
 
   it('rejects a gate check outside the LLM record fields', () => {
-    const msg = inputErrorOf(() => loadAnySuite(writeLlmSuite(dir, 'model: {gguf: tiny.gguf}\nvariants: [{name: f16, model: {gguf: tiny-f16.gguf}}]\ngates: [{variant: f16, checks: {flops.dense: "< 1"}}]')));
+    const msg = inputErrorOf(() =>
+      loadAnySuite(
+        writeLlmSuite(
+          dir,
+          'model: {gguf: tiny.gguf}\nvariants: [{name: f16, model: {gguf: tiny-f16.gguf}}]\ngates: [{variant: f16, checks: {flops.dense: "< 1"}}]',
+        ),
+      ),
+    );
     expect(msg).to.contain("unknown check 'flops.dense'");
   });
 });
