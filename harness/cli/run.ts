@@ -5,7 +5,7 @@ import { DEFAULT_CACHE_DIR } from '../runner/cache.js';
 import { runSuite } from '../runner/run-suite.js';
 import { parseShard } from '../runner/shard.js';
 import { runLlmSuite } from '../runner/llm-run.js';
-import { checkSuiteEndpoints } from '../runner/llm-model.js';
+import { checkSuiteEndpoints } from '../suite/llm-endpoints.js';
 import { loadAnySuite } from '../suite/any-suite.js';
 import { EXIT, handle, progress } from './handle.js';
 

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { isInputError } from '../errors.js';
 import { expandPlan, needsLayerIndices } from '../suite/plan.js';
-import { checkSuiteEndpoints } from '../runner/llm-model.js';
+import { checkSuiteEndpoints } from '../suite/llm-endpoints.js';
 import { loadAnySuite } from '../suite/any-suite.js';
 import { EXIT, handle } from './handle.js';
 

@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import type { LlmModelSpec } from '../data/llm-task-settings.js';
 import { fileMethods } from '../methods/index.js';
 import type { FileMethod } from '../methods/file-method.js';
-import { checkEndpoint, endpointKey } from '../runtimes/endpoint-check.js';
+import { endpointKey } from '../runtimes/endpoint-check.js';
 import { endpointRuntime } from '../runtimes/endpoint.js';
 import { ggufRuntime } from '../runtimes/llm-gguf.js';
 import type { LlmRuntime } from '../runtimes/llm-runtime.js';
@@ -30,18 +30,6 @@ export function llmModels(suite: LoadedLlmSuite): LlmModelEntry[] {
         : { variant: v.name, method: v.method!, settings: suite.methodSettings[v.name] ?? {}, model: suite.spec.model },
     ),
   ];
-}
-
-/**
- * Probes every endpoint of the suite before any cell runs: an unreachable or non-OpenAI server
- * is bad input (exit 2), named with its place in the suite.
- */
-export async function checkSuiteEndpoints(suite: LoadedLlmSuite): Promise<void> {
-  const all = [
-    { m: suite.spec.model, where: `${suite.file}: model` },
-    ...suite.spec.variants.map((v) => ({ m: v.model, where: `${suite.file}: variant '${v.name}'` })),
-  ];
-  for (const { m, where } of all) if (m && 'endpoint' in m) await checkEndpoint(m.endpoint, where);
 }
 
 /** An opened model: its runtime, its file (GGUF models) and, for a method variant, what the method did. */
