@@ -77,9 +77,9 @@ export async function answerTasks(
   }
   let ppl: number | null = null;
   const scored: number[] = [];
-  for (const text of run.perplexityTexts) {
+  for (const { prefix, text } of run.perplexityTexts) {
     if (scored.length >= run.perplexityTokens) break;
-    const lp = await rt.textLogprobs(text, run.perplexityTokens - scored.length);
+    const lp = await rt.textLogprobs(prefix, text, run.perplexityTokens - scored.length);
     if (!lp) break;
     scored.push(...lp);
   }
@@ -89,7 +89,8 @@ export async function answerTasks(
 
 /**
  * Times `speedPrompts` prompts of the first task on the variant and the original interleaved
- * (ABBA order, so drift and warm-up fall on both), `speedTokens` tokens each, no stop strings.
+ * (ABBA order, so drift and warm-up fall on both), `speedTokens` tokens each (past end-of-sequence
+ * where both runtimes can), no stop strings.
  * With no original (the original's own cell) only it is timed. Each model runs one untimed
  * generation first.
  */
@@ -104,16 +105,19 @@ export async function timeInterleaved(
   const a: GenerationTiming[] = [];
   const b: GenerationTiming[] = [];
   const opts = { maxTokens: tokens, stop: [], seed };
+  // Runtimes that can decode past end-of-sequence time exactly `tokens` tokens each round.
+  const both = [model, ...(original ? [original] : [])].every((r) => r.timeDecode);
+  const time = (r: LlmRuntime, p: string) => (both ? r.timeDecode!(p, tokens) : r.generate(p, opts));
   // One untimed generation each first: the first call after loading pays one-off setup.
   if (prompts.length > 0) {
-    await model.generate(prompts[0], opts);
-    await original?.generate(prompts[0], opts);
+    await time(model, prompts[0]);
+    if (original) await time(original, prompts[0]);
   }
   for (const [i, p] of prompts.entries()) {
     const first = i % 2 === 0;
-    if (original && !first) b.push(await original.generate(p, opts));
-    a.push(await model.generate(p, opts));
-    if (original && first) b.push(await original.generate(p, opts));
+    if (original && !first) b.push(await time(original, p));
+    a.push(await time(model, p));
+    if (original && first) b.push(await time(original, p));
   }
   return { model: a, original: b };
 }

@@ -15,8 +15,8 @@ export interface PreparedTask {
 /** What every model of an LLM run is measured on. */
 export interface PreparedRun {
   tasks: PreparedTask[];
-  /** Held-out texts for perplexity, each scored from the start of a sequence (empty: none). */
-  perplexityTexts: string[];
+  /** Held-out texts for perplexity, each scored after its unscored prefix, from the start of a sequence (empty: none). */
+  perplexityTexts: { prefix: string; text: string }[];
   perplexityTokens: number;
   speedPrompts: number;
 }
@@ -26,9 +26,9 @@ export interface PreparedRun {
  * `perplexity.task`, each rendered by `perplexity.template` as a sequence of its own (as the
  * model saw its training examples).
  */
-function perplexityTexts(suite: LoadedLlmSuite): string[] {
+function perplexityTexts(suite: LoadedLlmSuite): { prefix: string; text: string }[] {
   const { llm, tasks, seed } = suite.spec;
-  if (llm.perplexityText !== undefined) return [readFileSync(resolve(suite.dir, llm.perplexityText), 'utf8')];
+  if (llm.perplexityText !== undefined) return [{ prefix: '', text: readFileSync(resolve(suite.dir, llm.perplexityText), 'utf8') }];
   if (!llm.perplexity) return [];
   const task = tasks.find((t) => t.name === llm.perplexity!.task)!;
   const items = promptItems(
@@ -39,7 +39,8 @@ function perplexityTexts(suite: LoadedLlmSuite): string[] {
     llm.perplexity.items,
   );
   const render = compilePrompt(llm.perplexity.template, `${suite.file}: llm.perplexity.template`);
-  return items.map((it) => render(it, []));
+  const context = llm.perplexity.context === undefined ? () => '' : compilePrompt(llm.perplexity.context, `${suite.file}: llm.perplexity.context`);
+  return items.map((it) => ({ prefix: context(it, []), text: render(it, []) }));
 }
 
 /** The suite's tasks as prompts (quick runs take fewer questions), and its perplexity text. */

@@ -113,10 +113,11 @@ export function endpointRuntime(spec: EndpointSpec, key: string | undefined): Ll
       });
       return out.length ? out : null;
     },
-    async textLogprobs(text, maxTokens) {
-      const lp = await echo(text, 1);
+    async textLogprobs(prefix, text, maxTokens) {
+      const lp = await echo(prefix + text, 1);
       if (!lp) return null;
-      const scored = lp.tokenLogprobs.filter((l, i): l is number => i > 0 && typeof l === 'number' && lp.textOffset[i] < text.length);
+      const end = prefix.length + text.length;
+      const scored = lp.tokenLogprobs.filter((l, i): l is number => i > 0 && typeof l === 'number' && lp.textOffset[i] >= prefix.length && lp.textOffset[i] < end);
       return scored.length ? scored.slice(0, maxTokens) : null;
     },
     close: async () => undefined,

@@ -1,4 +1,5 @@
 import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
+import type { GenerationTiming } from '../measure/llm-speed.js';
 
 /** Teacher-forced next-token distributions of a GGUF model in llama.cpp. */
 export interface LlamaScorer {
@@ -8,6 +9,11 @@ export interface LlamaScorer {
    * (BOS first): position j has seen the prompt and `continuation[0..j)`.
    */
   forced(prompt: readonly number[], continuation: readonly number[]): Promise<Float32Array[]>;
+  /**
+   * Greedy generation of exactly `tokens` tokens after `prompt` (BOS first), an end-of-sequence
+   * token fed back like any other, so every timed round decodes the same number of tokens.
+   */
+  timeDecode(prompt: readonly number[], tokens: number): Promise<GenerationTiming>;
   dispose(): Promise<void>;
 }
 
@@ -60,6 +66,23 @@ export async function openLlamaScorer(
         await it.return(undefined);
       }
       return out;
+    },
+    async timeDecode(prompt, tokens) {
+      await seq.clearHistory();
+      const input = (vocab.bos !== null ? [vocab.bos, ...prompt] : [...prompt]) as Token[];
+      const start = performance.now();
+      let first = NaN;
+      let n = 0;
+      const it = seq.evaluateWithMetadata(input, {}, { temperature: 0, yieldEogToken: true });
+      try {
+        for (let r = await it.next(); !r.done; r = await it.next()) {
+          if (++n === 1) first = performance.now();
+          if (n >= tokens) break;
+        }
+      } finally {
+        await it.return(undefined);
+      }
+      return { promptTokens: input.length, genTokens: n, ttftMs: first - start, totalMs: performance.now() - start };
     },
     async dispose() {
       await c.dispose();

@@ -3,6 +3,15 @@ import { openLlamaScorer, type LlamaScorer } from './llama-cpp-scorer.js';
 import type { LlmRuntime } from './llm-runtime.js';
 import { topK } from '../measure/llm-kl.js';
 
+/** Tokens of `prefix + text`, split where the prefix's own tokens end. */
+function split(sc: LlamaScorer, prefix: string, text: string): { head: number[]; tail: number[] } {
+  const p = sc.tokenize(prefix);
+  const whole = sc.tokenize(prefix + text);
+  let shared = 0;
+  while (shared < p.length && whole[shared] === p[shared]) shared++;
+  return { head: whole.slice(0, shared), tail: whole.slice(shared) };
+}
+
 /** Options of an in-process GGUF model. */
 export interface GgufRuntimeOptions {
   contextSize: number;
@@ -48,25 +57,30 @@ export async function ggufRuntime(path: string, label: string, opts: GgufRuntime
     },
     async answerDistributions(prompt, answer, k) {
       const sc = await scorer();
-      const p = sc.tokenize(prompt);
-      const whole = sc.tokenize(prompt + answer);
-      let shared = 0;
-      while (shared < p.length && whole[shared] === p[shared]) shared++;
-      const dists = await sc.forced(whole.slice(0, shared), whole.slice(shared));
+      const { head, tail } = split(sc, prompt, answer);
+      const dists = await sc.forced(head, tail);
       return dists.map((d) => topK(asMap(d), Math.max(k, IN_PROCESS_TOP)));
     },
-    async textLogprobs(text, maxTokens) {
+    async textLogprobs(prefix, text, maxTokens) {
       const sc = await scorer();
+      const log = (d: Float32Array, id: number) => Math.log(Math.max(d[id], 1e-30));
+      if (prefix !== '') {
+        const { head, tail } = split(sc, prefix, text);
+        const scoredIds = tail.slice(0, maxTokens);
+        return (await sc.forced(head, scoredIds)).map((d, j) => log(d, scoredIds[j]));
+      }
       const ids = sc.tokenize(text).slice(0, maxTokens + 1);
       // Windows that fit the context, each token scored with the window's earlier tokens.
       const window = Math.max(2, opts.contextSize - 2);
       const out: number[] = [];
       for (let s = 0; s + 1 < ids.length; s += window) {
         const w = ids.slice(s, s + window);
-        const dists = await sc.forced([w[0]], w.slice(1));
-        dists.forEach((d, j) => out.push(Math.log(Math.max(d[w[j + 1]], 1e-30))));
+        (await sc.forced([w[0]], w.slice(1))).forEach((d, j) => out.push(log(d, w[j + 1])));
       }
       return out;
+    },
+    async timeDecode(prompt, tokens) {
+      return (await scorer()).timeDecode(model.tokenize(prompt), tokens);
     },
     async close() {
       await model.dispose();

@@ -47,7 +47,12 @@ export interface LlmRuntime {
    * no log-probabilities.
    */
   answerDistributions(prompt: string, answer: string, k: number): Promise<TopK[] | null>;
-  /** Natural-log probability of each token of `text` after the first (at most `maxTokens`), or null when unavailable. */
-  textLogprobs(text: string, maxTokens: number): Promise<number[] | null>;
+  /**
+   * Natural-log probability of each token of `text` (at most `maxTokens`) after `prefix`, which is
+   * not scored; with an empty prefix every token after the first. Null when unavailable.
+   */
+  textLogprobs(prefix: string, text: string, maxTokens: number): Promise<number[] | null>;
+  /** Times `tokens` generated tokens after `prompt`, past any end-of-sequence (for speed rounds), when the runtime can. */
+  timeDecode?(prompt: string, tokens: number): Promise<GenerationTiming>;
   close(): Promise<void>;
 }

@@ -142,10 +142,9 @@ export function loadLlmSuiteDoc(file: string, text: string, doc: Document, lines
     else if (taskSettings[ppl.task]) {
       try {
         const source = getPromptSource(spec.tasks[i].source);
-        compilePrompt(ppl.template, loc.at(['llm', 'perplexity', 'template']))(
-          promptItems(source, taskSettings[ppl.task], 0, 'check', 1)[0],
-          [],
-        );
+        const item = promptItems(source, taskSettings[ppl.task], 0, 'check', 1)[0];
+        compilePrompt(ppl.template, loc.at(['llm', 'perplexity', 'template']))(item, []);
+        if (ppl.context !== undefined) compilePrompt(ppl.context, loc.at(['llm', 'perplexity', 'context']))(item, []);
       } catch (err) {
         errors.push((err as Error).message);
       }
