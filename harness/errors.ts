@@ -1,16 +1,52 @@
 /**
- * Errors that carry a stable code and an exit code.
- *
- * `InputError` is for anything a user supplied (suite file, CSV, model artifact, flag, stored
- * record): the message names the file, the place and the fix, and the CLI exits 2.
+ * Every stable code an {@link InputError} carries, by area (artifact, babi, csv, suite, ...).
+ * Scripts and tests match on these, never on message texts.
+ */
+export const INPUT_ERROR_CODES = [
+  'arch-input-kind', 'arch-input-shape',
+  'artifact-bad-json', 'artifact-bad-manifest', 'artifact-bad-model', 'artifact-graph-model', 'artifact-missing', 'artifact-unknown-layer', 'artifact-unreadable', 'artifact-weights-mismatch', 'artifact-weights-missing', 'artifact-weights-short',
+  'babi-answer', 'babi-empty', 'babi-impossible', 'babi-missing', 'babi-no-answer', 'babi-numbering', 'babi-seqlen', 'babi-support', 'babi-syntax', 'babi-token',
+  'bad-backend', 'bad-shard', 'bad-workers',
+  'baseline-failed-cells', 'baseline-shard', 'baseline-side-file',
+  'claims-flags', 'claims-markers', 'claims-readme', 'claims-suites', 'claims-variant',
+  'compare-fdr', 'compare-outputs', 'compare-quick', 'compare-suite',
+  'endpoint-key', 'endpoint-not-openai', 'endpoint-unreachable',
+  'gguf-already-quantized', 'gguf-malformed', 'gguf-missing', 'gguf-not-gguf', 'gguf-tensor-type', 'gguf-truncated', 'gguf-version',
+  'csv-empty', 'csv-missing', 'csv-missing-label', 'csv-missing-value', 'csv-no-column', 'csv-no-label', 'csv-no-rows', 'csv-not-numeric', 'csv-ragged-row', 'csv-syntax',
+  'feature-select-input', 'feature-select-k', 'feature-select-no-dense',
+  'labels-missing',
+  'layer-position',
+  'listops-heldout', 'listops-length',
+  'lowrank-no-layers', 'lowrank-rank-too-large',
+  'merge-shards',
+  'method-needs-sequential',
+  'model-output-size',
+  'prompt-template',
+  'no-backend', 'no-baseline', 'no-input', 'no-records', 'no-tfjs-node',
+  'predictions-bad', 'predictions-hash', 'predictions-missing',
+  'record-json', 'record-missing', 'record-schema',
+  'student-bad-settings', 'student-unscalable',
+  'suite-invalid', 'suite-missing', 'suite-schema', 'suite-yaml',
+  'unknown-arch', 'unknown-dataset', 'unknown-layer', 'unknown-method', 'unknown-task-source',
+] as const;
+
+/** A stable machine-readable code of a user-input mistake, e.g. `csv-ragged-row`. */
+export type InputErrorCode = (typeof INPUT_ERROR_CODES)[number];
+
+/** True when `code` is one of the {@link INPUT_ERROR_CODES} (e.g. a code sent from a worker thread). */
+export function isInputErrorCode(code: unknown): code is InputErrorCode {
+  return typeof code === 'string' && (INPUT_ERROR_CODES as readonly string[]).includes(code);
+}
+
+/**
+ * An error with a stable code for anything a user supplied (suite file, CSV, model artifact, flag,
+ * stored record): the message names the file, the place and the fix, and the CLI exits 2.
  */
 export class InputError extends Error {
-  /** Process exit code the CLI uses for this error. */
-  readonly exitCode = 2;
   constructor(
     message: string,
     /** Stable machine-readable code, e.g. `csv-ragged-row`. */
-    readonly code = 'bad-input',
+    readonly code: InputErrorCode,
   ) {
     super(message);
     this.name = 'InputError';

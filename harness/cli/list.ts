@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { datasets } from '../data/index.js';
 import { methodSpecs } from '../methods/specs.js';
 import { archSpecs } from '../models/specs.js';
-import { LLM_METRIC_DOCS } from '../measure/llm-metrics-doc.js';
-import { METRIC_DOCS } from '../measure/metrics-doc.js';
+import { CLAIM_ROOTS, GATE_ROOTS, METRIC_FIELDS } from '../results/metrics.js';
 import { handle } from './handle.js';
 
 type Entry = { description: string; settings: z.ZodType };
@@ -35,6 +34,13 @@ function printRegistry(title: string, registry: Record<string, Entry>): void {
   }
 }
 
+/** Every record figure with its meaning, then which roots gates and claim figures may name. */
+function printMetrics(): void {
+  for (const f of METRIC_FIELDS) process.stdout.write(`  ${f.path}: ${f.doc}\n`);
+  process.stdout.write(`gates check fields under: ${GATE_ROOTS.join(', ')}\n`);
+  process.stdout.write(`claim figures name fields under: ${CLAIM_ROOTS.join(', ')}\n`);
+}
+
 /** `slimbench list methods|datasets|archs|metrics` */
 export function listCommand(y: Argv): Argv {
   return y.command(
@@ -46,7 +52,7 @@ export function listCommand(y: Argv): Argv {
         if (args.what === 'methods') printRegistry('methods', methodSpecs);
         else if (args.what === 'datasets') printRegistry('dataset sources', datasets);
         else if (args.what === 'archs') printRegistry('architectures', archSpecs);
-        else for (const [name, doc] of Object.entries({ ...METRIC_DOCS, ...LLM_METRIC_DOCS })) process.stdout.write(`  ${name}: ${doc}\n`);
+        else printMetrics();
       }),
   );
 }

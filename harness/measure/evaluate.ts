@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Split } from '../data/types.js';
+import { InputError } from '../errors.js';
 import { predictProbs } from '../models/train.js';
 import type { Estimate } from './bootstrap.js';
 import { pairedFigures, type PairedFigures } from './paired.js';
@@ -34,7 +35,10 @@ export interface Evaluation {
   paired?: PairedFigures & { fidelityCi: [number, number] };
 }
 
-/** Predicts the test split (probabilities kept) and computes every quality figure. */
+/**
+ * Predicts the test split (probabilities kept) and computes every quality figure. A model whose
+ * output is not one value per class (a loaded artifact made for other data) is an InputError.
+ */
 export function evaluate(
   model: tf.LayersModel,
   test: Split,
@@ -44,6 +48,13 @@ export function evaluate(
   reference?: Int32Array | PredictionSet,
 ): Evaluation {
   const probs = predictProbs(model, test, inputShape);
+  if (probs.length !== test.n * numClasses) {
+    const perRow = test.n > 0 ? probs.length / test.n : 0;
+    throw new InputError(
+      `model '${model.name}' outputs ${perRow} values per row but the dataset has ${numClasses} classes; give the suite a model (model.path) whose last layer has ${numClasses} units, or the dataset it was trained for`,
+      'model-output-size',
+    );
+  }
   return evaluatePredictions(test.y, { predicted: argmaxRows(probs, numClasses), probs }, numClasses, settings, reference);
 }
 

@@ -26,6 +26,8 @@ export const cellRecord = z
     error: z.string().optional(),
     /** The cell failed on a setting the model refutes (bad input): `run` exits 2. */
     badInput: z.boolean().optional(),
+    /** With `badInput`: the InputError's stable code (e.g. `lowrank-rank-too-large`), also from a worker thread. */
+    errorCode: z.string().optional(),
     stack: z.string().optional(),
     methodInfo: z.record(z.string(), z.unknown()).optional(),
     quality: z.record(z.string(), estimate).optional(),
@@ -36,6 +38,8 @@ export const cellRecord = z
     flips: z.object({ rightToWrong: z.number(), wrongToRight: z.number() }).optional(),
     predictions: fileRef.optional(),
     retention: z.record(z.string(), estimate).optional(),
+    /** Variant cells: each quality metric minus that of the original of the same seed (gates check `delta.accuracy`). */
+    delta: z.record(z.string(), z.number()).optional(),
     mcnemarP: z.number().optional(),
     size: z
       .object({
@@ -75,6 +79,8 @@ export const cellRecord = z
     cached: z.boolean().optional(),
     /** Sensitivity cells: the one layer the method compressed. */
     layers: z.array(z.string()).optional(),
+    /** LLM cells: every completion, extracted and gold answer, as a content-addressed file beside the record. */
+    answers: fileRef.optional(),
     /** Label-free KL divergence from the original's predictive distribution (LLM cells: next-token, over answer positions). */
     kl: z.number().optional(),
     /** LLM cells: speed (time to first token, prompt and generated tokens/s), model bytes, perplexity, per-task figures. */
@@ -87,6 +93,8 @@ export const cellRecord = z
       })
       .passthrough()
       .optional(),
+    /** Folder of the cell's model artifact on the machine that ran it (left out of baselines). */
+    artifact: z.string().optional(),
   })
   .passthrough();
 
@@ -126,7 +134,16 @@ export const runRecord = z
       .object({ node: z.string(), backend: z.string(), cpu: z.string(), cores: z.number(), os: z.string(), harnessVersion: z.string(), calibrationGflops: z.number().optional() })
       .passthrough(),
     dataset: z
-      .object({ name: z.string(), hash: z.string(), trainRows: z.number(), testRows: z.number(), classNames: z.array(z.string()), labels: fileRef.optional() })
+      .object({
+        name: z.string(),
+        hash: z.string(),
+        trainRows: z.number(),
+        testRows: z.number(),
+        classNames: z.array(z.string()),
+        /** Input feature names, when there are at most 1000. */
+        featureNames: z.array(z.string()).optional(),
+        labels: fileRef.optional(),
+      })
       .passthrough()
       .optional(),
     cells: z.array(cellRecord),

@@ -3,6 +3,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { loadModel } from '../engine/artifact-read.js';
 import { saveModel } from '../engine/artifact-write.js';
 import type { Dataset } from '../data/types.js';
+import { InputError } from '../errors.js';
 import { evaluate } from '../measure/evaluate.js';
 import { measureFlops } from '../measure/flops.js';
 import { recordDirOfArtifactRoot, writePredictions } from '../results/predictions.js';
@@ -15,6 +16,18 @@ import type { LoadedSuite } from '../suite/load.js';
 import type { Cell } from '../suite/plan.js';
 import { baseFields, cellSlug, evalSettings, qualityFields, speedStats } from './cell.js';
 import type { SeedContext } from './types.js';
+
+/** A loaded model must output one value per class of the suite's dataset (else it was made for other data). */
+function checkOutputs(model: tf.LayersModel, path: string, dataset: Dataset): void {
+  const units = model.outputs[0]?.shape.at(-1);
+  const classes = dataset.classNames.length;
+  if (units === classes) return;
+  model.dispose();
+  throw new InputError(
+    `${path}: the model outputs ${units ?? 'no'} values per row but dataset '${dataset.name}' has ${classes} classes; set the suite's model.path to a model whose last layer has ${classes} units, or use the dataset it was trained on`,
+    'model-output-size',
+  );
+}
 
 /**
  * Trains (or loads) the original model of one seed, writes it as an artifact, loads that back and
@@ -33,7 +46,9 @@ export async function runOriginal(
   let trainMs = 0;
   let fresh: tf.LayersModel;
   if (spec.model.path !== undefined) {
-    fresh = await loadModel(join(suite.dir, spec.model.path));
+    const path = join(suite.dir, spec.model.path);
+    fresh = await loadModel(path);
+    checkOutputs(fresh, path, dataset);
   } else {
     fresh = getArch(spec.model.arch!).build(dataset, suite.archSettings, cell.seed);
     const epochs = spec.model.train.epochs;

@@ -8,6 +8,7 @@ import { getPromptSource, promptItems } from '../data/prompt-items.js';
 import { compilePrompt } from '../data/prompt-render.js';
 import { fileMethodSpecs, isFileMethodName } from '../methods/specs.js';
 import { readGgufHeader } from '../runtimes/gguf-read.js';
+import { GATE_ROOTS } from '../results/metrics.js';
 import { Locator, zodIssues, type YamlPath } from './locate.js';
 import { llmSuiteSpec, type LlmSuiteSpec } from './llm-schema.js';
 
@@ -24,8 +25,8 @@ export interface LoadedLlmSuite {
   methodSettings: Record<string, Record<string, unknown>>;
 }
 
-/** Field paths gates of LLM suites may check, by their first segment. */
-export const LLM_GATE_ROOTS = ['quality', 'retention', 'delta', 'size', 'speed', 'fidelity', 'flips', 'mcnemarP', 'kl', 'llm'];
+/** Field paths gates of LLM suites may check, by their first segment (LLM cells count no FLOPs). */
+export const LLM_GATE_ROOTS: readonly string[] = GATE_ROOTS.filter((r) => r !== 'flops');
 
 /** Checks one model: a GGUF file that exists and has a GGUF header (endpoints are probed at run time). */
 function checkModel(m: LlmModelSpec, path: YamlPath, loc: Locator, dir: string, errors: string[]): void {

@@ -33,29 +33,29 @@ describe('data/csv', () => {
   });
 
   it('rejects a ragged row naming the file and line', () => {
-    const err = inputError(() => load('ragged.csv'));
+    const err = inputError(() => load('ragged.csv'), 'csv-ragged-row');
     expect(err.message).to.match(/ragged\.csv:3: row has 2 fields but the header has 3/);
   });
 
   it('rejects a non-numeric feature naming the line and column', () => {
-    const err = inputError(() => load('non-numeric.csv'));
+    const err = inputError(() => load('non-numeric.csv'), 'csv-not-numeric');
     expect(err.message).to.match(/non-numeric\.csv:3: column 'b' has the non-numeric value 'four'/);
   });
 
   it('rejects an empty file', () => {
-    expect(inputError(() => load('empty.csv')).message).to.match(/empty\.csv: the file is empty/);
+    expect(inputError(() => load('empty.csv'), 'csv-empty').message).to.match(/empty\.csv: the file is empty/);
   });
 
   it('rejects a header with no rows', () => {
-    expect(inputError(() => load('header-only.csv')).message).to.match(/header-only\.csv:1: the file has a header but no data rows/);
+    expect(inputError(() => load('header-only.csv'), 'csv-no-rows').message).to.match(/header-only\.csv:1: the file has a header but no data rows/);
   });
 
   it('rejects a missing label column and lists the columns found', () => {
-    expect(inputError(() => load('no-label.csv')).message).to.match(/no-label\.csv:1: no label column 'label'; columns found: a, b, class/);
+    expect(inputError(() => load('no-label.csv'), 'csv-no-label').message).to.match(/no-label\.csv:1: no label column 'label'; columns found: a, b, class/);
   });
 
   it('fails on missing values unless the suite says how to treat them', () => {
-    const err = inputError(() => load('missing.csv'));
+    const err = inputError(() => load('missing.csv'), 'csv-missing-value');
     expect(err.message).to.match(/missing\.csv:3: column 'b' has a missing value \('NA'\).*'drop' or 'impute-mean'/);
   });
 
@@ -72,6 +72,6 @@ describe('data/csv', () => {
   });
 
   it('rejects a missing file with a hint about relative paths', () => {
-    expect(inputError(() => load('nope.csv')).message).to.match(/cannot read the CSV file/);
+    expect(inputError(() => load('nope.csv'), 'csv-missing').message).to.match(/cannot read the CSV file/);
   });
 });

@@ -57,7 +57,7 @@ describe('data/prompt-items', () => {
   });
 
   it('rejects an unknown source with the closest name', () => {
-    const err = inputError(() => getPromptSource('arithmetc'));
+    const err = inputError(() => getPromptSource('arithmetc'), 'unknown-task-source');
     expect(err).to.be.instanceOf(InputError);
     expect(err.message).to.contain("did you mean 'arithmetic'");
   });

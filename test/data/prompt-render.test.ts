@@ -30,11 +30,11 @@ describe('data/prompt-render', () => {
 
   it('rejects a field the item does not have, listing the fields', () => {
     const t = compilePrompt('{{questoin}}', 'suite.yaml:3:5');
-    const err = inputError(() => t(item('q', 'a'), []));
+    const err = inputError(() => t(item('q', 'a'), []), 'prompt-template');
     expect(err.message).to.contain('suite.yaml:3:5').and.contain('questoin').and.contain('question');
   });
 
   it('rejects a template that does not compile', () => {
-    expect(inputError(() => compilePrompt('{{#each shots}}', 'here')(item('q', 'a'), [])).message).to.contain('here');
+    expect(inputError(() => compilePrompt('{{#each shots}}', 'here')(item('q', 'a'), []), 'prompt-template').message).to.contain('here');
   });
 });

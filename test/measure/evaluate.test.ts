@@ -1,5 +1,7 @@
+import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
-import { evaluatePredictions } from '../../harness/measure/evaluate.js';
+import { evaluate, evaluatePredictions } from '../../harness/measure/evaluate.js';
+import { inputError } from '../helpers/errors.js';
 import { CONFUSION_METRICS } from '../../harness/measure/quality.js';
 
 const settings = { ciLevel: 0.95, resamples: 1000, seed: 3 };
@@ -51,5 +53,18 @@ describe('evaluatePredictions', () => {
     const wrong = Int32Array.from(Y, (c) => (c + 1) % 3);
     const ev = evaluatePredictions(Y, PRED, 3, settings, wrong);
     expect(ev.retention).to.not.have.property('accuracy');
+  });
+});
+
+describe('evaluate', () => {
+  it('rejects a model whose output is not one value per class, naming the fix', () => {
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 5, inputShape: [2] })] });
+    const test = { x: new Float32Array([0, 1, 1, 0, 1, 1]), y: Int32Array.from([0, 1, 2]), n: 3 };
+    try {
+      const err = inputError(() => evaluate(model, test, [2], 3, settings), 'model-output-size');
+      expect(err.message).to.match(/outputs 5 values per row but the dataset has 3 classes; .*3 units/);
+    } finally {
+      model.dispose();
+    }
   });
 });
