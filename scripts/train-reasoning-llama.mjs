@@ -3,7 +3,7 @@
 // with gguf-quantize, and prints held-out accuracy per task and format, chance, agreement of
 // llama.cpp's greedy answers with tfjs's, next-token log-probability differences and file sizes.
 // Usage: npm run build && node scripts/train-reasoning-llama.mjs [--quick] [--steps N] [--out DIR]
-//        [--save DIR] [--model DIR] [--test N]
+//        [--save DIR] [--model DIR [--more N]] [--test N] [--batch N] [--lr X] [--seed N]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +12,8 @@ import { initBackend } from '../dist/harness/models/backend.js';
 import { loadModel } from '../dist/harness/engine/artifact-read.js';
 import { saveModel } from '../dist/harness/engine/artifact-write.js';
 import { majorityShare } from '../dist/harness/data/arith-chain.js';
+import { Rng } from '../dist/harness/data/random.js';
+import { trainLlamaLm } from '../dist/harness/models/llama-train.js';
 import { registerLlamaLayers } from '../dist/harness/models/llama.js';
 import { nextTokenLogits } from '../dist/harness/models/llama-generate.js';
 import { greedyAccuracy, reasoningExamples, trainReasoningLlama } from '../dist/harness/models/llama-reasoning.js';
@@ -28,7 +30,10 @@ const { values: o } = parseArgs({
     out: { type: 'string', default: 'results/reasoning-llama' },
     save: { type: 'string' },
     model: { type: 'string' },
-    test: { type: 'string' }, batch: { type: 'string' },
+    test: { type: 'string' },
+    batch: { type: 'string' },
+    more: { type: 'string' },
+    lr: { type: 'string' },
     seed: { type: 'string', default: '1' },
   },
 });
@@ -41,11 +46,33 @@ if (o.model) {
   model = await loadModel(o.model);
   config = JSON.parse(readFileSync(join(o.model, 'llama-config.json'), 'utf8'));
   vocab = charVocab(REASONING_CHARS);
+  if (o.more) {
+    // Further training of a saved model (a fresh optimizer with its own warm-up and decay).
+    const examples = REASONING_TASKS.flatMap((t) => reasoningExamples(t, 'train', 20000, Rng.derive(seed, t)));
+    const r = await trainLlamaLm(
+      model,
+      vocab,
+      examples,
+      { steps: Number(o.more), batchSize: Number(o.batch ?? 96), learningRate: Number(o.lr ?? 0.003) },
+      seed + 7,
+      (s, l) => {
+        if (s % 25 === 0) console.log(`step ${s} loss ${l.toFixed(3)}`);
+      },
+    );
+    console.log(`trained ${o.more} more steps in ${(r.trainMs / 1000).toFixed(1)} s, final loss ${r.loss.toFixed(3)}`);
+    if (o.save) {
+      await saveModel(model, o.save);
+      writeFileSync(join(o.save, 'llama-config.json'), JSON.stringify(config));
+    }
+  }
 } else {
   const steps = Number(o.steps ?? (o.quick ? 20 : 400));
   const t0 = performance.now();
   const r = await trainReasoningLlama(
-    { train: { steps, batchSize: Number(o.batch ?? (o.quick ? 32 : 96)), learningRate: 0.005 }, trainSize: o.quick ? 500 : 20000 },
+    {
+      train: { steps, batchSize: Number(o.batch ?? (o.quick ? 32 : 96)), learningRate: Number(o.lr ?? 0.005) },
+      trainSize: o.quick ? 500 : 20000,
+    },
     seed,
     (s, l) => {
       if (s % 25 === 0) console.log(`step ${s} loss ${l.toFixed(3)} (${((performance.now() - t0) / (s + 1)).toFixed(0)} ms/step)`);
@@ -85,10 +112,13 @@ for (const [fmt, path] of Object.entries(files)) {
   const lm = await loadLlamaCpp(path);
   let maxDelta = 0;
   for (const { examples } of tasks) {
-    for (const e of examples.slice(0, 3)) {
-      const a = logsm(Array.from(nextTokenLogits(model, vocab, e.prompt)));
-      const p = await lm.nextTokenProbs(e.prompt);
-      for (let i = 0; i < a.length; i++) if (p[i] > 1e-4) maxDelta = Math.max(maxDelta, Math.abs(Math.log(p[i]) - a[i]));
+    for (const e of examples.slice(0, 5)) {
+      // After "A: ": the position that predicts the first character of the answer (the one
+      // before it, the space, is near-certain and says little).
+      const prompt = `${e.prompt} `;
+      const a = logsm(Array.from(nextTokenLogits(model, vocab, prompt)));
+      const p = await lm.nextTokenProbs(prompt);
+      for (let i = 0; i < a.length; i++) if (Math.exp(a[i]) > 1e-3) maxDelta = Math.max(maxDelta, Math.abs(Math.log(p[i]) - a[i]));
     }
   }
   const parts = [];

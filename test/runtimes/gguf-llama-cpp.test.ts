@@ -46,6 +46,20 @@ describe('tiny random-weight GGUF in node-llama-cpp', function () {
     expect([cut.text, cut.finish]).to.deep.equal([free.text.slice(0, free.text.indexOf(stop)), 'stop']);
   });
 
+  it('reports the time to first token and the prompt and generation speeds as positive numbers', async () => {
+    const g = await model.generate('Q: 8+1=', { maxTokens: 5 });
+    expect(g.ttftMs).to.be.greaterThan(0);
+    expect(g.promptTokensPerSec).to.be.greaterThan(0);
+    if (g.genTokens >= 2) expect(g.genTokensPerSec).to.be.greaterThan(0);
+  });
+
+  it('returns the next-token distribution at the requested steps, the first equal to nextTokenProbs', async () => {
+    const g = await model.generate('Q: 4+4=', { maxTokens: 3, probsAt: [0, 1] });
+    const direct = await model.nextTokenProbs('Q: 4+4=');
+    expect(g.probs[0].step).to.equal(0);
+    expect(Array.from(g.probs[0].probs)).to.deep.equal(Array.from(direct));
+  });
+
   it('returns a next-token distribution over the whole vocabulary that sums to 1', async () => {
     const p = await model.nextTokenProbs('Q: 2+2=');
     expect(p.length).to.equal(tinyLlama().vocab.tokens.length);
