@@ -73,11 +73,15 @@ export const llmMeasureSpec = z
         context: z
           .string()
           .optional()
-          .describe("Handlebars template of the unscored text before each item, e.g. '{{prompt}}' (a model trained on answers only is scored on answers)"),
+          .describe(
+            "Handlebars template of the unscored text before each item, e.g. '{{prompt}}' (a model trained on answers only is scored on answers)",
+          ),
         template: z
           .string()
           .min(1)
-          .describe("Handlebars template of the scored text of one item, e.g. ' {{answer}}'; each item is a sequence of its own, after its context"),
+          .describe(
+            "Handlebars template of the scored text of one item, e.g. ' {{answer}}'; each item is a sequence of its own, after its context",
+          ),
         items: z.number().int().min(1).max(10_000).default(20).describe('worked items in the text'),
       })
       .strict()

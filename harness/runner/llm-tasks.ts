@@ -39,7 +39,8 @@ function perplexityTexts(suite: LoadedLlmSuite): { prefix: string; text: string 
     llm.perplexity.items,
   );
   const render = compilePrompt(llm.perplexity.template, `${suite.file}: llm.perplexity.template`);
-  const context = llm.perplexity.context === undefined ? () => '' : compilePrompt(llm.perplexity.context, `${suite.file}: llm.perplexity.context`);
+  const context =
+    llm.perplexity.context === undefined ? () => '' : compilePrompt(llm.perplexity.context, `${suite.file}: llm.perplexity.context`);
   return items.map((it) => ({ prefix: context(it, []), text: render(it, []) }));
 }
 

@@ -117,7 +117,9 @@ export function endpointRuntime(spec: EndpointSpec, key: string | undefined): Ll
       const lp = await echo(prefix + text, 1);
       if (!lp) return null;
       const end = prefix.length + text.length;
-      const scored = lp.tokenLogprobs.filter((l, i): l is number => i > 0 && typeof l === 'number' && lp.textOffset[i] >= prefix.length && lp.textOffset[i] < end);
+      const scored = lp.tokenLogprobs.filter(
+        (l, i): l is number => i > 0 && typeof l === 'number' && lp.textOffset[i] >= prefix.length && lp.textOffset[i] < end,
+      );
       return scored.length ? scored.slice(0, maxTokens) : null;
     },
     close: async () => undefined,

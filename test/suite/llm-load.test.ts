@@ -24,8 +24,10 @@ describe('suite/llm-load', function () {
 
   it('names a file that is not GGUF', () => {
     writeFileSync(join(dir, 'fake.gguf'), 'hello, not a model');
-    const msg = inputErrorOf(() =>
-      loadAnySuite(writeLlmSuite(dir, 'model: {gguf: tiny.gguf}\nvariants: [{name: x, model: {gguf: fake.gguf}}]')), 'suite-invalid');
+    const msg = inputErrorOf(
+      () => loadAnySuite(writeLlmSuite(dir, 'model: {gguf: tiny.gguf}\nvariants: [{name: x, model: {gguf: fake.gguf}}]')),
+      'suite-invalid',
+    );
     expect(msg)
       .to.contain('fake.gguf')
       .and.match(/suite\.yaml:3:\d+/);
@@ -55,19 +57,24 @@ describe('suite/llm-load', function () {
   });
 
   it('rejects an unknown GGUF method with the list of methods', () => {
-    const msg = inputErrorOf(() =>
-      loadAnySuite(writeLlmSuite(dir, 'model: {gguf: tiny.gguf}\nvariants: [{name: q, method: gguf-quantise}]')), 'suite-invalid');
+    const msg = inputErrorOf(
+      () => loadAnySuite(writeLlmSuite(dir, 'model: {gguf: tiny.gguf}\nvariants: [{name: q, method: gguf-quantise}]')),
+      'suite-invalid',
+    );
     expect(msg).to.contain("unknown GGUF method 'gguf-quantise'");
   });
 
   it('rejects a gate check outside the LLM record fields', () => {
-    const msg = inputErrorOf(() =>
-      loadAnySuite(
-        writeLlmSuite(
-          dir,
-          'model: {gguf: tiny.gguf}\nvariants: [{name: f16, model: {gguf: tiny-f16.gguf}}]\ngates: [{variant: f16, checks: {flops.dense: "< 1"}}]',
+    const msg = inputErrorOf(
+      () =>
+        loadAnySuite(
+          writeLlmSuite(
+            dir,
+            'model: {gguf: tiny.gguf}\nvariants: [{name: f16, model: {gguf: tiny-f16.gguf}}]\ngates: [{variant: f16, checks: {flops.dense: "< 1"}}]',
+          ),
         ),
-      ), 'suite-invalid');
+      'suite-invalid',
+    );
     expect(msg).to.contain("unknown check 'flops.dense'");
   });
 });
