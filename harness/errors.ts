@@ -14,6 +14,7 @@ export const INPUT_ERROR_CODES = [
   'gguf-already-quantized', 'gguf-malformed', 'gguf-missing', 'gguf-not-gguf', 'gguf-tensor-type', 'gguf-truncated', 'gguf-version',
   'csv-empty', 'csv-missing', 'csv-missing-label', 'csv-missing-value', 'csv-no-column', 'csv-no-label', 'csv-no-rows', 'csv-not-numeric', 'csv-ragged-row', 'csv-syntax',
   'feature-select-input', 'feature-select-k', 'feature-select-no-dense',
+  'gguf-already-quantized', 'gguf-malformed', 'gguf-missing', 'gguf-not-gguf', 'gguf-tensor-type', 'gguf-truncated', 'gguf-version',
   'labels-missing',
   'layer-position',
   'listops-heldout', 'listops-length',

@@ -2,12 +2,12 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from '../../harness/errors.js';
 import { ggufQuantize } from '../../harness/methods/gguf-quantize.js';
 import { getFileMethod } from '../../harness/methods/index.js';
 import { readGguf, readGgufHeader } from '../../harness/runtimes/gguf-read.js';
 import { loadLlamaCpp } from '../../harness/runtimes/llama-cpp.js';
 import { writeTinyGguf } from '../../harness/runtimes/tiny-gguf.js';
+import { rejectedInputError } from '../helpers/errors.js';
 
 describe('gguf-quantize method', function () {
   this.timeout(60_000);
@@ -57,13 +57,7 @@ describe('gguf-quantize method', function () {
 
   it('rejects a file that is already quantized, naming it', async () => {
     const q8 = await ggufQuantize.apply(f32, { type: 'q8_0' }, ctx());
-    const err = await ggufQuantize.apply(q8.path, { type: 'q4_0' }, ctx()).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(err).to.be.instanceOf(InputError);
-    expect((err as Error).message)
-      .to.contain(q8.path)
-      .and.contain('already Q8_0');
+    const err = await rejectedInputError(ggufQuantize.apply(q8.path, { type: 'q4_0' }, ctx()), 'gguf-already-quantized');
+    expect(err.message).to.contain(q8.path).and.contain('already Q8_0');
   });
 });

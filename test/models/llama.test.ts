@@ -65,8 +65,9 @@ describe('llama architecture', () => {
 
   it('is in the architecture registry and refuses a dataset without tokens', () => {
     const arch = getArch('llama');
-    const err = inputError(() =>
-      arch.build({ inputShape: [4], inputKind: 'tabular', classNames: ['a', 'b'] } as never, llamaSettings.parse({}), 1),
+    const err = inputError(
+      () => arch.build({ inputShape: [4], inputKind: 'tabular', classNames: ['a', 'b'] } as never, llamaSettings.parse({}), 1),
+      'arch-input-kind',
     );
     expect(err.message).to.contain('token input');
   });

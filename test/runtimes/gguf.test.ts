@@ -76,14 +76,14 @@ describe('gguf write and read', () => {
   it('rejects a file that is not GGUF, naming it', () => {
     const path = join(dir, 'not.gguf');
     writeFileSync(path, 'hello world, this is text');
-    const err = inputError(() => readGgufHeader(path));
+    const err = inputError(() => readGgufHeader(path), 'gguf-not-gguf');
     expect(err.message).to.contain(path).and.contain('not a GGUF file');
   });
 
   it('rejects a file cut inside its header as truncated', () => {
     const path = join(dir, 'cut-header.gguf');
     writeFileSync(path, encodeGguf(sample()).subarray(0, 60));
-    expect(inputError(() => readGgufHeader(path)).message)
+    expect(inputError(() => readGgufHeader(path), 'gguf-truncated').message)
       .to.contain(path)
       .and.contain('truncated');
   });
@@ -94,13 +94,13 @@ describe('gguf write and read', () => {
     const path = join(dir, 'cut-data.gguf');
     const bytes = readFileSync(full);
     writeFileSync(path, bytes.subarray(0, bytes.length - 40));
-    expect(inputError(() => readGgufHeader(path)).message)
+    expect(inputError(() => readGgufHeader(path), 'gguf-truncated').message)
       .to.contain('tensor m')
       .and.contain('truncated');
   });
 
   it('names a missing file', () => {
-    const err = inputError(() => readGgufHeader(join(dir, 'nope.gguf')));
+    const err = inputError(() => readGgufHeader(join(dir, 'nope.gguf')), 'gguf-missing');
     expect(err).to.be.instanceOf(InputError);
     expect(err.message).to.contain('nope.gguf').and.contain('not found');
   });
