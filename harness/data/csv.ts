@@ -49,6 +49,7 @@ export function loadCsv(settings: CsvSettings, seed: number, baseDir = '.'): Dat
     throw new InputError(`${path}:1: no label column '${settings.label}'; columns found: ${header.join(', ')}`, 'csv-no-label');
   }
   const featureNames = settings.features ?? header.filter((_, i) => i !== labelCol);
+  if (featureNames.length === 0) throw new InputError(`${path}:1: no feature columns besides the label '${settings.label}'; add numeric feature columns`, 'csv-no-features');
   const featureCols = featureNames.map((name) => {
     const col = header.indexOf(name);
     if (col < 0) throw new InputError(`${path}:1: no feature column '${name}'; columns found: ${header.join(', ')}`, 'csv-no-column');
@@ -99,6 +100,16 @@ export function loadCsv(settings: CsvSettings, seed: number, baseDir = '.'): Dat
     const keepTrain = Math.round(settings.limit * (1 - settings.testFraction));
     train = stratifiedSubset(train, labels, keepTrain, seed);
     test = stratifiedSubset(test, labels, settings.limit - keepTrain, seed);
+  }
+  // Training and evaluation need two classes and rows on both sides of the split.
+  if (classNames.length < 2) {
+    throw new InputError(`${path}: column '${settings.label}' (the label) holds the single class '${classNames[0]}'; a classifier needs rows of at least two classes`, 'csv-one-class');
+  }
+  if (train.length === 0 || test.length === 0) {
+    throw new InputError(
+      `${path}: ${values.length} usable rows leave ${train.length} training and ${test.length} test rows (testFraction ${settings.testFraction}${settings.limit ? `, limit ${settings.limit}` : ''}); give each class at least two rows`,
+      'csv-too-few-rows',
+    );
   }
   const scaler = fitScaler(values, train, settings.standardize);
   const hash = createHash('sha256')

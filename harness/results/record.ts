@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 
 /** Version of the run-record format written by this harness. */
@@ -5,8 +6,14 @@ export const SCHEMA_VERSION = 1;
 
 const estimate = z.object({ value: z.number(), ci: z.tuple([z.number(), z.number()]) });
 const interval = z.tuple([z.number(), z.number()]);
+/** True for a relative path that stays inside its folder (no `..` segment, not absolute, no drive). */
+export const staysInside = (p: string): boolean => p !== '' && !isAbsolute(p) && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes('..');
 /** A content-addressed file beside the record: path relative to the record's folder, sha256 of its bytes. */
-const fileRef = z.object({ file: z.string(), sha256: z.string() });
+const fileRef = z.object({
+  // merge and baseline update copy these files: a path that leaves the folder would copy files into or from anywhere.
+  file: z.string().refine(staysInside, "must be a path inside the record's folder, such as predictions/<sha256>.json (no '..' segment, not absolute)"),
+  sha256: z.string(),
+});
 const figureOverSeeds = z.object({ mean: z.number(), sd: z.number().nullable(), ci: interval.nullable(), n: z.number() });
 /** Mean, sd and CI over seeds of one variant+settings point (runs with `repeats` > 1). */
 const aggregate = z

@@ -17,18 +17,6 @@ import type { Cell } from '../suite/plan.js';
 import { baseFields, cellSlug, evalSettings, qualityFields, speedStats } from './cell.js';
 import type { SeedContext } from './types.js';
 
-/** A loaded model must output one value per class of the suite's dataset (else it was made for other data). */
-function checkOutputs(model: tf.LayersModel, path: string, dataset: Dataset): void {
-  const units = model.outputs[0]?.shape.at(-1);
-  const classes = dataset.classNames.length;
-  if (units === classes) return;
-  model.dispose();
-  throw new InputError(
-    `${path}: the model outputs ${units ?? 'no'} values per row but dataset '${dataset.name}' has ${classes} classes; set the suite's model.path to a model whose last layer has ${classes} units, or use the dataset it was trained on`,
-    'model-output-size',
-  );
-}
-
 /**
  * Trains (or loads) the original model of one seed, writes it as an artifact, loads that back and
  * measures it exactly as variants are measured (timed against itself, so its speedup checks the
@@ -46,9 +34,13 @@ export async function runOriginal(
   let trainMs = 0;
   let fresh: tf.LayersModel;
   if (spec.model.path !== undefined) {
-    const path = join(suite.dir, spec.model.path);
-    fresh = await loadModel(path);
-    checkOutputs(fresh, path, dataset);
+    fresh = await loadModel(join(suite.dir, spec.model.path));
+    try {
+      checkFitsDataset(fresh, dataset, join(suite.dir, spec.model.path));
+    } catch (err) {
+      fresh.dispose();
+      throw err;
+    }
   } else {
     fresh = getArch(spec.model.arch!).build(dataset, suite.archSettings, cell.seed);
     const epochs = spec.model.train.epochs;
@@ -92,4 +84,22 @@ export async function runOriginal(
     artifactRoot,
   };
   return { record, ctx, model };
+}
+
+/** A loaded model must take one input of the dataset's feature shape and give one score per class. */
+function checkFitsDataset(model: tf.LayersModel, dataset: Dataset, path: string): void {
+  const fix = 'load a model trained on this dataset, or point the suite at the matching dataset';
+  if (model.inputs.length !== 1 || model.outputs.length !== 1) {
+    throw new InputError(`${path}: the model has ${model.inputs.length} inputs and ${model.outputs.length} outputs; slimbench measures models with one input and one output — ${fix}`, 'model-input-shape');
+  }
+  const input = model.inputs[0].shape.slice(1);
+  const fits = input.length === dataset.inputShape.length && input.every((d, i) => d === null || d === dataset.inputShape[i]);
+  if (!fits) {
+    throw new InputError(`${path}: the model takes inputs of shape [${input.join(', ')}] but ${dataset.name} has rows of shape [${dataset.inputShape.join(', ')}] — ${fix}`, 'model-input-shape');
+  }
+  const output = model.outputs[0].shape;
+  const classes = dataset.classNames.length;
+  if (output.length !== 2 || output[1] !== classes) {
+    throw new InputError(`${path}: the model outputs shape [${output.slice(1).join(', ')}] but ${dataset.name} has ${classes} classes; the last layer needs ${classes} units — ${fix}`, 'model-output-size');
+  }
 }

@@ -38,7 +38,14 @@ export function loadSuite(file: string): LoadedSuite {
     throw new InputError(msgs.join('\n'), 'suite-yaml');
   }
   const loc = new Locator(file, doc, lines);
-  const parsed = suiteSpec.safeParse(doc.toJS() ?? {});
+  let data: unknown;
+  try {
+    data = doc.toJS() ?? {};
+  } catch (err) {
+    // e.g. an alias (*a) whose anchor (&a) is not defined before it
+    throw new InputError(`${file}: YAML error: ${(err as Error).message}; define each anchor (&name) before its alias (*name)`, 'suite-yaml');
+  }
+  const parsed = suiteSpec.safeParse(data);
   if (!parsed.success) throw new InputError(zodIssues(loc, parsed.error, [], suiteSpec).join('\n'), 'suite-schema');
   const spec = parsed.data;
   const dir = dirname(resolve(file));
