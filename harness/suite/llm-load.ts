@@ -8,7 +8,7 @@ import { getPromptSource, promptItems } from '../data/prompt-items.js';
 import { compilePrompt } from '../data/prompt-render.js';
 import { fileMethodSpecs, isFileMethodName } from '../methods/specs.js';
 import { readGgufHeader } from '../runtimes/gguf-read.js';
-import { GATE_ROOTS } from '../results/metrics.js';
+import { CLAIM_ROOTS, GATE_ROOTS, rootOf } from '../results/metrics.js';
 import { Locator, zodIssues, type YamlPath } from './locate.js';
 import { llmSuiteSpec, type LlmSuiteSpec } from './llm-schema.js';
 
@@ -129,6 +129,15 @@ export function loadLlmSuiteDoc(file: string, text: string, doc: Document, lines
       `${loc.at(['llm', 'perplexityText'])} perplexity text not found: ${resolve(dir, spec.llm.perplexityText)}; paths are relative to the suite file`,
     );
   }
+  spec.claim?.figures.forEach((f, i) => {
+    const known = ['original', ...variants];
+    if (!known.includes(f.variant))
+      errors.push(`${loc.at(['claim', 'figures', i, 'variant'])} ${unknownNameMessage('variant', f.variant, known)}`);
+    if (!CLAIM_ROOTS.includes(rootOf(f.field)))
+      errors.push(
+        `${loc.at(['claim', 'figures', i, 'field'])} unknown field '${f.field}'; a claim figure's field starts with one of: ${CLAIM_ROOTS.join(', ')}`,
+      );
+  });
   const ppl = spec.llm.perplexity;
   if (ppl) {
     const i = spec.tasks.findIndex((t) => t.name === ppl.task);
