@@ -10,16 +10,18 @@ export const INPUT_ERROR_CODES = [
   'baseline-failed-cells', 'baseline-shard', 'baseline-side-file',
   'claims-flags', 'claims-markers', 'claims-readme', 'claims-suites', 'claims-variant',
   'compare-fdr', 'compare-outputs', 'compare-quick', 'compare-suite',
+  'endpoint-key', 'endpoint-not-openai', 'endpoint-unreachable',
   'csv-empty', 'csv-missing', 'csv-missing-label', 'csv-missing-value', 'csv-no-column', 'csv-no-features', 'csv-no-label', 'csv-no-rows', 'csv-not-numeric', 'csv-one-class', 'csv-ragged-row', 'csv-syntax', 'csv-too-few-rows',
   'feature-select-input', 'feature-select-k', 'feature-select-no-dense',
   'gguf-already-quantized', 'gguf-malformed', 'gguf-missing', 'gguf-not-gguf', 'gguf-tensor-type', 'gguf-truncated', 'gguf-version',
   'labels-missing',
   'layer-position',
-  'listops-length',
+  'listops-heldout', 'listops-length',
   'lowrank-no-layers', 'lowrank-rank-too-large',
   'merge-shards',
   'method-needs-sequential',
   'model-input-shape', 'model-output-size',
+  'prompt-template',
   'no-backend', 'no-baseline', 'no-input', 'no-records', 'no-tfjs-node',
   'onnx-bad-model', 'onnx-unexportable', 'onnx-unknown-layer', 'onnx-unreadable',
   'predictions-bad', 'predictions-hash', 'predictions-missing',
@@ -28,7 +30,7 @@ export const INPUT_ERROR_CODES = [
   'runtime-format',
   'student-bad-settings', 'student-unscalable',
   'suite-invalid', 'suite-missing', 'suite-schema', 'suite-yaml',
-  'unknown-arch', 'unknown-dataset', 'unknown-layer', 'unknown-method', 'unknown-runtime',
+  'unknown-arch', 'unknown-dataset', 'unknown-layer', 'unknown-method', 'unknown-runtime', 'unknown-task-source',
 ] as const;
 
 /** A stable machine-readable code of a user-input mistake, e.g. `csv-ragged-row`. */

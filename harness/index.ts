@@ -11,6 +11,16 @@ export { pairedDifference, type PairedDifference } from './measure/paired-diff.j
 export { benjaminiHochberg, classChanges, forgottenItems, type ClassChange, type ForgottenItem } from './measure/forgetting.js';
 export { divergence, type Divergence as OutputDivergence } from './measure/divergence.js';
 export { suiteSpec, type SuiteSpec } from './suite/schema.js';
+export { loadAnySuite, type AnySuite } from './suite/any-suite.js';
+export type { LoadedLlmSuite } from './suite/llm-load.js';
+export { llmSuiteSpec, type LlmSuiteSpec } from './suite/llm-schema.js';
+export { promptSources, getPromptSource, promptItems, type PromptItem, type PromptSource } from './data/prompt-items.js';
+export { compilePrompt } from './data/prompt-render.js';
+export { extractAnswer, isCorrect } from './measure/llm-extract.js';
+export { ggufRuntime } from './runtimes/llm-gguf.js';
+export { endpointRuntime } from './runtimes/endpoint.js';
+export { checkEndpoint } from './runtimes/endpoint-check.js';
+export type { LlmRuntime, LlmGeneration, LlmGenerateOptions } from './runtimes/llm-runtime.js';
 
 export { datasets, getDataSource, type DataSource } from './data/index.js';
 export type { Dataset, Split } from './data/types.js';
@@ -46,6 +56,7 @@ export { measureSpeed } from './measure/speed.js';
 export { measureFlops } from './measure/flops.js';
 
 export { runSuite, type RunOutcome } from './runner/run-suite.js';
+export { runLlmSuite } from './runner/llm-run.js';
 export type { SuiteRunOptions } from './runner/options.js';
 
 export { runRecord, type RunRecord, type CellRecord, type GateRecord } from './results/record.js';

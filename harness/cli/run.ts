@@ -6,7 +6,9 @@ import type { RunRecord } from '../results/record.js';
 import { exitCodeOf } from '../runner/exit-code.js';
 import { runSuite } from '../runner/run-suite.js';
 import { parseShard } from '../runner/shard.js';
-import { loadSuite } from '../suite/load.js';
+import { runLlmSuite } from '../runner/llm-run.js';
+import { checkSuiteEndpoints } from '../suite/llm-endpoints.js';
+import { loadAnySuite } from '../suite/any-suite.js';
 import { handle, progress } from './handle.js';
 
 /** `slimbench run <suite.yaml...>` */
@@ -37,7 +39,8 @@ export function runCommand(y: Argv): Argv {
         }
         const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
         // Validate every suite before running any, so bad input writes nothing.
-        const suites = (args.suites as string[]).map((f) => loadSuite(f));
+        const suites = (args.suites as string[]).map((f) => loadAnySuite(f));
+        for (const s of suites) if (s.kind === 'llm') await checkSuiteEndpoints(s);
         process.once('SIGINT', () => {
           progress('\ninterrupted: every finished cell is kept in the cache; run the same command again to resume');
           process.exit(130);
@@ -45,7 +48,7 @@ export function runCommand(y: Argv): Argv {
         const runs: { suite: string; path: string; failedCells: number; failedGates: number }[] = [];
         const records: RunRecord[] = [];
         for (const suite of suites) {
-          const { record, path } = await runSuite(suite, {
+          const options = {
             outDir: args.out,
             quick: args.quick,
             backend: args.backend as BackendChoice,
@@ -57,7 +60,8 @@ export function runCommand(y: Argv): Argv {
             cacheDir: args['cache-dir'],
             log: progress,
             progress: process.stderr,
-          });
+          };
+          const { record, path } = suite.kind === 'llm' ? await runLlmSuite(suite, options) : await runSuite(suite, options);
           const failedCells = record.cells.filter((c) => c.status === 'failed');
           const failedGates = record.gates.filter((g) => !g.pass);
           runs.push({ suite: suite.spec.name, path, failedCells: failedCells.length, failedGates: failedGates.length });

@@ -1,7 +1,8 @@
 import type { Argv } from 'yargs';
 import { isInputError } from '../errors.js';
 import { expandPlan, needsLayerIndices } from '../suite/plan.js';
-import { loadSuite } from '../suite/load.js';
+import { checkSuiteEndpoints } from '../suite/llm-endpoints.js';
+import { loadAnySuite } from '../suite/any-suite.js';
 import { EXIT, handle } from './handle.js';
 
 /** `slimbench validate <suite.yaml...>` */
@@ -15,7 +16,14 @@ export function validateCommand(y: Argv): Argv {
         let code: number = EXIT.ok;
         for (const file of args.suites as string[]) {
           try {
-            const suite = loadSuite(file);
+            const any = loadAnySuite(file);
+            if (any.kind === 'llm') {
+              await checkSuiteEndpoints(any);
+              const models = 1 + any.spec.variants.length;
+              process.stdout.write(`${file}: ok (${models} cells, ${any.spec.tasks.length} tasks)\n`);
+              continue;
+            }
+            const suite = any;
             // Sensitivity over 'all' layers needs the built model; count one layer per point here.
             const perLayer = needsLayerIndices(suite);
             const plan = expandPlan(suite, false, perLayer ? [0] : undefined);

@@ -5,7 +5,7 @@ import { Rng } from './random.js';
 import type { Dataset, Split } from './types.js';
 
 const PEOPLE = ['Mary', 'John', 'Sandra', 'Daniel', 'Bill', 'Fred', 'Julie', 'Jeff', 'Emily', 'Gertrude', 'Winona', 'Jessica'];
-const PLACES = ['bathroom', 'hallway', 'kitchen', 'garden', 'office', 'bedroom', 'cinema', 'park', 'school', 'library', 'cellar', 'garage'];
+export const PLACES = ['bathroom', 'hallway', 'kitchen', 'garden', 'office', 'bedroom', 'cinema', 'park', 'school', 'library', 'cellar', 'garage'];
 const OBJECTS = ['football', 'apple', 'milk', 'book', 'key', 'ball', 'box', 'pencil', 'glass', 'hat'];
 const MOVE = ['moved to', 'went to', 'journeyed to', 'travelled to', 'went back to'];
 const TAKE = ['picked up', 'got', 'grabbed', 'took'];

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { InputError, unknownNameMessage } from '../errors.js';
+import { arithmeticSettings, loadArithmetic } from './arithmetic.js';
 import { babiFileSettings, loadBabiFile } from './babi-reader.js';
 import { babiSettings, loadBabi } from './babi.js';
 import { csvSettings, loadCsv } from './csv.js';
@@ -60,6 +61,13 @@ const listops: DataSource<z.infer<typeof listopsSettings>> = {
   load: (s, seed) => loadListops(s, seed),
 };
 
+const arithmetic: DataSource<z.infer<typeof arithmeticSettings>> = {
+  description: 'generated multi-step arithmetic word problems (GSM8K-style, integer answers), seeded',
+  settings: arithmeticSettings,
+  limit: limitGenerated,
+  load: (s, seed) => loadArithmetic(s, seed),
+};
+
 /** Every data source, by the name suites use in `dataset.source`. */
 export const datasets = {
   csv,
@@ -67,6 +75,7 @@ export const datasets = {
   babi,
   'babi-file': babiFile,
   listops,
+  arithmetic,
 } satisfies Record<string, DataSource>;
 
 export type DatasetName = keyof typeof datasets;

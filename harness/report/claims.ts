@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { overSeeds } from '../measure/aggregate.js';
-import { loadSuite } from '../suite/load.js';
+import { loadAnySuite } from '../suite/any-suite.js';
 import { CONTROL } from '../suite/controls.js';
 import { ORIGINAL } from '../suite/plan.js';
 import type { ClaimSpec } from '../suite/schema.js';
@@ -115,11 +115,12 @@ export function collectClaims(suitesDir: string, baselinesDir: string): ClaimRow
   const rows: ClaimRow[] = [];
   for (const name of names.sort()) {
     const file = join(suitesDir, name);
-    const { spec, hash } = loadSuite(file);
+    const { spec, hash } = loadAnySuite(file);
     if (!spec.claim) continue;
-    const variants = new Set([ORIGINAL, ...(spec.controls === 'auto' ? [CONTROL] : []), ...spec.variants.map((v) => v.name)]);
+    const controls = 'controls' in spec && spec.controls === 'auto';
+    const variants = new Set([ORIGINAL, ...(controls ? [CONTROL] : []), ...spec.variants.map((v) => v.name)]);
     spec.claim.figures.forEach((f, i) => {
-      if (f.minus !== undefined && !variants.has(f.minus) && !(spec.controls === 'auto' && f.minus.startsWith(`${CONTROL}[`))) throw new InputError(`${file}: claim.figures[${i}].minus '${f.minus}' is not a variant of the suite; use one of: ${[...variants].join(', ')}`, 'claims-variant');
+      if (f.minus !== undefined && !variants.has(f.minus) && !(controls && f.minus.startsWith(`${CONTROL}[`))) throw new InputError(`${file}: claim.figures[${i}].minus '${f.minus}' is not a variant of the suite; use one of: ${[...variants].join(', ')}`, 'claims-variant');
       if (!variants.has(f.variant)) throw new InputError(`${file}: claim.figures[${i}].variant '${f.variant}' is not a variant of the suite; use one of: ${[...variants].join(', ')}`, 'claims-variant');
     });
     const path = baselinePath(spec.name, baselinesDir);

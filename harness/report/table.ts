@@ -1,6 +1,7 @@
 import { firstNumber } from '../results/paths.js';
 import type { CellRecord, RunRecord } from '../results/record.js';
 import { deltaOf, gzipRatio, originalOf, pointLabel, primaryMetric, seedsOf } from './cells.js';
+import { llmColumns } from './llm-columns.js';
 import { DASH, bytes, fixed, int, ms, pValue, pct, pts, si, times } from './format.js';
 
 /** One table cell: a main text, an optional second line (an interval, a unit) and a style class. */
@@ -188,6 +189,7 @@ function columnGroups(record: RunRecord): { label: string; columns: TableColumn[
     { label: 'Size', columns: size },
     { label: 'Speed', columns: speed },
     ...(runtimeNames.length > 0 ? [{ label: 'Runtimes: speedup over the original on each', columns: runtimeNames.map(runtimeColumn) }] : []),
+    ...(has((c) => c.llm) ? [{ label: 'LLM', columns: llmColumns() }] : []),
   ];
 }
 

@@ -122,6 +122,18 @@ export const cellRecord = z
     cached: z.boolean().optional(),
     /** Sensitivity cells: the one layer the method compressed. */
     layers: z.array(z.string()).optional(),
+    /** LLM cells: every completion, extracted and gold answer, as a content-addressed file beside the record. */
+    answers: fileRef.optional(),
+    /** LLM cells: speed (time to first token, prompt and generated tokens/s), model bytes, perplexity, per-task figures. */
+    llm: z
+      .object({
+        ttftMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable() }),
+        promptTokensPerSec: z.number().nullable(),
+        genTokensPerSec: z.object({ p50: z.number().nullable(), p95: z.number().nullable() }),
+        tokensPerSecRatio: estimate.optional(),
+      })
+      .passthrough()
+      .optional(),
     /** Folder of the cell's model artifact on the machine that ran it (left out of baselines). */
     artifact: z.string().optional(),
   })

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { datasets } from '../data/index.js';
 import { methodSpecs } from '../methods/specs.js';
 import { archSpecs } from '../models/specs.js';
-import { modelSpec, suiteSpec, variantSpec } from './schema.js';
+import { llmMeasureSpec, llmModelSpec, llmTaskSpec } from '../data/llm-task-settings.js';
+import { llmQuickSpec, llmVariantSpec } from './llm-schema.js';
+import { modelSpec, quickSpec, suiteSpec, variantSpec } from './schema.js';
 
 type Registry = Record<string, { description: string; settings: z.ZodType }>;
 
@@ -42,8 +44,8 @@ const variantFields = () => {
   return { name: base.name, zip: base.zip, ablate: base.ablate, default: base.default };
 };
 
-/** One variant shape per registered method, plus one sensitivity shape per method. */
-function variantUnion(): z.ZodType {
+/** One variant shape per registered method, plus one sensitivity shape per method, plus `extra` shapes. */
+function variantUnion(extra: z.ZodType[] = []): z.ZodType {
   const reg = methodSpecs as Registry;
   const direct = Object.entries(reg).map(([name, m]) =>
     z.object({ ...variantFields(), method: z.literal(name).describe(m.description), settings: sweepableSettings(m.settings).optional() }).strict(),
@@ -64,7 +66,7 @@ function variantUnion(): z.ZodType {
       ),
     })
     .strict();
-  return anyOf([...direct, sensitivity]);
+  return anyOf([...direct, sensitivity, ...extra]);
 }
 
 /** `dataset`: one shape per data source, `source` plus that source's settings. */
@@ -85,15 +87,24 @@ function modelUnion(): z.ZodType {
     z.object({ arch: z.literal(name).describe(a.description), settings: a.settings.optional(), train }).strict(),
   );
   const loaded = z.object({ path: z.string().describe('a tfjs model.json (or its folder) to load instead of training'), train }).strict();
-  return anyOf([...trained, loaded]);
+  return anyOf([...trained, loaded, ...llmModelSpec.options]);
 }
 
 /**
  * The suite format for editors: the suite schema with dataset, model and variants spelled out per
  * registered data source, architecture and method (each method setting taking a value or a list).
+ * LLM suites (with `tasks`, no `dataset`) are described by the same schema: their model, variant
+ * and quick shapes are members of the unions, and `tasks` / `llm` are optional fields.
  */
 export function editorSchema(): z.ZodType {
-  return suiteSpec.extend({ dataset: datasetUnion(), model: modelUnion(), variants: z.array(variantUnion()).optional() });
+  return suiteSpec.extend({
+    dataset: datasetUnion().optional().describe('the data of a tfjs suite (LLM suites have tasks instead)'),
+    model: modelUnion(),
+    variants: z.array(variantUnion([llmVariantSpec])).optional(),
+    tasks: z.array(llmTaskSpec).optional().describe('LLM suites: prompted tasks'),
+    llm: llmMeasureSpec.optional().describe('LLM suites: perplexity, KL, context and speed settings'),
+    quick: z.union([quickSpec, llmQuickSpec]).optional(),
+  });
 }
 
 /** JSON Schema of suite files (draft 2020-12), written by `slimbench schema`. */

@@ -6,7 +6,7 @@ import { claimFigure } from '../../harness/report/claims.js';
 import { buildSite } from '../../harness/report/site.js';
 import type { RunRecord } from '../../harness/results/record.js';
 import { readRecord } from '../../harness/results/store.js';
-import { loadSuite } from '../../harness/suite/load.js';
+import { loadAnySuite as loadSuite } from '../../harness/suite/any-suite.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { ROOT } from '../helpers/paths.js';
 

@@ -19,8 +19,8 @@ describe('results/metrics', () => {
     for (const f of METRIC_FIELDS) expect(f.scope === 'cell' ? cellKeys : runKeys, f.path).to.include(rootOf(f.path));
   });
 
-  it('lets gates check the quality, size, speed, paired, control, divergence and timing fields of a cell', () => {
-    expect([...GATE_ROOTS].sort()).to.deep.equal(['delta', 'fidelity', 'flops', 'kl', 'mcnemarP', 'quality', 'retention', 'size', 'speed', 'timings', 'tv', 'vsControl']);
+  it('lets gates check the quality, size, speed, paired, control, divergence, timing and LLM fields of a cell', () => {
+    expect([...GATE_ROOTS].sort()).to.deep.equal(['delta', 'fidelity', 'flips', 'flops', 'kl', 'llm', 'mcnemarP', 'quality', 'retention', 'size', 'speed', 'timings', 'tv', 'vsControl']);
   });
 
   it('lets claim figures also name what a method reports', () => {
