@@ -5,6 +5,7 @@ import { babiSettings, loadBabi } from './babi.js';
 import { csvSettings, loadCsv } from './csv.js';
 import { listopsSettings, loadListops } from './listops.js';
 import { loadMnist, mnistSettings } from './mnist.js';
+import { loadNpy, npySettings } from './npy.js';
 import type { Dataset } from './types.js';
 
 /** A data source: a settings schema and a loader (files resolve against the suite's folder). */
@@ -60,6 +61,13 @@ const listops: DataSource<z.infer<typeof listopsSettings>> = {
   load: (s, seed) => loadListops(s, seed),
 };
 
+const npy: DataSource<z.infer<typeof npySettings>> = {
+  description: 'NumPy arrays: inputs in a .npy file or an .npz archive (first axis: rows), optional class labels',
+  settings: npySettings,
+  limit: limitSetting,
+  load: loadNpy,
+};
+
 /** Every data source, by the name suites use in `dataset.source`. */
 export const datasets = {
   csv,
@@ -67,12 +75,13 @@ export const datasets = {
   babi,
   'babi-file': babiFile,
   listops,
+  npy,
 } satisfies Record<string, DataSource>;
 
 export type DatasetName = keyof typeof datasets;
 
 /** The data source of that name, or an InputError listing the valid names. */
 export function getDataSource(name: string, where = ''): DataSource {
-  if (!(name in datasets)) throw new InputError(`${where}${unknownNameMessage('dataset source', name, Object.keys(datasets))}`, 'unknown-dataset');
+  if (!Object.hasOwn(datasets, name)) throw new InputError(`${where}${unknownNameMessage('dataset source', name, Object.keys(datasets))}`, 'unknown-dataset');
   return datasets[name as DatasetName] as DataSource;
 }
