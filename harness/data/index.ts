@@ -3,6 +3,7 @@ import { InputError, unknownNameMessage } from '../errors.js';
 import { babiFileSettings, loadBabiFile } from './babi-reader.js';
 import { babiSettings, loadBabi } from './babi.js';
 import { csvSettings, loadCsv } from './csv.js';
+import { imagesSettings, loadImages } from './images.js';
 import { listopsSettings, loadListops } from './listops.js';
 import { loadMnist, mnistSettings } from './mnist.js';
 import { loadNpy, npySettings } from './npy.js';
@@ -68,6 +69,13 @@ const npy: DataSource<z.infer<typeof npySettings>> = {
   load: loadNpy,
 };
 
+const images: DataSource<z.infer<typeof imagesSettings>> = {
+  description: 'a folder of PNG / JPEG images: one subfolder per class, a file,label CSV, or no labels',
+  settings: imagesSettings,
+  limit: limitSetting,
+  load: loadImages,
+};
+
 /** Every data source, by the name suites use in `dataset.source`. */
 export const datasets = {
   csv,
@@ -76,6 +84,7 @@ export const datasets = {
   'babi-file': babiFile,
   listops,
   npy,
+  images,
 } satisfies Record<string, DataSource>;
 
 export type DatasetName = keyof typeof datasets;
