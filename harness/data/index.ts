@@ -4,6 +4,7 @@ import { babiFileSettings, loadBabiFile } from './babi-reader.js';
 import { babiSettings, loadBabi } from './babi.js';
 import { csvSettings, loadCsv } from './csv.js';
 import { imagesSettings, loadImages } from './images.js';
+import { jsonlSettings, loadJsonl } from './jsonl.js';
 import { listopsSettings, loadListops } from './listops.js';
 import { loadMnist, mnistSettings } from './mnist.js';
 import { loadNpy, npySettings } from './npy.js';
@@ -76,6 +77,13 @@ const images: DataSource<z.infer<typeof imagesSettings>> = {
   load: loadImages,
 };
 
+const jsonl: DataSource<z.infer<typeof jsonlSettings>> = {
+  description: 'JSON Lines texts with an optional label field, tokenized with a vocabulary file or a tokenizer.json',
+  settings: jsonlSettings,
+  limit: limitSetting,
+  load: loadJsonl,
+};
+
 /** Every data source, by the name suites use in `dataset.source`. */
 export const datasets = {
   csv,
@@ -85,6 +93,7 @@ export const datasets = {
   listops,
   npy,
   images,
+  jsonl,
 } satisfies Record<string, DataSource>;
 
 export type DatasetName = keyof typeof datasets;
