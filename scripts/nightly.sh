@@ -3,8 +3,12 @@
 # every shard of each suite (one after another), merge, compare against baselines/, report.
 #
 #   scripts/nightly.sh [options] SUITE.yaml...
+#   scripts/nightly.sh [options] --all
 #   scripts/nightly.sh [options] --from-shards DIR
+#   scripts/nightly.sh --list-suites
 #
+#   --all               every suite file in suites/ (suites/*.yaml), the nightly matrix
+#   --list-suites       print the nightly matrix, the names of suites/*.yaml, as a JSON array; run nothing
 #   --quick             run each suite's quick overrides (a smoke run, compared with quick baselines)
 #   --shards N          shards per suite (default 2)
 #   --out DIR           folder of merged run records = the history (default results)
@@ -27,6 +31,7 @@ CLI="${SLIMBENCH_CLI:-$ROOT/dist/harness/cli/main.js}"
 quick=() run_extra=() compare_extra=()
 shards=2 out=results work="" baselines="" site=reports init=0 from_shards=""
 suites=()
+all_suites() { local f; for f in "$ROOT"/suites/*.yaml; do [[ -f "$f" ]] && printf '%s\n' "$f"; done; }
 
 die() { echo "nightly: $*" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
@@ -40,6 +45,10 @@ while [[ $# -gt 0 ]]; do
     --confirm) compare_extra+=(--confirm) ;;
     --init-baselines) init=1 ;;
     --from-shards) from_shards="${2:?--from-shards needs a folder}"; shift ;;
+    --all) mapfile -t -O "${#suites[@]}" suites < <(all_suites) ;;
+    --list-suites)
+      all_suites | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.stringify(s.split("\n").filter(Boolean).map(f=>require("path").basename(f,".yaml")))))'
+      exit 0 ;;
     --no-cache) run_extra+=(--no-cache) ;;
     --cache-dir) run_extra+=(--cache-dir "${2:?--cache-dir needs a folder}"); shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
@@ -48,7 +57,7 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
-[[ ${#suites[@]} -gt 0 || -n "$from_shards" ]] || die "name at least one suite file, e.g. scripts/nightly.sh --quick suites/quickstart.yaml"
+[[ ${#suites[@]} -gt 0 || -n "$from_shards" ]] || die "name at least one suite file, e.g. scripts/nightly.sh --quick suites/quickstart.yaml, or --all"
 [[ "$shards" =~ ^[1-9][0-9]*$ ]] || die "--shards $shards: give a whole number >= 1"
 work="${work:-$out/.nightly}"
 # A quick run is only comparable with a quick baseline (training and cells differ).

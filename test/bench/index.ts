@@ -5,6 +5,7 @@
 import { benchAaCheck } from './aa-check.js';
 import { benchMemory } from './memory.js';
 import { benchRunner } from './runner.js';
+import { benchSlowdown } from './slowdown.js';
 import { benchSpeedProtocol } from './speed-protocol.js';
 
 const sections: [string, () => Promise<Record<string, number>>][] = [
@@ -12,6 +13,7 @@ const sections: [string, () => Promise<Record<string, number>>][] = [
   ['memory', benchMemory],
   ['runner', benchRunner],
   ['A/A regression check', benchAaCheck],
+  ['injected 20% slowdown', benchSlowdown],
 ];
 
 const only = process.argv.slice(2);
