@@ -73,9 +73,12 @@ function checkDataset(spec: SuiteSpec, loc: Locator, dir: string, errors: string
     errors.push(...zodIssues(loc, r.error, ['dataset'], ds.settings));
     return {};
   }
-  const f = (r.data as { file?: unknown }).file;
-  if (typeof f === 'string' && !existsSync(resolve(dir, f))) {
-    errors.push(`${loc.at(['dataset', 'file'])} dataset file not found: ${resolve(dir, f)}; paths are relative to the suite file`);
+  // Settings that name files; `labels` only when it is a file (it may also be a mode or an array name).
+  const data = r.data as Record<string, unknown>;
+  for (const key of ['file', 'dir', 'vocab', 'labels']) {
+    const f = data[key];
+    if (typeof f !== 'string' || (key === 'labels' && !/\.(csv|npy)$/i.test(f))) continue;
+    if (!existsSync(resolve(dir, f))) errors.push(`${loc.at(['dataset', key])} dataset ${key} not found: ${resolve(dir, f)}; paths are relative to the suite file`);
   }
   return r.data as Record<string, unknown>;
 }
