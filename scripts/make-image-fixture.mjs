@@ -42,6 +42,8 @@ for (const d of CLASSES) {
   }
 }
 writeFileSync(join(out, 'digits-labels.csv'), `${csv.join('\n')}\n`);
+// Two of the three classes: data whose class count does not match a three-output model.
+writeFileSync(join(out, 'digits-01-labels.csv'), `${csv.filter((l) => !l.includes('digit-7')).join('\n')}\n`);
 
 // colours/: a 2x2 RGB image (red, green / blue, white) and a 4x4 one, for exact decoding and resizing checks.
 mkdirSync(join(out, 'colours'), { recursive: true });

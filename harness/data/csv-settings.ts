@@ -23,7 +23,10 @@ export const csvSettings = z
       .enum(['error', 'drop', 'impute-mean'])
       .default('error')
       .describe('what to do with empty or NA feature values: fail, drop the row, or use the training mean (for a categorical column: the training share of each category)'),
-    standardize: z.boolean().default(true).describe('z-score numeric features with mean/sd fitted on the training split (one-hot columns stay 0/1)'),
+    standardize: z
+      .boolean()
+      .default(true)
+      .describe('z-score numeric features with mean/sd fitted on the training split (one-hot columns stay 0/1); default true for a model slimbench trains, false for a loaded one (model.path), which expects its own preprocessing'),
     limit: z.number().int().positive().optional().describe('use a stratified subset of this many rows'),
   })
   .strict();

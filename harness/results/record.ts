@@ -37,6 +37,9 @@ export const cellRecord = z
     predictions: fileRef.optional(),
     retention: z.record(z.string(), estimate).optional(),
     mcnemarP: z.number().optional(),
+    /** KL(original ‖ variant) and total variation distance between output distributions, with bootstrap CIs. */
+    kl: estimate.optional(),
+    tv: estimate.optional(),
     size: z
       .object({
         params: z.number(),
@@ -114,7 +117,7 @@ export const runRecord = z
       .object({ node: z.string(), backend: z.string(), cpu: z.string(), cores: z.number(), os: z.string(), harnessVersion: z.string(), calibrationGflops: z.number().optional() })
       .passthrough(),
     dataset: z
-      .object({ name: z.string(), hash: z.string(), trainRows: z.number(), testRows: z.number(), classNames: z.array(z.string()), labels: fileRef.optional() })
+      .object({ name: z.string(), hash: z.string(), trainRows: z.number(), testRows: z.number(), classNames: z.array(z.string()), labels: fileRef.optional(), labeled: z.boolean().optional() })
       .passthrough()
       .optional(),
     cells: z.array(cellRecord),

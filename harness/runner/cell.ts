@@ -22,7 +22,7 @@ export function cellSlug(id: string): string {
 /** The record fields that come from an evaluation. */
 export function qualityFields(
   ev: Evaluation,
-): Pick<CellRecord, 'quality' | 'confusion' | 'perClass' | 'retention' | 'fidelity' | 'fidelityCi' | 'flips' | 'mcnemarP'> {
+): Pick<CellRecord, 'quality' | 'confusion' | 'perClass' | 'retention' | 'fidelity' | 'fidelityCi' | 'flips' | 'mcnemarP' | 'kl' | 'tv'> {
   return {
     quality: ev.quality,
     confusion: ev.confusion,
@@ -36,6 +36,8 @@ export function qualityFields(
           mcnemarP: ev.paired.mcnemarP,
         }
       : {}),
+    ...(ev.kl ? { kl: ev.kl } : {}),
+    ...(ev.tv ? { tv: ev.tv } : {}),
   };
 }
 
@@ -75,7 +77,7 @@ export async function runVariantCell(ctx: SeedContext, cell: Cell, original: tf.
   try {
     const view = result.inputFeatures ? selectFeatures(dataset, result.inputFeatures) : undefined;
     const settings = evalSettings(ctx, cell.seed);
-    const reference = referencePredictions(ctx, original, settings);
+    const reference = referencePredictions(ctx, original);
     const t1 = performance.now();
     const ev = evaluate(shipped, (view ?? dataset).test, (view ?? dataset).inputShape, dataset.classNames.length, settings, reference);
     const evalMs = performance.now() - t1;
@@ -105,9 +107,9 @@ export function baseFields(cell: Cell): Pick<CellRecord, 'id' | 'variant' | 'met
 }
 
 /** Quality statistics settings for a cell of this seed (suite `measure`: ciLevel, resamples, topK). */
-export function evalSettings(ctx: Pick<SeedContext, 'suite'>, seed: number): EvalSettings {
+export function evalSettings(ctx: Pick<SeedContext, 'suite' | 'dataset'>, seed: number): EvalSettings {
   const m = ctx.suite.spec.measure;
-  return { ciLevel: m.ciLevel, resamples: m.resamples, seed, topK: m.topK };
+  return { ciLevel: m.ciLevel, resamples: m.resamples, seed, topK: m.topK, ...(ctx.dataset.labeled === false ? { labelFree: true } : {}) };
 }
 
 /** Speed statistics settings of the suite (the same level and resamples as the quality figures). */
@@ -118,11 +120,10 @@ export function speedStats(ctx: Pick<SeedContext, 'suite'>): SpeedStats {
 const originalProbs = new WeakMap<tf.LayersModel, Float32Array>();
 
 /**
- * The original's test predictions for paired figures; with its probabilities (computed once per
- * loaded original) only when top-k accuracy is asked for, since only its retention needs them.
+ * The original's test predictions and probabilities for paired figures (KL, total variation,
+ * top-k retention, label-free agreement); the probabilities are computed once per loaded original.
  */
-function referencePredictions(ctx: SeedContext, original: tf.LayersModel, settings: EvalSettings): PredictionSet {
-  if ((settings.topK ?? 1) <= 1) return { predicted: ctx.originalPredictions };
+function referencePredictions(ctx: SeedContext, original: tf.LayersModel): PredictionSet {
   let probs = originalProbs.get(original);
   if (!probs) {
     probs = predictProbs(original, ctx.dataset.test, ctx.dataset.inputShape);

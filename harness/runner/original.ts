@@ -3,7 +3,9 @@ import type * as tf from '@tensorflow/tfjs';
 import { loadModel } from '../engine/artifact-read.js';
 import { saveModel } from '../engine/artifact-write.js';
 import type { Dataset } from '../data/types.js';
-import { evaluate } from '../measure/evaluate.js';
+import { evaluate, evaluatePredictions, type EvalSettings, type Evaluation } from '../measure/evaluate.js';
+import { argmaxRows } from '../measure/quality.js';
+import { predictProbs } from '../models/train.js';
 import { measureFlops } from '../measure/flops.js';
 import { recordDirOfArtifactRoot, writePredictions } from '../measure/predictions.js';
 import { loadMeasured, measureSize } from '../measure/size.js';
@@ -50,7 +52,9 @@ export async function runOriginal(
   const { model, memoryBytes } = await loadMeasured(dir);
   const classes = dataset.classNames.length;
   const t1 = performance.now();
-  const ev = evaluate(model, dataset.test, dataset.inputShape, classes, evalSettings({ suite }, cell.seed));
+  const settings = evalSettings({ suite, dataset }, cell.seed);
+  // Label-free, the original is measured against itself (agreement 1, divergence 0), as every cell is.
+  const ev = settings.labelFree ? evaluateSelf(model, dataset, classes, settings) : evaluate(model, dataset.test, dataset.inputShape, classes, settings);
   const evalMs = performance.now() - t1;
   const t2 = performance.now();
   const speed = measureSpeed(model, model, dataset, spec.measure.speed, cell.seed, undefined, speedStats({ suite }));
@@ -77,4 +81,10 @@ export async function runOriginal(
     artifactRoot,
   };
   return { record, ctx, model };
+}
+
+function evaluateSelf(model: tf.LayersModel, dataset: Dataset, classes: number, settings: EvalSettings): Evaluation {
+  const probs = predictProbs(model, dataset.test, dataset.inputShape);
+  const own = { predicted: argmaxRows(probs, classes), probs };
+  return evaluatePredictions(dataset.test.y, own, classes, settings, own);
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { checkOriginal } from './model-check.js';
 import { getDataSource } from '../data/index.js';
 import { initBackend, type BackendChoice } from '../engine/backend.js';
 import { addRunFigures } from '../measure/run-figures.js';
@@ -62,7 +63,7 @@ export async function runSuite(loaded: LoadedSuite, opts: SuiteRunOptions): Prom
   const startedAt = new Date();
   const runId = newRunId(startedAt);
   const backend = await initBackend(opts.backend, opts.log);
-  const dataset = await getDataSource(suite.spec.dataset.source).load(suite.datasetSettings, suite.spec.seed, suite.dir);
+  const dataset = await checkOriginal(suite, await getDataSource(suite.spec.dataset.source).load(suite.datasetSettings, suite.spec.seed, suite.dir));
   const layers = needsLayerIndices(suite) ? await suiteLayerIndices(suite, dataset) : undefined;
   const plan = expandPlan(suite, opts.quick, layers);
   const cost = (c: Cell) => estimateCost(c, suite);
@@ -186,6 +187,7 @@ export async function runSuite(loaded: LoadedSuite, opts: SuiteRunOptions): Prom
       trainRows: dataset.train.n,
       testRows: dataset.test.n,
       classNames: dataset.classNames,
+      ...(dataset.labeled === false ? { labeled: false } : {}),
       featureNames: dataset.featureNames.length <= 1000 ? dataset.featureNames : undefined,
     },
     cells: records,
@@ -193,7 +195,7 @@ export async function runSuite(loaded: LoadedSuite, opts: SuiteRunOptions): Prom
   };
   // Run-level measurement: test labels file, aggregates over seeds, matmul calibration.
   // A run that computed nothing timed nothing, so it skips the machine calibration (~0.3 s).
-  addRunFigures(record, { recordDir, labels: dataset.test.y, classes: dataset.classNames.length, ciLevel: suite.spec.measure.ciLevel, calibrate: stats.misses > 0 });
+  addRunFigures(record, { recordDir, labels: dataset.labeled === false ? undefined : dataset.test.y, classes: dataset.classNames.length, ciLevel: suite.spec.measure.ciLevel, calibrate: stats.misses > 0 });
   const path = writeRecord(recordPath(opts.outDir, slug, runId), record);
   journal.remove();
   for (const i of interrupted) rmSync(i.path, { force: true });

@@ -25,7 +25,7 @@ export interface LoadedSuite {
 }
 
 /** Field paths gates may check, by their first segment. */
-export const GATE_ROOTS = ['quality', 'retention', 'delta', 'size', 'speed', 'flops', 'fidelity', 'mcnemarP', 'timings'];
+export const GATE_ROOTS = ['quality', 'retention', 'delta', 'size', 'speed', 'flops', 'fidelity', 'kl', 'tv', 'mcnemarP', 'timings'];
 
 /**
  * Reads, parses and validates a suite file. Every problem found is reported at once, one
@@ -72,6 +72,10 @@ function checkDataset(spec: SuiteSpec, loc: Locator, dir: string, errors: string
   if (!r.success) {
     errors.push(...zodIssues(loc, r.error, ['dataset'], ds.settings));
     return {};
+  }
+  // A pretrained model expects its own preprocessing, so a loaded original reads raw features unless the suite says otherwise.
+  if (spec.model.path !== undefined && !Object.hasOwn(settings, 'standardize') && typeof (r.data as Record<string, unknown>).standardize === 'boolean') {
+    (r.data as Record<string, unknown>).standardize = false;
   }
   // Settings that name files; `labels` only when it is a file (it may also be a mode or an array name).
   const data = r.data as Record<string, unknown>;
