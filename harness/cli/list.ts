@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { z } from 'zod';
 import { datasets } from '../data/index.js';
 import { methods } from '../methods/index.js';
+import { methodKinds } from '../methods/kinds.js';
 import { archs } from '../models/index.js';
 import { METRIC_DOCS } from '../measure/metrics-doc.js';
 import { handle } from './handle.js';
@@ -26,10 +27,10 @@ export function describeSettings(schema: z.ZodType): string[] {
   });
 }
 
-function printRegistry(title: string, registry: Record<string, Entry>): void {
+function printRegistry(title: string, registry: Record<string, Entry>, note: (name: string) => string = () => ''): void {
   process.stdout.write(`${title}:\n`);
   for (const [name, e] of Object.entries(registry)) {
-    process.stdout.write(`  ${name}: ${e.description}\n`);
+    process.stdout.write(`  ${name}: ${e.description}${note(name)}\n`);
     for (const line of describeSettings(e.settings)) process.stdout.write(`${line}\n`);
   }
 }
@@ -42,7 +43,7 @@ export function listCommand(y: Argv): Argv {
     (a) => a.positional('what', { choices: ['methods', 'datasets', 'archs', 'metrics'] as const, demandOption: true }),
     (args) =>
       handle(async () => {
-        if (args.what === 'methods') printRegistry('methods', methods);
+        if (args.what === 'methods') printRegistry('methods', methods, (m) => ` [models: ${methodKinds(m).join(', ')}]`);
         else if (args.what === 'datasets') printRegistry('dataset sources', datasets);
         else if (args.what === 'archs') printRegistry('architectures', archs);
         else for (const [name, doc] of Object.entries(METRIC_DOCS)) process.stdout.write(`  ${name}: ${doc}\n`);

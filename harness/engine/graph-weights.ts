@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import type { WeightEncoding } from '../methods/types.js';
 import { MODEL_JSON, WEIGHTS_BIN, specByteLength, type WeightSpec } from './artifact-format.js';
-import { writeAtomically } from './artifact-write.js';
+import { writeAtomically, type ArtifactInfo } from './artifact-write.js';
 import { readGraphArtifact } from './graph-read.js';
 import { dequantizeAffine, encodeValues, float16ToFloat32 } from './weight-codec.js';
 
@@ -31,7 +31,7 @@ export function decodeGraphWeight(spec: WeightSpec, raw: Uint8Array): Float32Arr
  * the same topology, signature and metadata, one `weights.bin`, quantized entries where the
  * rewrite asks for an encoding. What stock `tf.loadGraphModel` loads from `dst` is the rewritten model.
  */
-export async function rewriteGraphWeights(src: string, dst: string, rewrite: GraphWeightRewrite): Promise<{ totalBytes: number; rewritten: string[] }> {
+export async function rewriteGraphWeights(src: string, dst: string, rewrite: GraphWeightRewrite): Promise<ArtifactInfo & { rewritten: string[] }> {
   const { json, artifacts } = await readGraphArtifact(src);
   const data = new Uint8Array(artifacts.weightData as ArrayBuffer);
   const specs = json.weightsManifest.flatMap((g) => g.weights);
@@ -69,5 +69,9 @@ export async function rewriteGraphWeights(src: string, dst: string, rewrite: Gra
     [join(abs, WEIGHTS_BIN), weightBytes],
     [join(abs, MODEL_JSON), jsonBytes],
   ]);
-  return { totalBytes: weightBytes.length + jsonBytes.length, rewritten };
+  const files = [
+    { name: MODEL_JSON, bytes: jsonBytes.length },
+    { name: WEIGHTS_BIN, bytes: weightBytes.length },
+  ];
+  return { dir: abs, files, totalBytes: weightBytes.length + jsonBytes.length, rewritten };
 }

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type { Predictor } from '../engine/predictor.js';
 import type { Split } from '../data/types.js';
 import { predictProbs } from '../models/train.js';
 import { agreementFigures } from './agreement.js';
@@ -52,7 +52,7 @@ export interface Evaluation {
 
 /** Predicts the test split (probabilities kept) and computes every quality figure. */
 export function evaluate(
-  model: tf.LayersModel,
+  model: Predictor,
   test: Split,
   inputShape: number[],
   numClasses: number,

@@ -1,3 +1,4 @@
+import type { Predictor } from '../engine/predictor.js';
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { rowSize, type Dataset } from '../data/types.js';
@@ -59,7 +60,7 @@ export interface SpeedFigures {
 }
 
 /** One forward pass of `model` on `x` including the read-back of its output. */
-function forward(model: tf.LayersModel, x: tf.Tensor): void {
+function forward(model: Predictor, x: tf.Tensor): void {
   const y = model.predict(x) as tf.Tensor;
   y.dataSync();
   y.dispose();
@@ -72,8 +73,8 @@ function forward(model: tf.LayersModel, x: tf.Tensor): void {
  * selection).
  */
 export function measureSpeed(
-  reference: tf.LayersModel,
-  candidate: tf.LayersModel,
+  reference: Predictor,
+  candidate: Predictor,
   ds: Dataset,
   settings: SpeedSettings,
   seed: number,

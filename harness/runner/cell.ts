@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
+import type { Predictor } from '../engine/predictor.js';
 import { saveModel } from '../engine/artifact-write.js';
 import { loadModel } from '../engine/artifact-read.js';
 import { selectFeatures } from '../data/select.js';
@@ -46,7 +46,7 @@ export function qualityFields(
  * an artifact, loaded back, and *that* model evaluated, sized, costed and timed against the
  * original. Its test predictions are stored beside the run record.
  */
-export async function runVariantCell(ctx: SeedContext, cell: Cell, original: tf.LayersModel): Promise<CellRecord> {
+export async function runVariantCell(ctx: SeedContext, cell: Cell, original: Predictor): Promise<CellRecord> {
   const { dataset, suite } = ctx;
   const spec = suite.spec;
   const method = getMethod(cell.method);
@@ -117,13 +117,13 @@ export function speedStats(ctx: Pick<SeedContext, 'suite'>): SpeedStats {
   return { level: ctx.suite.spec.measure.ciLevel, resamples: ctx.suite.spec.measure.resamples };
 }
 
-const originalProbs = new WeakMap<tf.LayersModel, Float32Array>();
+const originalProbs = new WeakMap<Predictor, Float32Array>();
 
 /**
  * The original's test predictions and probabilities for paired figures (KL, total variation,
  * top-k retention, label-free agreement); the probabilities are computed once per loaded original.
  */
-function referencePredictions(ctx: SeedContext, original: tf.LayersModel): PredictionSet {
+export function referencePredictions(ctx: SeedContext, original: Predictor): PredictionSet {
   let probs = originalProbs.get(original);
   if (!probs) {
     probs = predictProbs(original, ctx.dataset.test, ctx.dataset.inputShape);

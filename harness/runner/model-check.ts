@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 import { orderClasses } from '../data/classes.js';
 import type { Dataset } from '../data/types.js';
+import * as tf from '@tensorflow/tfjs';
 import { loadModel } from '../engine/artifact-read.js';
+import { loadGraph } from '../engine/graph-read.js';
+import { detectModelKind } from '../models/kind.js';
 import { InputError } from '../errors.js';
 import type { LoadedSuite } from '../suite/load.js';
 
@@ -25,12 +28,14 @@ export async function checkOriginal(suite: LoadedSuite, dataset: Dataset): Promi
     return spec.classes ? orderClasses(dataset, spec.classes, where) : dataset;
   }
   const path = resolve(suite.dir, spec.path);
-  const model = await loadModel(path);
+  const graph = detectModelKind(path) === 'graph';
+  const model = graph ? await loadGraph(path) : await loadModel(path);
   try {
     if (model.inputs.length !== 1 || model.outputs.length !== 1) {
       throw new InputError(`${path}: model.path: the model has ${model.inputs.length} inputs and ${model.outputs.length} outputs; slimbench measures models with one input and one output`, 'model-io-count');
     }
-    const input = model.inputs[0].shape.slice(1);
+    // Graph signatures write an unknown dimension as -1.
+    const input = (model.inputs[0].shape ?? []).slice(1).map((d) => (d === null || d < 0 ? null : d));
     const fits = input.length === dataset.inputShape.length && input.every((d, i) => d === null || d === dataset.inputShape[i]);
     if (!fits) {
       const show = (s: (number | null)[]) => `[${s.map((d) => d ?? '?').join(', ')}]`;
@@ -40,7 +45,7 @@ export async function checkOriginal(suite: LoadedSuite, dataset: Dataset): Promi
         : "give the data the model's input shape (images: 'size' and 'channels'; jsonl: 'maxLength'; csv: the feature columns the model was trained on)";
       throw new InputError(`${path}: model.path: the model takes inputs of shape ${show(input)} but the dataset's rows have shape ${show(dataset.inputShape)}; ${fix}`, 'model-input-shape');
     }
-    const outputs = model.outputs[0].shape[model.outputs[0].shape.length - 1];
+    const outputs = graph ? outputSize(model as tf.GraphModel, dataset.inputShape) : (model as tf.LayersModel).outputs[0].shape.at(-1);
     const classes = spec.classes ?? (dataset.labeled === false ? Array.from({ length: outputs ?? 0 }, (_, i) => String(i)) : dataset.classNames);
     if (outputs !== classes.length) {
       const named = spec.classes ? "'model.classes' lists" : `the dataset has the labels ${dataset.classNames.join(', ')}:`;
@@ -53,4 +58,12 @@ export async function checkOriginal(suite: LoadedSuite, dataset: Dataset): Promi
   } finally {
     model.dispose();
   }
+}
+
+/** A graph model's output width, from one forward pass on a zero row (graph signatures may leave it unknown). */
+function outputSize(model: tf.GraphModel, inputShape: number[]): number {
+  return tf.tidy(() => {
+    const y = model.predict(tf.zeros([1, ...inputShape])) as tf.Tensor;
+    return y.shape[y.shape.length - 1];
+  });
 }

@@ -1,5 +1,8 @@
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
+import type { Predictor } from '../engine/predictor.js';
+import { detectModelKind } from '../models/kind.js';
+import { runGraphOriginal } from './graph-cell.js';
 import { loadModel } from '../engine/artifact-read.js';
 import { saveModel } from '../engine/artifact-write.js';
 import type { Dataset } from '../data/types.js';
@@ -30,8 +33,9 @@ export async function runOriginal(
   cell: Cell,
   artifactRoot: string,
   log: (m: string) => void,
-): Promise<{ record: CellRecord; ctx: SeedContext; model: tf.LayersModel }> {
+): Promise<{ record: CellRecord; ctx: SeedContext; model: Predictor }> {
   const spec = suite.spec;
+  if (spec.model.path !== undefined && detectModelKind(join(suite.dir, spec.model.path)) === 'graph') return runGraphOriginal(suite, dataset, cell, artifactRoot);
   let trainMs = 0;
   let fresh: tf.LayersModel;
   if (spec.model.path !== undefined) {

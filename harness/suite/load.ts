@@ -8,6 +8,9 @@ import { archs } from '../models/index.js';
 import { Locator, zodIssues } from './locate.js';
 import { suiteSpec, type SuiteSpec } from './schema.js';
 import { checkVariants } from './check-variants.js';
+import { METHOD_KINDS, methodKinds } from '../methods/kinds.js';
+import { detectModelKind, type ModelKind } from '../models/kind.js';
+import { variantBody } from './variant.js';
 
 /** A suite file, parsed and validated, with what is needed to locate its parts. */
 export interface LoadedSuite {
@@ -56,6 +59,8 @@ export function loadSuite(file: string): LoadedSuite {
   const datasetSettings = checkDataset(spec, loc, dir, errors);
   const archSettings = checkModel(spec, loc, dir, errors);
   checkVariants(spec, loc, errors);
+  const kind: ModelKind = spec.model.path !== undefined ? detectModelKind(resolve(dir, spec.model.path)) : 'layers';
+  checkKinds(spec, kind, loc, errors);
   checkGates(spec, loc, errors);
   if (errors.length > 0) throw new InputError(errors.join('\n'), 'suite-invalid');
   return { spec, file, dir, hash: createHash('sha256').update(text).digest('hex'), datasetSettings, archSettings };
@@ -115,5 +120,20 @@ function checkGates(spec: SuiteSpec, loc: Locator, errors: string[]): void {
         errors.push(`${loc.at(['gates', i, 'checks', check], true)} unknown check '${check}'; a check starts with one of: ${GATE_ROOTS.join(', ')}`);
       }
     }
+  });
+}
+
+/** Every variant's method must apply to the original's kind (weight-level methods on graph models; the rest on layers models). */
+function checkKinds(spec: SuiteSpec, kind: ModelKind, loc: Locator, errors: string[]): void {
+  if (kind === 'layers') return;
+  spec.variants.forEach((v, i) => {
+    const body = variantBody(v, i);
+    if (v.sensitivity) {
+      errors.push(`${loc.at(['variants', i, 'sensitivity'], true)} sensitivity compresses layers one at a time; model.path is a tfjs ${kind} model, which has no layers — remove the variant or load a layers model`);
+      return;
+    }
+    if (body.method === '' || methodKinds(body.method).includes(kind)) return;
+    const usable = Object.keys(METHOD_KINDS).filter((m) => methodKinds(m).includes(kind));
+    errors.push(`${loc.at(body.methodPath)} method '${body.method}' applies to tfjs layers models; model.path is a tfjs ${kind} model (methods for it: ${usable.join(', ')}) — use one of those or load a layers model`);
   });
 }

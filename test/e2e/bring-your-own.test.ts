@@ -43,6 +43,8 @@ describe('e2e: checks of a loaded model against its data', function () {
       outputs: suite([`labels: ${JSON.stringify(fixture('images/digits-01-labels.csv'))}`]),
       classes: suite([], MODEL, ["classes: ['0', '1', '2']"]),
       truncated: suite([], truncated),
+      graphShape: suite([], fixture('graph/float32')),
+      graphOutputs: suite(['size: [8, 8]', `labels: ${JSON.stringify(fixture('images/digits-01-labels.csv'))}`], fixture('graph/float32')),
       unlabeledTrain: writeSuite(['name: byo-train', 'dataset:', '  source: images', `  dir: ${JSON.stringify(fixture('images/digits'))}`, '  labels: none', 'model:', '  arch: mlp'].join('\n')),
     };
     const names = Object.keys(cases);
@@ -68,6 +70,18 @@ describe('e2e: checks of a loaded model against its data', function () {
     expect(r.stderr).to.match(/model\.classes: the data has the labels '7', which 'classes' does not list/);
   });
 
+  it('exits 2 when a graph model input shape differs from the data', () => {
+    const r = results.graphShape;
+    expect(r.code, r.stderr).to.equal(2);
+    expect(r.stderr).to.match(/graph\/float32: model\.path: the model takes inputs of shape \[8, 8, 1\] but the dataset's rows have shape \[28, 28, 1\]/);
+  });
+
+  it('exits 2 when a graph model output size differs from the class count', () => {
+    const r = results.graphOutputs;
+    expect(r.code, r.stderr).to.equal(2);
+    expect(r.stderr).to.match(/graph\/float32: model\.path: the model has 3 outputs but the dataset has the labels digit-0, digit-1: 2 classes/);
+  });
+
   it('exits 2 on a truncated weights file, naming it', () => {
     const r = results.truncated;
     expect(r.code, r.stderr).to.equal(2);
@@ -78,5 +92,26 @@ describe('e2e: checks of a loaded model against its data', function () {
     const r = results.unlabeledTrain;
     expect(r.code, r.stderr).to.equal(2);
     expect(r.stderr).to.match(/the data has no labels, so the original cannot be trained on it; load a trained model with 'model\.path'/);
+  });
+});
+
+describe('e2e: methods by model kind', function () {
+  this.timeout(120_000);
+
+  it('lists the model kinds each method applies to', async () => {
+    const r = await runCli(['list', 'methods']);
+    expect(r.stdout).to.match(/ {2}prune: .*\[models: layers, graph\]/);
+    expect(r.stdout).to.match(/ {2}lowrank: .*\[models: layers\]/);
+  });
+
+  it('rejects a structural method on a graph model in validate, naming the model kind and the usable methods', async () => {
+    const file = writeSuite(
+      ['name: graph-lowrank', 'dataset:', '  source: images', `  dir: ${JSON.stringify(fixture('images/digits'))}`, '  labels: none', '  size: [8, 8]', '  channels: 1', 'model:', `  path: ${JSON.stringify(fixture('graph/float32'))}`, 'variants:', '  - {name: lr, method: lowrank, settings: {rank: 2}}'].join(
+        '\n',
+      ),
+    );
+    const r = await runCli(['validate', file]);
+    expect(r.code, r.stderr).to.equal(2);
+    expect(r.stderr).to.match(/suite\.yaml:11:\d+ method 'lowrank' applies to tfjs layers models; model\.path is a tfjs graph model \(methods for it: prune, quantize\)/);
   });
 });

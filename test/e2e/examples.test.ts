@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { loadImages, imagesSettings } from '../../harness/data/images.js';
 import { initBackend } from '../../harness/engine/backend.js';
 import { loadModel } from '../../harness/engine/artifact-read.js';
+import { loadGraph } from '../../harness/engine/graph-read.js';
+import { detectModelKind } from '../../harness/models/kind.js';
 import { readPredictions } from '../../harness/measure/predictions.js';
 import { argmaxRows } from '../../harness/measure/quality.js';
 import { predictProbs } from '../../harness/models/train.js';
@@ -70,17 +72,30 @@ describe('e2e: the bring-your-own examples run with --quick', function () {
     expect(record.gates.filter((g) => g.value === null)).to.deep.equal([]);
   });
 
-  it('writes label-free artifacts that load and give the recorded predictions', async () => {
-    await initBackend('wasm');
-    const { record, path } = records.get('example-images-label-free')!;
-    const { spec, dir } = loadSuite(join(DIR, 'images-label-free.yaml'));
-    const { source: _, ...settings } = spec.dataset;
-    const ds = loadImages(imagesSettings.parse({ ...settings, limit: undefined }), spec.seed, dir);
-    for (const c of record.cells) {
-      const model = await loadModel(c.artifact as string);
-      const predicted = argmaxRows(predictProbs(model, ds.test, ds.inputShape), 3);
-      model.dispose();
-      expect(Array.from(predicted), c.id).to.deep.equal(Array.from(readPredictions(path, c).predicted));
-    }
+  for (const [name, file] of [
+    ['example-images-label-free', 'images-label-free.yaml'],
+    ['example-graph-model', 'graph-model.yaml'],
+  ]) {
+    it(`writes ${name} artifacts that stock tfjs loads and that give the recorded predictions`, async () => {
+      await initBackend('wasm');
+      const { record, path } = records.get(name)!;
+      const { spec, dir } = loadSuite(join(DIR, file));
+      const { source: _, ...settings } = spec.dataset;
+      const ds = loadImages(imagesSettings.parse(settings), spec.seed, dir);
+      for (const c of record.cells) {
+        const model = detectModelKind(c.artifact as string) === 'graph' ? await loadGraph(c.artifact as string) : await loadModel(c.artifact as string);
+        const predicted = argmaxRows(predictProbs(model, ds.test, ds.inputShape), 3);
+        model.dispose();
+        expect(Array.from(predicted), c.id).to.deep.equal(Array.from(readPredictions(path, c).predicted));
+      }
+    });
+  }
+
+  it('measures a graph-model original with float16, 8-bit and pruned variants', () => {
+    const { record } = records.get('example-graph-model')!;
+    expect(record.cells.map((c) => c.variant).sort()).to.deep.equal(['float16', 'int8', 'original', 'pruned']);
+    const pruned = record.cells.find((c) => c.variant === 'pruned')!;
+    expect(pruned.size!.nonzeroParams).to.be.below(pruned.size!.params);
+    expect(pruned.methodInfo!.kind).to.equal('graph');
   });
 });
