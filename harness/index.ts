@@ -11,16 +11,21 @@ export { suiteSpec, type SuiteSpec } from './suite/schema.js';
 export { datasets, getDataSource, type DataSource } from './data/index.js';
 export type { Dataset, Split } from './data/types.js';
 export { archs, getArch } from './models/index.js';
+export { archSpecs, getArchSpec } from './models/specs.js';
+export type { ArchSpec } from './models/spec.js';
 export type { Architecture } from './models/types.js';
 export { trainModel, predictProbs, type TrainSettings } from './models/train.js';
 export { methods, getMethod } from './methods/index.js';
+export { methodSpecs, getMethodSpec } from './methods/specs.js';
+export type { MethodSpec } from './methods/spec.js';
 export type { CompressionMethod, MethodContext, MethodResult, WeightEncoding } from './methods/types.js';
 
-export { initBackend, BACKENDS, type BackendChoice } from './engine/backend.js';
+export { BACKENDS, type BackendChoice } from './engine/backend.js';
+export { initBackend } from './models/backend.js';
 export { saveModel, type ArtifactInfo } from './engine/artifact-write.js';
 export { loadModel, readArtifact } from './engine/artifact-read.js';
 export { registerWasmTrainingKernels } from './engine/kernels/index.js';
-export { benchEngine, type EngineBench } from './engine/bench.js';
+export { benchEngine, type EngineBench } from './measure/engine-bench.js';
 
 export { evaluate, evaluatePredictions } from './measure/evaluate.js';
 export { measureSize } from './measure/size.js';
@@ -32,9 +37,10 @@ export type { SuiteRunOptions } from './runner/options.js';
 
 export { runRecord, type RunRecord, type CellRecord, type GateRecord } from './results/record.js';
 export { readRecord, writeRecord } from './results/store.js';
+export { writeFileAtomic } from './io/write-atomic.js';
 export { mergeShards } from './results/merge.js';
 export { updateBaseline, baselinePath } from './results/baseline.js';
-export { suiteHistory, listRuns, listSuites } from './results/history.js';
+export { suiteHistory, listRuns, listSuites } from './compare/history.js';
 
 export { compareRuns } from './compare/compare.js';
 export { buildSite } from './report/site.js';

@@ -15,7 +15,11 @@ const b64 = (s) => Buffer.from(s).toString('base64');
 const dims = (shape) => ({ dim: shape.map((d) => ({ size: String(d) })) });
 const T = { type: 'DT_FLOAT' };
 const ones4 = { list: { i: ['1', '1', '1', '1'] } };
-const constNode = (name, shape, dtype = 'DT_FLOAT') => ({ name, op: 'Const', attr: { value: { tensor: { dtype, tensorShape: dims(shape) } }, dtype: { type: dtype } } });
+const constNode = (name, shape, dtype = 'DT_FLOAT') => ({
+  name,
+  op: 'Const',
+  attr: { value: { tensor: { dtype, tensorShape: dims(shape) } }, dtype: { type: dtype } },
+});
 
 const nodes = [
   { name: 'serving_default_pixels', op: 'Placeholder', attr: { dtype: T, shape: { shape: dims([-1, 8, 8, 1]) } } },
@@ -26,10 +30,33 @@ const nodes = [
     op: '_FusedConv2D',
     input: ['serving_default_pixels', 'conv/filter', 'conv/bias'],
     device: '/device:CPU:0',
-    attr: { T, strides: ones4, padding: { s: b64('SAME') }, data_format: { s: b64('NHWC') }, dilations: ones4, use_cudnn_on_gpu: { b: true }, explicit_paddings: { list: {} }, num_args: { i: '1' }, epsilon: { f: 0 }, fused_ops: { list: { s: [b64('BiasAdd'), b64('Relu')] } } },
+    attr: {
+      T,
+      strides: ones4,
+      padding: { s: b64('SAME') },
+      data_format: { s: b64('NHWC') },
+      dilations: ones4,
+      use_cudnn_on_gpu: { b: true },
+      explicit_paddings: { list: {} },
+      num_args: { i: '1' },
+      epsilon: { f: 0 },
+      fused_ops: { list: { s: [b64('BiasAdd'), b64('Relu')] } },
+    },
   },
   constNode('dw/filter', [3, 3, 4, 1]),
-  { name: 'dw/depthwise', op: 'DepthwiseConv2dNative', input: ['conv/Relu', 'dw/filter'], attr: { T, strides: ones4, padding: { s: b64('SAME') }, data_format: { s: b64('NHWC') }, dilations: ones4, explicit_paddings: { list: {} } } },
+  {
+    name: 'dw/depthwise',
+    op: 'DepthwiseConv2dNative',
+    input: ['conv/Relu', 'dw/filter'],
+    attr: {
+      T,
+      strides: ones4,
+      padding: { s: b64('SAME') },
+      data_format: { s: b64('NHWC') },
+      dilations: ones4,
+      explicit_paddings: { list: {} },
+    },
+  },
   constNode('pool/axes', [2], 'DT_INT32'),
   { name: 'pool/Mean', op: 'Mean', input: ['dw/depthwise', 'pool/axes'], attr: { T, Tidx: { type: 'DT_INT32' }, keep_dims: { b: false } } },
   constNode('dense/kernel', [4, 3]),
@@ -39,7 +66,14 @@ const nodes = [
     op: '_FusedMatMul',
     input: ['pool/Mean', 'dense/kernel', 'dense/bias'],
     device: '/device:CPU:0',
-    attr: { T, transpose_a: { b: false }, transpose_b: { b: false }, num_args: { i: '1' }, epsilon: { f: 0 }, fused_ops: { list: { s: [b64('BiasAdd')] } } },
+    attr: {
+      T,
+      transpose_a: { b: false },
+      transpose_b: { b: false },
+      num_args: { i: '1' },
+      epsilon: { f: 0 },
+      fused_ops: { list: { s: [b64('BiasAdd')] } },
+    },
   },
   { name: 'dense/Softmax', op: 'Softmax', input: ['dense/BiasAdd'], attr: { T } },
   { name: 'Identity', op: 'Identity', input: ['dense/Softmax'], attr: { T } },

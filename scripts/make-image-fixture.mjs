@@ -37,7 +37,10 @@ for (const d of CLASSES) {
     csv.push(`${d}/${name},digit-${d}`);
     if (i < 2) {
       mkdirSync(join(out, 'jpeg', String(d)), { recursive: true });
-      writeFileSync(join(out, 'jpeg', String(d), `${i}.jpg`), jpeg.encode({ width: SIDE, height: SIDE, data: Buffer.from(rgbaOfGrey(grey)) }, 95).data);
+      writeFileSync(
+        join(out, 'jpeg', String(d), `${i}.jpg`),
+        jpeg.encode({ width: SIDE, height: SIDE, data: Buffer.from(rgbaOfGrey(grey)) }, 95).data,
+      );
     }
   }
 }

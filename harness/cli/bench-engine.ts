@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { BACKENDS, type BackendChoice } from '../engine/backend.js';
-import { benchEngine, type EngineBench } from '../engine/bench.js';
+import { benchEngine, type EngineBench } from '../measure/engine-bench.js';
 import { handle, progress } from './handle.js';
 
 function text(b: EngineBench): string {

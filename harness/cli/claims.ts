@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { InputError } from '../errors.js';
 import { BASELINE_DIR } from '../results/baseline.js';
-import { collectClaims, regeneratedReadme, renderClaims } from '../results/claims.js';
+import { collectClaims, regeneratedReadme, renderClaims } from '../report/claims.js';
 import { EXIT, handle, progress } from './handle.js';
 
 /** `slimbench claims [--write README.md | --check README.md]` */

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { compareRuns } from '../compare/compare.js';
-import { confirmRegressions, runnerRerun } from '../compare/confirm.js';
+import { confirmRegressions } from '../compare/confirm.js';
+import { runnerRerun } from './confirm-rerun.js';
 import { FORMATS, renderComparison, writeRendered, type Format } from '../compare/format.js';
 import { resolveTolerances } from '../compare/settings.js';
 import { CELL_STATES } from '../compare/types.js';

@@ -1,9 +1,9 @@
 import type { Argv } from 'yargs';
 import { z } from 'zod';
 import { datasets } from '../data/index.js';
-import { methods } from '../methods/index.js';
 import { methodKinds } from '../methods/kinds.js';
-import { archs } from '../models/index.js';
+import { methodSpecs } from '../methods/specs.js';
+import { archSpecs } from '../models/specs.js';
 import { METRIC_DOCS } from '../measure/metrics-doc.js';
 import { handle } from './handle.js';
 
@@ -43,9 +43,9 @@ export function listCommand(y: Argv): Argv {
     (a) => a.positional('what', { choices: ['methods', 'datasets', 'archs', 'metrics'] as const, demandOption: true }),
     (args) =>
       handle(async () => {
-        if (args.what === 'methods') printRegistry('methods', methods, (m) => ` [models: ${methodKinds(m).join(', ')}]`);
+        if (args.what === 'methods') printRegistry('methods', methodSpecs, (m) => ` [models: ${methodKinds(m).join(', ')}]`);
         else if (args.what === 'datasets') printRegistry('dataset sources', datasets);
-        else if (args.what === 'archs') printRegistry('architectures', archs);
+        else if (args.what === 'archs') printRegistry('architectures', archSpecs);
         else for (const [name, doc] of Object.entries(METRIC_DOCS)) process.stdout.write(`  ${name}: ${doc}\n`);
       }),
   );

@@ -1,20 +1,31 @@
 #!/usr/bin/env node
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { baselineCommand } from './baseline.js';
-import { benchEngineCommand } from './bench-engine.js';
-import { claimsCommand } from './claims.js';
-import { compareCommand } from './compare.js';
-import { listCommand } from './list.js';
-import { mergeCommand } from './merge.js';
-import { reportCommand } from './report.js';
-import { runCommand } from './run.js';
-import { schemaCommand } from './schema.js';
-import { validateCommand } from './validate.js';
 
-const commands = [runCommand, reportCommand, compareCommand, baselineCommand, validateCommand, mergeCommand, listCommand, schemaCommand, benchEngineCommand, claimsCommand];
+type Command = (y: Argv) => Argv;
 
-let cli = yargs(hideBin(process.argv))
+/**
+ * Every command, in help order, each loaded on demand: a command's module is imported only when
+ * that command runs (or for the overall help), so `validate`, `schema` and `list` load no tfjs.
+ */
+const commands = {
+  run: async () => (await import('./run.js')).runCommand,
+  report: async () => (await import('./report.js')).reportCommand,
+  compare: async () => (await import('./compare.js')).compareCommand,
+  baseline: async () => (await import('./baseline.js')).baselineCommand,
+  validate: async () => (await import('./validate.js')).validateCommand,
+  merge: async () => (await import('./merge.js')).mergeCommand,
+  list: async () => (await import('./list.js')).listCommand,
+  schema: async () => (await import('./schema.js')).schemaCommand,
+  'bench-engine': async () => (await import('./bench-engine.js')).benchEngineCommand,
+  claims: async () => (await import('./claims.js')).claimsCommand,
+} satisfies Record<string, () => Promise<Command>>;
+
+const args = hideBin(process.argv);
+const named = args[0];
+const wanted = named !== undefined && Object.hasOwn(commands, named) ? [commands[named as keyof typeof commands]] : Object.values(commands);
+
+let cli = yargs(args)
   .scriptName('slimbench')
   .usage('$0 <command> [options]\n\nMeasure how much of a model survives compression, and what the smaller model buys.')
   .strict()
@@ -26,5 +37,5 @@ let cli = yargs(hideBin(process.argv))
     process.stderr.write(`${y.help()}\n\nerror: ${msg}\n`);
     process.exit(2);
   });
-for (const add of commands) cli = add(cli);
+for (const load of wanted) cli = (await load())(cli);
 await cli.help().parseAsync();

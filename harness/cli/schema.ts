@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { writeFileAtomic } from '../results/store.js';
+import { writeFileAtomic } from '../io/write-atomic.js';
 import { suiteJsonSchema } from '../suite/json-schema.js';
 import { handle, progress } from './handle.js';
 

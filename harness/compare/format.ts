@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '../results/store.js';
+import { writeFileAtomic } from '../io/write-atomic.js';
 import { benchmarkActionEntries, smallerIsBetterPath } from './format-benchmark-action.js';
 import { formatJunit } from './format-junit.js';
 import { formatMarkdown } from './format-md.js';

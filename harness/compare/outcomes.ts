@@ -1,23 +1,10 @@
-import { dirname, isAbsolute, resolve } from 'node:path';
 import { isInputError } from '../errors.js';
-import { readLabels, readPredictions, type FileRef } from '../measure/predictions.js';
+import { readLabels, readPredictions } from '../results/predictions.js';
 import type { CellRecord } from '../results/record.js';
 import type { StoredRun } from './types.js';
 
 /** Per-item right/wrong outcomes of one cell, or why they are not available. */
 export type Outcomes = { ok: true; correct: Uint8Array } | { ok: false; reason: string };
-
-/** True for `{file, sha256}` objects (how records point at content-addressed side files). */
-export function isFileRef(v: unknown): v is FileRef {
-  if (typeof v !== 'object' || v === null) return false;
-  const r = v as Record<string, unknown>;
-  return typeof r.file === 'string' && typeof r.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(r.sha256);
-}
-
-/** Absolute path of a side file: relative names resolve against the record's folder. */
-export function resolveRef(recordPath: string, ref: FileRef): string {
-  return isAbsolute(ref.file) ? ref.file : resolve(dirname(recordPath), ref.file);
-}
 
 /**
  * Right/wrong per test row of one cell, from the predictions file its record refers to and the

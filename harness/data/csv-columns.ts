@@ -18,7 +18,11 @@ export function csvColumns(table: CsvTable, s: CsvSettings): { labelCol: number;
   const { path, header } = table;
   const find = (name: string, what: string): number => {
     const col = header.indexOf(name);
-    if (col < 0) throw new InputError(`${path}:1: no ${what} column '${name}'; columns found: ${header.join(', ')}`, what === 'label' ? 'csv-no-label' : 'csv-no-column');
+    if (col < 0)
+      throw new InputError(
+        `${path}:1: no ${what} column '${name}'; columns found: ${header.join(', ')}`,
+        what === 'label' ? 'csv-no-label' : 'csv-no-column',
+      );
     return col;
   };
   const labelCol = find(s.label, 'label');
@@ -26,8 +30,16 @@ export function csvColumns(table: CsvTable, s: CsvSettings): { labelCol: number;
   const listed = s.categorical === 'auto' ? [] : s.categorical;
   for (const name of listed) {
     find(name, "'categorical'");
-    if (s.ignore.includes(name)) throw new InputError(`${path}:1: column '${name}' is both in 'categorical' and in 'ignore'; keep it in one of them`, 'csv-column-conflict');
-    if (name === s.label) throw new InputError(`${path}:1: column '${name}' is the label; remove it from 'categorical' (labels are category names already)`, 'csv-column-conflict');
+    if (s.ignore.includes(name))
+      throw new InputError(
+        `${path}:1: column '${name}' is both in 'categorical' and in 'ignore'; keep it in one of them`,
+        'csv-column-conflict',
+      );
+    if (name === s.label)
+      throw new InputError(
+        `${path}:1: column '${name}' is the label; remove it from 'categorical' (labels are category names already)`,
+        'csv-column-conflict',
+      );
   }
   const names = s.features ?? header.filter((n, i) => i !== labelCol && !s.ignore.includes(n));
   const columns = names.map((name): CsvColumn => {
@@ -37,9 +49,13 @@ export function csvColumns(table: CsvTable, s: CsvSettings): { labelCol: number;
   });
   const unused = listed.filter((n) => !names.includes(n));
   if (unused.length > 0) {
-    throw new InputError(`${path}:1: 'categorical' column '${unused[0]}' is not among the dataset's 'features'; add it there or remove it from 'categorical'`, 'csv-column-conflict');
+    throw new InputError(
+      `${path}:1: 'categorical' column '${unused[0]}' is not among the dataset's 'features'; add it there or remove it from 'categorical'`,
+      'csv-column-conflict',
+    );
   }
-  if (columns.length === 0) throw new InputError(`${path}:1: no feature columns left after 'ignore'; keep at least one column besides the label`, 'csv-no-column');
+  if (columns.length === 0)
+    throw new InputError(`${path}:1: no feature columns left after 'ignore'; keep at least one column besides the label`, 'csv-no-column');
   return { labelCol, columns };
 }
 

@@ -22,7 +22,13 @@ export function readCsvTable(file: string, baseDir: string): CsvTable {
   }
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
-    parsed = parse(bytes, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof parsed;
+    parsed = parse(bytes, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as unknown as typeof parsed;
   } catch (err) {
     throw new InputError(`${path}: not a valid CSV file: ${(err as Error).message}`, 'csv-syntax');
   }
@@ -31,7 +37,10 @@ export function readCsvTable(file: string, baseDir: string): CsvTable {
   const header = parsed[0].record;
   const rows = parsed.slice(1).map(({ record, info }) => {
     if (record.length !== header.length) {
-      throw new InputError(`${path}:${info.lines}: row has ${record.length} fields but the header has ${header.length}; fix or remove the row`, 'csv-ragged-row');
+      throw new InputError(
+        `${path}:${info.lines}: row has ${record.length} fields but the header has ${header.length}; fix or remove the row`,
+        'csv-ragged-row',
+      );
     }
     return { record, line: info.lines };
   });

@@ -18,7 +18,11 @@ const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
 export function decodeImage(bytes: Buffer, where: string): RgbaImage {
   const isPng = PNG_MAGIC.every((b, i) => bytes[i] === b);
   const isJpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
-  if (!isPng && !isJpeg) throw new InputError(`${where}: neither a PNG nor a JPEG file (by its first bytes); convert it to PNG or JPEG, or remove it from the folder`, 'image-format');
+  if (!isPng && !isJpeg)
+    throw new InputError(
+      `${where}: neither a PNG nor a JPEG file (by its first bytes); convert it to PNG or JPEG, or remove it from the folder`,
+      'image-format',
+    );
   try {
     if (isPng) {
       const png = pngjs.PNG.sync.read(bytes);
@@ -27,7 +31,10 @@ export function decodeImage(bytes: Buffer, where: string): RgbaImage {
     const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
     return { width: img.width, height: img.height, rgba: img.data };
   } catch (err) {
-    throw new InputError(`${where}: cannot decode the ${isPng ? 'PNG' : 'JPEG'} file (${(err as Error).message}); the file is damaged or truncated — re-export it`, 'image-decode');
+    throw new InputError(
+      `${where}: cannot decode the ${isPng ? 'PNG' : 'JPEG'} file (${(err as Error).message}); the file is damaged or truncated — re-export it`,
+      'image-decode',
+    );
   }
 }
 

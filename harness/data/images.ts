@@ -15,7 +15,8 @@ export function loadImages(settings: ImagesSettings, seed: number, baseDir = '.'
   const c = s.channels;
   const mean = perChannel(s.mean, c, 'mean');
   const std = perChannel(s.std, c, 'std');
-  if (std.some((v) => v === 0)) throw new InputError(`dataset 'std': ${JSON.stringify(s.std)} has a zero; every std must be non-zero`, 'images-std');
+  if (std.some((v) => v === 0))
+    throw new InputError(`dataset 'std': ${JSON.stringify(s.std)} has a zero; every std must be non-zero`, 'images-std');
   const list = listImages(s.dir, s.labels, baseDir);
   const hash = createHash('sha256');
   let size = s.size;
@@ -27,7 +28,10 @@ export function loadImages(settings: ImagesSettings, seed: number, baseDir = '.'
     const img = decodeImage(bytes, file);
     if (!size) [size, first] = [[img.height, img.width], file];
     else if (!s.size && (img.height !== size[0] || img.width !== size[1])) {
-      throw new InputError(`${file}: ${img.height}x${img.width} pixels, but ${first} is ${size[0]}x${size[1]}; set the dataset's 'size: [h, w]' to resize every image`, 'images-size');
+      throw new InputError(
+        `${file}: ${img.height}x${img.width} pixels, but ${first} is ${size[0]}x${size[1]}; set the dataset's 'size: [h, w]' to resize every image`,
+        'images-size',
+      );
     }
     pixels.push(normalize(resizeBilinear(imageChannels(img, c), img.height, img.width, c, size[0], size[1]), s, mean, std));
   }
@@ -55,7 +59,11 @@ export function loadImages(settings: ImagesSettings, seed: number, baseDir = '.'
 function perChannel(v: number | number[], c: number, name: string): number[] {
   if (typeof v === 'number') return new Array(c).fill(v);
   if (v.length === 1) return new Array(c).fill(v[0]);
-  if (v.length !== c) throw new InputError(`dataset '${name}': ${v.length} values for ${c} channel${c > 1 ? 's' : ''}; give one value, or one per channel`, 'images-per-channel');
+  if (v.length !== c)
+    throw new InputError(
+      `dataset '${name}': ${v.length} values for ${c} channel${c > 1 ? 's' : ''}; give one value, or one per channel`,
+      'images-per-channel',
+    );
   return v;
 }
 

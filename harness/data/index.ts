@@ -98,8 +98,13 @@ export const datasets = {
 
 export type DatasetName = keyof typeof datasets;
 
+/** True when `name` is a registered data source (an own entry: `toString` is not one). */
+export function isDatasetName(name: string): name is DatasetName {
+  return Object.hasOwn(datasets, name);
+}
+
 /** The data source of that name, or an InputError listing the valid names. */
 export function getDataSource(name: string, where = ''): DataSource {
-  if (!Object.hasOwn(datasets, name)) throw new InputError(`${where}${unknownNameMessage('dataset source', name, Object.keys(datasets))}`, 'unknown-dataset');
-  return datasets[name as DatasetName] as DataSource;
+  if (!isDatasetName(name)) throw new InputError(`${where}${unknownNameMessage('dataset source', name, Object.keys(datasets))}`, 'unknown-dataset');
+  return datasets[name];
 }

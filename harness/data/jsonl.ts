@@ -13,9 +13,17 @@ export const jsonlSettings = z
     file: z.string().min(1).describe('JSON Lines file, relative to the suite file'),
     text: z.string().min(1).default('text').describe('field holding the text'),
     label: z.string().min(1).optional().describe('field holding the class label; leave out for label-free evaluation'),
-    vocab: z.string().min(1).describe("a vocabulary file (one token per line; '##' pieces make it WordPiece) or a HuggingFace tokenizer.json (WordLevel or WordPiece)"),
+    vocab: z
+      .string()
+      .min(1)
+      .describe(
+        "a vocabulary file (one token per line; '##' pieces make it WordPiece) or a HuggingFace tokenizer.json (WordLevel or WordPiece)",
+      ),
     maxLength: z.number().int().min(1).max(4096).describe('token ids per row: longer texts are cut, shorter ones padded'),
-    lowercase: z.boolean().default(true).describe('lower-case texts before looking tokens up (vocabulary files; a tokenizer.json has its own normalizer)'),
+    lowercase: z
+      .boolean()
+      .default(true)
+      .describe('lower-case texts before looking tokens up (vocabulary files; a tokenizer.json has its own normalizer)'),
     testFraction: z.number().gt(0).lt(1).default(0.2).describe('share of rows held out for testing, per class'),
     limit: z.number().int().positive().optional().describe('use a stratified subset of this many rows'),
   })
@@ -31,7 +39,10 @@ export function loadJsonl(settings: JsonlSettings, seed: number, baseDir = '.'):
   try {
     bytes = readFileSync(path);
   } catch {
-    throw new InputError(`${path}: cannot read the JSON Lines file; check the dataset 'file' path (relative to the suite file)`, 'jsonl-missing');
+    throw new InputError(
+      `${path}: cannot read the JSON Lines file; check the dataset 'file' path (relative to the suite file)`,
+      'jsonl-missing',
+    );
   }
   const tok = readTokenizer(vocabPath, s.lowercase);
   const rows: number[][] = [];
@@ -49,16 +60,23 @@ export function loadJsonl(settings: JsonlSettings, seed: number, baseDir = '.'):
       } catch (err) {
         throw new InputError(`${where}: not valid JSON (${(err as Error).message}); write one JSON object per line`, 'jsonl-syntax');
       }
-      if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new InputError(`${where}: not a JSON object; write one object per line, e.g. {"${s.text}": "..."}`, 'jsonl-syntax');
+      if (typeof obj !== 'object' || obj === null || Array.isArray(obj))
+        throw new InputError(`${where}: not a JSON object; write one object per line, e.g. {"${s.text}": "..."}`, 'jsonl-syntax');
       const rec = obj as Record<string, unknown>;
       const text = rec[s.text];
       if (typeof text !== 'string') {
-        throw new InputError(`${where}: field '${s.text}' is ${text === undefined ? 'missing' : `a ${typeof text}, not a string`}; fields found: ${Object.keys(rec).join(', ')} — set the dataset's 'text' to the text field`, 'jsonl-no-text');
+        throw new InputError(
+          `${where}: field '${s.text}' is ${text === undefined ? 'missing' : `a ${typeof text}, not a string`}; fields found: ${Object.keys(rec).join(', ')} — set the dataset's 'text' to the text field`,
+          'jsonl-no-text',
+        );
       }
       if (s.label !== undefined) {
         const label = rec[s.label];
         if (typeof label !== 'string' && typeof label !== 'number' && typeof label !== 'boolean') {
-          throw new InputError(`${where}: field '${s.label}' (the label) is ${label === undefined ? 'missing' : 'not a string or number'}; every row needs a label, or leave 'label' out for label-free evaluation`, 'jsonl-no-label');
+          throw new InputError(
+            `${where}: field '${s.label}' (the label) is ${label === undefined ? 'missing' : 'not a string or number'}; every row needs a label, or leave 'label' out for label-free evaluation`,
+            'jsonl-no-label',
+          );
         }
         labels.push(String(label));
       }
@@ -71,7 +89,11 @@ export function loadJsonl(settings: JsonlSettings, seed: number, baseDir = '.'):
   const { train, test } = splitRows({ x, n: rows.length, width: s.maxLength, y: labelled?.y }, s.testFraction, seed, s.limit);
   return {
     name: `jsonl:${s.file}`,
-    hash: createHash('sha256').update(bytes).update(readFileSync(vocabPath)).update(JSON.stringify({ ...s, file: undefined, vocab: undefined, seed })).digest('hex'),
+    hash: createHash('sha256')
+      .update(bytes)
+      .update(readFileSync(vocabPath))
+      .update(JSON.stringify({ ...s, file: undefined, vocab: undefined, seed }))
+      .digest('hex'),
     inputShape: [s.maxLength],
     inputKind: 'tokens',
     vocabSize: tok.vocab.length,

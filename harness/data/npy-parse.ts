@@ -33,13 +33,19 @@ export const NPY_DTYPES = Object.keys(READERS);
  */
 export function parseNpy(bytes: Uint8Array, where: string): NpyArray {
   const fix = 'save it with numpy.save (or numpy.savez for several arrays)';
-  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) throw new InputError(`${where}: not a NumPy .npy file (no \\x93NUMPY magic at the start); ${fix}`, 'npy-bad-magic');
+  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b))
+    throw new InputError(`${where}: not a NumPy .npy file (no \\x93NUMPY magic at the start); ${fix}`, 'npy-bad-magic');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const major = bytes[6];
-  if (major < 1 || major > 3) throw new InputError(`${where}: .npy format version ${major}.${bytes[7]} is not supported (1, 2 or 3 are); ${fix}`, 'npy-version');
+  if (major < 1 || major > 3)
+    throw new InputError(`${where}: .npy format version ${major}.${bytes[7]} is not supported (1, 2 or 3 are); ${fix}`, 'npy-version');
   const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const start = major === 1 ? 10 : 12;
-  if (start + headerLen > bytes.length) throw new InputError(`${where}: the .npy header is cut off (file of ${bytes.length} bytes); the file is truncated — ${fix}`, 'npy-truncated');
+  if (start + headerLen > bytes.length)
+    throw new InputError(
+      `${where}: the .npy header is cut off (file of ${bytes.length} bytes); the file is truncated — ${fix}`,
+      'npy-truncated',
+    );
   const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + headerLen));
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
@@ -48,12 +54,18 @@ export function parseNpy(bytes: Uint8Array, where: string): NpyArray {
     throw new InputError(`${where}: the .npy header '${header.trim()}' lacks descr, fortran_order or shape; ${fix}`, 'npy-bad-header');
   }
   if (fortran === 'True') {
-    throw new InputError(`${where}: the array is stored in Fortran (column-major) order; save it in C order: numpy.save(path, numpy.ascontiguousarray(a))`, 'npy-fortran-order');
+    throw new InputError(
+      `${where}: the array is stored in Fortran (column-major) order; save it in C order: numpy.save(path, numpy.ascontiguousarray(a))`,
+      'npy-fortran-order',
+    );
   }
   const m = /^([<>|=])?([fiub])(\d+)$/.exec(descr);
   const key = m ? `${m[2]}${m[3]}` : '';
   if (!m || !Object.hasOwn(READERS, key)) {
-    throw new InputError(`${where}: dtype '${descr}' is not supported; supported: ${NPY_DTYPES.join(', ')} — convert with a.astype('float32') before saving`, 'npy-dtype');
+    throw new InputError(
+      `${where}: dtype '${descr}' is not supported; supported: ${NPY_DTYPES.join(', ')} — convert with a.astype('float32') before saving`,
+      'npy-dtype',
+    );
   }
   const shape = shapeText
     .split(',')
@@ -64,7 +76,10 @@ export function parseNpy(bytes: Uint8Array, where: string): NpyArray {
   const count = shape.reduce((a, b) => a * b, 1);
   const dataStart = start + headerLen;
   if (bytes.length - dataStart < count * size) {
-    throw new InputError(`${where}: shape (${shape.join(', ')}) of '${descr}' needs ${count * size} data bytes but the file has ${bytes.length - dataStart}; the file is truncated — ${fix}`, 'npy-truncated');
+    throw new InputError(
+      `${where}: shape (${shape.join(', ')}) of '${descr}' needs ${count * size} data bytes but the file has ${bytes.length - dataStart}; the file is truncated — ${fix}`,
+      'npy-truncated',
+    );
   }
   const read = READERS[key];
   const le = m[1] !== '>';

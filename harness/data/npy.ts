@@ -11,13 +11,18 @@ import { readZip } from './zip-read.js';
 /** Settings of the `npy` source: NumPy arrays of inputs (first axis: rows) and optional labels. */
 export const npySettings = z
   .object({
-    file: z.string().regex(/\.(npy|npz)$/i, 'give a .npy or .npz file').describe('inputs: a .npy file, or an .npz archive holding them (relative to the suite file)'),
+    file: z
+      .string()
+      .regex(/\.(npy|npz)$/i, 'give a .npy or .npz file')
+      .describe('inputs: a .npy file, or an .npz archive holding them (relative to the suite file)'),
     inputs: z.string().min(1).default('x').describe("in an .npz: the name of the inputs array (numpy.savez(..., x=...) names it 'x')"),
     labels: z
       .string()
       .min(1)
       .optional()
-      .describe('class labels, one per row: a .npy file (relative to the suite file), or the name of an array in the .npz; leave out for label-free evaluation'),
+      .describe(
+        'class labels, one per row: a .npy file (relative to the suite file), or the name of an array in the .npz; leave out for label-free evaluation',
+      ),
     testFraction: z.number().gt(0).lt(1).default(0.2).describe('share of rows held out for testing, per class'),
     limit: z.number().int().positive().optional().describe('use a stratified subset of this many rows'),
   })
@@ -45,17 +50,28 @@ export function loadNpy(settings: NpySettings, seed: number, baseDir = '.'): Dat
     const entry = archive!.get(`${name}.npy`) ?? archive!.get(name);
     if (!entry) {
       const names = [...archive!.keys()].map((k) => k.replace(/\.npy$/, ''));
-      throw new InputError(`${path}: no array '${name}' (the dataset's '${what}'); arrays in the archive: ${names.join(', ')}`, 'npz-no-array');
+      throw new InputError(
+        `${path}: no array '${name}' (the dataset's '${what}'); arrays in the archive: ${names.join(', ')}`,
+        'npz-no-array',
+      );
     }
     return parseNpy(entry, `${path} (array '${name}')`);
   };
   const x = archive ? fromArchive(s.inputs, 'inputs') : parseNpy(bytes, path);
-  if (x.shape.length < 2) throw new InputError(`${path}: inputs of shape (${x.shape.join(', ')}); the first axis must be rows, so at least 2 axes (reshape a vector with a[:, None])`, 'npy-shape');
+  if (x.shape.length < 2)
+    throw new InputError(
+      `${path}: inputs of shape (${x.shape.join(', ')}); the first axis must be rows, so at least 2 axes (reshape a vector with a[:, None])`,
+      'npy-shape',
+    );
   let labelWhere = '';
   let labels: NpyArray | undefined;
   if (s.labels !== undefined) {
     const isFile = /\.npy$/i.test(s.labels);
-    if (!isFile && !archive) throw new InputError(`${path}: 'labels: ${s.labels}' names an array, but inputs come from a .npy file; give labels as a .npy file`, 'npy-labels');
+    if (!isFile && !archive)
+      throw new InputError(
+        `${path}: 'labels: ${s.labels}' names an array, but inputs come from a .npy file; give labels as a .npy file`,
+        'npy-labels',
+      );
     labelWhere = isFile ? resolve(baseDir, s.labels) : `${path} (array '${s.labels}')`;
     labels = isFile ? parseNpy(read(s.labels), labelWhere) : fromArchive(s.labels, 'labels');
   }
@@ -66,10 +82,17 @@ export function loadNpy(settings: NpySettings, seed: number, baseDir = '.'): Dat
   let classNames: string[] = [];
   if (labels) {
     if (labels.shape[0] !== n || labels.values.length !== n) {
-      throw new InputError(`${labelWhere}: labels of shape (${labels.shape.join(', ')}) for ${n} input rows; give one class label per row (shape (${n},))`, 'npy-labels');
+      throw new InputError(
+        `${labelWhere}: labels of shape (${labels.shape.join(', ')}) for ${n} input rows; give one class label per row (shape (${n},))`,
+        'npy-labels',
+      );
     }
     const bad = labels.values.findIndex((v) => !Number.isInteger(v));
-    if (bad >= 0) throw new InputError(`${labelWhere}: label ${labels.values[bad]} at row ${bad} is not a whole number; labels are class indices or ids`, 'npy-labels');
+    if (bad >= 0)
+      throw new InputError(
+        `${labelWhere}: label ${labels.values[bad]} at row ${bad} is not a whole number; labels are class indices or ids`,
+        'npy-labels',
+      );
     ({ classNames, y } = indexLabels(Array.from(labels.values, String)));
   }
   const { train, test } = splitRows({ x: Float32Array.from(x.values), n, width, y }, s.testFraction, seed, s.limit);

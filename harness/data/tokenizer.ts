@@ -23,7 +23,10 @@ export function readTokenizer(path: string, lowercase: boolean): Tokenizer {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new InputError(`${path}: cannot read the vocabulary; check the dataset's 'vocab' path (relative to the suite file)`, 'vocab-missing');
+    throw new InputError(
+      `${path}: cannot read the vocabulary; check the dataset's 'vocab' path (relative to the suite file)`,
+      'vocab-missing',
+    );
   }
   if (/\.json$/i.test(path)) return fromTokenizerJson(path, text);
   const vocab = text.split(/\r?\n/);
@@ -62,12 +65,16 @@ function build(
   padToken?: string,
 ): Tokenizer {
   const ids = new Map(vocab.map((t, i) => [t, i]));
-  const special = (names: string[], given?: string) => (given !== undefined ? ids.get(given) : names.map((n) => ids.get(n)).find((i) => i !== undefined));
+  const special = (names: string[], given?: string) =>
+    given !== undefined ? ids.get(given) : names.map((n) => ids.get(n)).find((i) => i !== undefined);
   const unk = special(UNK_NAMES, unkToken);
   const pad = special(PAD_NAMES, padToken) ?? 0;
   const unkFor = (word: string, where: string) => {
     if (unk !== undefined) return unk;
-    throw new InputError(`${where}: the token '${word}' is not in the vocabulary ${path}, which has no unknown token; add a line '[UNK]' to it`, 'vocab-unknown-token');
+    throw new InputError(
+      `${where}: the token '${word}' is not in the vocabulary ${path}, which has no unknown token; add a line '[UNK]' to it`,
+      'vocab-unknown-token',
+    );
   };
   const idOf = (t: string, where: string) => ids.get(t) ?? unkFor(t, where);
   const pieces = (word: string, where: string): number[] => {
@@ -93,7 +100,11 @@ function build(
   const specials = (tokens: string[]) =>
     tokens.map((t) => {
       const id = ids.get(t);
-      if (id === undefined) throw new InputError(`${path}: the special token '${t}' of the post-processor is not in the vocabulary; fix the tokenizer file`, 'vocab-bad-tokenizer');
+      if (id === undefined)
+        throw new InputError(
+          `${path}: the special token '${t}' of the post-processor is not in the vocabulary; fix the tokenizer file`,
+          'vocab-bad-tokenizer',
+        );
       return id;
     });
   const head = specials(before);
@@ -112,9 +123,20 @@ function build(
 interface TokenizerJson {
   normalizer?: { type: string; lowercase?: boolean; strip_accents?: boolean | null; normalizers?: TokenizerJson['normalizer'][] } | null;
   pre_tokenizer?: { type: string; pretokenizers?: TokenizerJson['pre_tokenizer'][] } | null;
-  post_processor?: { type: string; cls?: [string, number]; sep?: [string, number]; single?: ({ SpecialToken?: { id: string } } | { Sequence?: unknown })[] } | null;
+  post_processor?: {
+    type: string;
+    cls?: [string, number];
+    sep?: [string, number];
+    single?: ({ SpecialToken?: { id: string } } | { Sequence?: unknown })[];
+  } | null;
   padding?: { pad_token?: string } | null;
-  model?: { type: string; vocab?: Record<string, number>; unk_token?: string; continuing_subword_prefix?: string; max_input_chars_per_word?: number };
+  model?: {
+    type: string;
+    vocab?: Record<string, number>;
+    unk_token?: string;
+    continuing_subword_prefix?: string;
+    max_input_chars_per_word?: number;
+  };
 }
 
 function fromTokenizerJson(path: string, text: string): Tokenizer {
@@ -122,15 +144,25 @@ function fromTokenizerJson(path: string, text: string): Tokenizer {
   try {
     json = JSON.parse(text) as TokenizerJson;
   } catch (err) {
-    throw new InputError(`${path}: not valid JSON (${(err as Error).message}); give a HuggingFace tokenizer.json or a vocabulary file with one token per line`, 'vocab-bad-tokenizer');
+    throw new InputError(
+      `${path}: not valid JSON (${(err as Error).message}); give a HuggingFace tokenizer.json or a vocabulary file with one token per line`,
+      'vocab-bad-tokenizer',
+    );
   }
   const model = json.model;
   if (!model || (model.type !== 'WordLevel' && model.type !== 'WordPiece') || typeof model.vocab !== 'object') {
-    throw new InputError(`${path}: model.type '${model?.type}' is not supported; WordLevel and WordPiece tokenizers (with a model.vocab map) are — export one of those, or give a vocabulary file`, 'vocab-bad-tokenizer');
+    throw new InputError(
+      `${path}: model.type '${model?.type}' is not supported; WordLevel and WordPiece tokenizers (with a model.vocab map) are — export one of those, or give a vocabulary file`,
+      'vocab-bad-tokenizer',
+    );
   }
   const vocab: string[] = [];
   for (const [token, id] of Object.entries(model.vocab)) vocab[id] = token;
-  const fail = (what: string, type: string) => new InputError(`${path}: ${what} '${type}' is not supported; supported: ${what === 'normalizer' ? 'BertNormalizer, Lowercase, NFC, NFD, NFKC, NFKD, StripAccents, Sequence' : 'BertPreTokenizer, Whitespace, WhitespaceSplit, Sequence'}`, 'vocab-bad-tokenizer');
+  const fail = (what: string, type: string) =>
+    new InputError(
+      `${path}: ${what} '${type}' is not supported; supported: ${what === 'normalizer' ? 'BertNormalizer, Lowercase, NFC, NFD, NFKC, NFKD, StripAccents, Sequence' : 'BertPreTokenizer, Whitespace, WhitespaceSplit, Sequence'}`,
+      'vocab-bad-tokenizer',
+    );
   const normalizer = (n: TokenizerJson['normalizer']): Normalize => {
     if (!n) return (t) => t;
     const stripAccents: Normalize = (t) => t.normalize('NFD').replace(/\p{Mn}/gu, '');
@@ -138,7 +170,7 @@ function fromTokenizerJson(path: string, text: string): Tokenizer {
       case 'BertNormalizer':
         return (t) => {
           const lower = n.lowercase !== false ? t.toLowerCase() : t;
-          return n.strip_accents ?? n.lowercase !== false ? stripAccents(lower) : lower;
+          return (n.strip_accents ?? n.lowercase !== false) ? stripAccents(lower) : lower;
         };
       case 'Lowercase':
         return (t) => t.toLowerCase();
@@ -175,8 +207,21 @@ function fromTokenizerJson(path: string, text: string): Tokenizer {
     }
   };
   const [before, after] = postProcessor(json.post_processor);
-  const wordPiece = model.type === 'WordPiece' ? { prefix: model.continuing_subword_prefix ?? '##', maxChars: model.max_input_chars_per_word ?? 100 } : undefined;
-  return build(path, vocab, normalizer(json.normalizer), preTokenizer(json.pre_tokenizer), wordPiece, before, after, model.unk_token, json.padding?.pad_token);
+  const wordPiece =
+    model.type === 'WordPiece'
+      ? { prefix: model.continuing_subword_prefix ?? '##', maxChars: model.max_input_chars_per_word ?? 100 }
+      : undefined;
+  return build(
+    path,
+    vocab,
+    normalizer(json.normalizer),
+    preTokenizer(json.pre_tokenizer),
+    wordPiece,
+    before,
+    after,
+    model.unk_token,
+    json.padding?.pad_token,
+  );
 }
 
 /** Special tokens a single sequence gets before and after it (BertProcessing or TemplateProcessing). */

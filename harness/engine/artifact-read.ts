@@ -35,7 +35,7 @@ async function readArtifactFrom(path: string): Promise<{ file: string; artifacts
     weightData,
   };
   if (json.trainingConfig) artifacts.trainingConfig = json.trainingConfig as unknown as tf.io.TrainingConfig;
-  if (json.userDefinedMetadata) artifacts.userDefinedMetadata = json.userDefinedMetadata as Record<string, {}>;
+  if (json.userDefinedMetadata) artifacts.userDefinedMetadata = json.userDefinedMetadata as NonNullable<tf.io.ModelArtifacts['userDefinedMetadata']>;
   return { file, artifacts };
 }
 

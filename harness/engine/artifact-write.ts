@@ -2,9 +2,8 @@ import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { unknownNameMessage } from '../errors.js';
-import type { WeightEncoding } from '../methods/types.js';
 import { MODEL_JSON, WEIGHTS_BIN, specByteLength } from './artifact-format.js';
-import { encodeValues } from './weight-codec.js';
+import { encodeValues, type WeightEncoding } from './weight-codec.js';
 
 /** One file of a written artifact. */
 export interface ArtifactFile {

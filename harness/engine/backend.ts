@@ -2,7 +2,6 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { InputError } from '../errors.js';
-import { registerTransformerLayers } from '../models/transformer-layers.js';
 import { registerWasmTrainingKernels } from './kernels/index.js';
 
 /** Backend choices of `--backend`. */
@@ -25,13 +24,13 @@ function tryLoadNode(): boolean {
 }
 
 /**
- * Selects and initialises the tfjs backend and registers the project's custom layer classes. `auto` prefers tfjs-node, then wasm, and falls back
- * to the pure-JS cpu backend with a warning (it is 20-40x slower). Returns the backend in use.
+ * Selects and initialises the tfjs backend and registers the extra wasm training kernels. `auto`
+ * prefers tfjs-node, then wasm, and falls back to the pure-JS cpu backend with a warning (it is
+ * 20-40x slower). Returns the backend in use. The project's custom layer classes are registered
+ * by `initBackend` of models/backend.ts, which callers that load models use.
  */
 export async function initBackend(choice: BackendChoice = 'auto', warn: (msg: string) => void = () => {}): Promise<string> {
-  // Artifacts of the project's own architectures name these layer classes; the wasm kernels
-  // register for the wasm backend only and are idempotent, so both run on every call.
-  registerTransformerLayers();
+  // The wasm kernels register for the wasm backend only and are idempotent, so this runs on every call.
   registerWasmTrainingKernels();
   if (!BACKENDS.includes(choice)) {
     throw new InputError(`--backend: unknown backend '${choice}'; valid: ${BACKENDS.join(', ')}`, 'bad-backend');
@@ -45,7 +44,7 @@ export async function initBackend(choice: BackendChoice = 'auto', warn: (msg: st
       continue;
     }
     if (tf.getBackend() === name) return name;
-    let ok = false;
+    let ok: boolean;
     try {
       ok = await tf.setBackend(name);
       await tf.ready();

@@ -7,7 +7,7 @@ import { modelJsonSchema, type ModelJson } from './artifact-format.js';
 /** A graph model's files as read: the model.json path, its parsed manifest and the tfjs artifacts. */
 export interface GraphArtifact {
   file: string;
-  json: ModelJson & { signature?: tf.io.ModelArtifacts['signature']; modelInitializer?: {} };
+  json: ModelJson & { signature?: tf.io.ModelArtifacts['signature']; modelInitializer?: tf.io.ModelArtifacts['modelInitializer'] };
   artifacts: tf.io.ModelArtifacts;
 }
 
@@ -27,15 +27,24 @@ export async function readGraphArtifact(path: string): Promise<GraphArtifact> {
   try {
     obj = JSON.parse(text) as Record<string, unknown>;
   } catch (err) {
-    throw new InputError(`${file}: not valid JSON (${(err as Error).message}); the file is truncated or is not a model.json — ${FIX}`, 'artifact-bad-json');
+    throw new InputError(
+      `${file}: not valid JSON (${(err as Error).message}); the file is truncated or is not a model.json — ${FIX}`,
+      'artifact-bad-json',
+    );
   }
   if (typeof obj !== 'object' || obj === null || !isGraphModelJson(obj)) {
-    throw new InputError(`${file}: not a tfjs graph model (no format 'graph-model' and no modelTopology.node); ${FIX}`, 'artifact-not-graph');
+    throw new InputError(
+      `${file}: not a tfjs graph model (no format 'graph-model' and no modelTopology.node); ${FIX}`,
+      'artifact-not-graph',
+    );
   }
   const parsed = modelJsonSchema.safeParse(obj);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`${file}: ${issue.path.join('.') || '(top level)'}: ${issue.message}; the manifest is malformed — ${FIX}`, 'artifact-bad-manifest');
+    throw new InputError(
+      `${file}: ${issue.path.join('.') || '(top level)'}: ${issue.message}; the manifest is malformed — ${FIX}`,
+      'artifact-bad-manifest',
+    );
   }
   const json = parsed.data as GraphArtifact['json'];
   const weightData = await readWeights(file, json);
@@ -47,7 +56,7 @@ export async function readGraphArtifact(path: string): Promise<GraphArtifact> {
     weightSpecs: json.weightsManifest.flatMap((g) => g.weights) as tf.io.WeightsManifestEntry[],
     weightData,
     ...(json.signature ? { signature: json.signature } : {}),
-    ...(json.userDefinedMetadata ? { userDefinedMetadata: json.userDefinedMetadata as Record<string, {}> } : {}),
+    ...(json.userDefinedMetadata ? { userDefinedMetadata: json.userDefinedMetadata as tf.io.ModelArtifacts['userDefinedMetadata'] } : {}),
     ...(json.modelInitializer ? { modelInitializer: json.modelInitializer } : {}),
   };
   return { file, json, artifacts };

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import type { WeightEncoding } from '../methods/types.js';
+import type { WeightEncoding } from './weight-codec.js';
 import { MODEL_JSON, WEIGHTS_BIN, specByteLength, type WeightSpec } from './artifact-format.js';
 import { writeAtomically, type ArtifactInfo } from './artifact-write.js';
 import { readGraphArtifact } from './graph-read.js';
@@ -31,7 +31,11 @@ export function decodeGraphWeight(spec: WeightSpec, raw: Uint8Array): Float32Arr
  * the same topology, signature and metadata, one `weights.bin`, quantized entries where the
  * rewrite asks for an encoding. What stock `tf.loadGraphModel` loads from `dst` is the rewritten model.
  */
-export async function rewriteGraphWeights(src: string, dst: string, rewrite: GraphWeightRewrite): Promise<ArtifactInfo & { rewritten: string[] }> {
+export async function rewriteGraphWeights(
+  src: string,
+  dst: string,
+  rewrite: GraphWeightRewrite,
+): Promise<ArtifactInfo & { rewritten: string[] }> {
   const { json, artifacts } = await readGraphArtifact(src);
   const data = new Uint8Array(artifacts.weightData as ArrayBuffer);
   const specs = json.weightsManifest.flatMap((g) => g.weights);
@@ -43,7 +47,8 @@ export async function rewriteGraphWeights(src: string, dst: string, rewrite: Gra
     const length = specByteLength(spec);
     const raw = data.subarray(offset, offset + length);
     offset += length;
-    const change = spec.dtype === 'float32' ? rewrite({ name: spec.name, shape: spec.shape, values: decodeGraphWeight(spec, raw) }) : undefined;
+    const change =
+      spec.dtype === 'float32' ? rewrite({ name: spec.name, shape: spec.shape, values: decodeGraphWeight(spec, raw) }) : undefined;
     if (!change) {
       chunks.push(raw);
       outSpecs.push(spec);
@@ -62,7 +67,9 @@ export async function rewriteGraphWeights(src: string, dst: string, rewrite: Gra
     }
   }
   const weightBytes = Buffer.concat(chunks);
-  const jsonBytes = Buffer.from(JSON.stringify({ ...json, convertedBy: json.convertedBy ?? null, weightsManifest: [{ paths: [WEIGHTS_BIN], weights: outSpecs }] }));
+  const jsonBytes = Buffer.from(
+    JSON.stringify({ ...json, convertedBy: json.convertedBy ?? null, weightsManifest: [{ paths: [WEIGHTS_BIN], weights: outSpecs }] }),
+  );
   const abs = resolve(dst);
   await mkdir(abs, { recursive: true });
   await writeAtomically([

@@ -1,11 +1,16 @@
-import type { WeightEncoding } from '../methods/types.js';
-
 /**
  * Pure weight codecs matching what stock tfjs decodes (`tfjs-core/src/io/io_utils.ts`,
  * `decodeWeight`): affine `uint8`/`uint16` codes read back as `code * scale + min` (computed in
  * double precision, stored as float32), and IEEE 754 half floats read back exactly. Compression
  * methods use {@link roundTrip} to see the weights a loaded artifact will have.
  */
+
+/** How one weight tensor is stored in the artifact (absent: float32). */
+export interface WeightEncoding {
+  dtype: 'uint8' | 'uint16' | 'float16';
+  /** For uint8 codes restricted to 2^bits levels (bits < 8). */
+  bits?: number;
+}
 
 /** The `quantization` entry of a tfjs weights-manifest entry. */
 export interface ManifestQuantization {

@@ -36,7 +36,12 @@ export function isProbabilityRows(out: Float32Array, k: number): boolean {
 }
 
 /** The per-row values whose means are the agreement figures, for row-major `[n, k]` outputs. */
-export function agreementRows(reference: Float32Array, variant: Float32Array, k: number, topK = 1): Record<keyof AgreementFigures, Float64Array | undefined> {
+export function agreementRows(
+  reference: Float32Array,
+  variant: Float32Array,
+  k: number,
+  topK = 1,
+): Record<keyof AgreementFigures, Float64Array | undefined> {
   if (reference.length !== variant.length || reference.length % k !== 0) {
     throw new Error(`outputs of ${variant.length} values against ${reference.length}; both must be rows of ${k}`);
   }

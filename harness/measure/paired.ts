@@ -34,7 +34,7 @@ export function mcnemarExact(b: number, c: number): number {
   const n = b + c;
   if (n === 0) return 1;
   const k = Math.min(b, c);
-  let sum = 0;
+  let sum: number;
   if (n <= 1000) {
     let term = 2 ** -n;
     sum = term;

@@ -1,7 +1,7 @@
 import { calibrateMatmul } from '../engine/calibrate.js';
 import type { RunRecord } from '../results/record.js';
 import { aggregateSeeds } from './aggregate.js';
-import { writeLabels } from './predictions.js';
+import { writeLabels } from '../results/predictions.js';
 
 /** What {@link addRunFigures} needs besides the record. */
 export interface RunFigureInputs {

@@ -1,5 +1,4 @@
 import type * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { Rng } from '../data/random.js';
 import { selectFeatures } from '../data/select.js';
@@ -8,23 +7,9 @@ import { trainModel } from '../models/train.js';
 import { permutationImportance, subsetRows, topFeatures, weightNormImportance } from './feature-rank.js';
 import { clonedStudent, registryStudent, type StudentSpec } from './student.js';
 import type { CompressionMethod, MethodContext } from './types.js';
+import { featureSelectSpec, type FeatureSelectSettings } from './feature-select-settings.js';
 
-/** Settings of feature selection; exactly one of `k` and `fraction`. */
-export const featureSelectSettings = z
-  .object({
-    ranking: z
-      .enum(['weight-norm', 'permutation'])
-      .default('weight-norm')
-      .describe("how features are ranked: L2 norm of the first Dense layer's kernel rows, or permutation importance on held-out training rows"),
-    k: z.number().int().min(1).max(1_000_000).optional().describe('features kept (1..number of input features)'),
-    fraction: z.number().gt(0).max(1).optional().describe('share of the input features kept (0..1, at least 1 feature)'),
-    validationFraction: z.number().gt(0).lt(1).default(0.2).describe('share of training rows, drawn with the seed, that permutation importance scores (0..1)'),
-    repeats: z.number().int().min(1).max(100).default(3).describe('shuffles per feature in permutation importance (1..100)'),
-    epochs: z.number().int().min(1).max(10_000).optional().describe("training epochs of the smaller model (1..10000; default: the original's)"),
-  })
-  .strict()
-  .refine((s) => (s.k === undefined) !== (s.fraction === undefined), { message: "give exactly one of 'k' or 'fraction'" });
-export type FeatureSelectSettings = z.infer<typeof featureSelectSettings>;
+export { featureSelectSettings, type FeatureSelectSettings } from './feature-select-settings.js';
 
 /** The seeded rows of the training split that permutation importance scores. */
 function validationRows(ds: Dataset, fraction: number, seed: number): number[] {
@@ -49,8 +34,7 @@ function smallerModel(original: tf.LayersModel, k: number, ctx: MethodContext): 
  * only those columns when it evaluates and times it. Flat float inputs only.
  */
 export const featureSelect: CompressionMethod<FeatureSelectSettings> = {
-  description: 'feature selection: keeps the most important input features and retrains a smaller-input model',
-  settings: featureSelectSettings,
+  ...featureSelectSpec,
   async apply(model, settings, ctx) {
     const ds = ctx.dataset;
     if (ds.inputKind !== 'float' || ds.inputShape.length !== 1) {

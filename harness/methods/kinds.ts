@@ -1,5 +1,5 @@
 import type { ModelKind } from '../models/kind.js';
-import type { MethodName } from './index.js';
+import type { MethodName } from './specs.js';
 
 /**
  * The model kinds each method applies to: weight-level methods rewrite weight tensors, which any

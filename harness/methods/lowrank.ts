@@ -1,24 +1,12 @@
 import type * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { trainModel } from '../models/train.js';
 import { buildSequential, sequentialPlan, type LayerPlan } from './sequential.js';
 import { chooseRank, discardedEnergy, lowRankFactors, svd, type RankRule } from './svd.js';
 import type { CompressionMethod } from './types.js';
+import { lowrankSpec, type LowrankSettings } from './lowrank-settings.js';
 
-/** Settings of low-rank factorization; exactly one of `rank`, `rankFraction`, `energy`. */
-export const lowrankSettings = z
-  .object({
-    rank: z.number().int().min(1).max(65_536).optional().describe("kept rank of every factorized layer (1..min(in, out) of the layer; layers where that saves nothing are left alone)"),
-    rankFraction: z.number().gt(0).max(1).optional().describe("kept rank as a share of each layer's min(in, out) (0..1, at least rank 1)"),
-    energy: z.number().gt(0).max(1).optional().describe("per layer, the smallest rank keeping this share of the kernel's squared singular values (0..1)"),
-    fineTuneEpochs: z.number().int().min(0).max(10_000).default(0).describe("training epochs after factorizing (0..10000), with the original's batch size and learning rate"),
-  })
-  .strict()
-  .refine((s) => [s.rank, s.rankFraction, s.energy].filter((v) => v !== undefined).length === 1, {
-    message: "give exactly one of 'rank', 'rankFraction' or 'energy'",
-  });
-export type LowrankSettings = z.infer<typeof lowrankSettings>;
+export { lowrankSettings, type LowrankSettings } from './lowrank-settings.js';
 
 /** What happened to one Dense or Conv2D layer. */
 export interface LowrankLayerInfo {
@@ -77,8 +65,7 @@ function factorPlans(p: LayerPlan, r: number, a: Float32Array, b: Float32Array):
  * info). An absolute `rank` larger than every layer's min(in, out) is an InputError.
  */
 export const lowrank: CompressionMethod<LowrankSettings> = {
-  description: 'low-rank factorization: truncated SVD splits each Dense/Conv2D layer into two thinner ones',
-  settings: lowrankSettings,
+  ...lowrankSpec,
   async apply(model, settings, ctx) {
     const plans = sequentialPlan(model, 'lowrank');
     const rule = rankRule(settings);

@@ -1,56 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
 import { selectFeatures } from '../data/select.js';
 import type { Dataset } from '../data/types.js';
-import { fineTune, fineTuneFields, hasMasks, MaskKeeper, type FineTuneContext, type FineTuneInfo, type MaskedResult, type WeightMasks } from './fine-tune.js';
+import { fineTune, hasMasks, MaskKeeper, type FineTuneContext, type FineTuneInfo, type MaskedResult, type WeightMasks } from './fine-tune.js';
 import type { CompressionMethod, WeightEncoding } from './types.js';
+import { pipelineSpec, type PipelineSettings } from './pipeline-settings.js';
 
-const MAX_STEPS = 16;
-
-/** One step of a pipeline as written in a suite. */
-const stepSchema = z
-  .looseObject({
-    method: z.string().describe('name of a compression method'),
-    settings: z.record(z.string(), z.unknown()).optional().describe("that method's settings (single values, no sweeps)"),
-  })
-  .describe('{method, settings}');
-
-/** Settings of a pipeline. */
-export type PipelineSettings = {
-  steps: { method: string; settings?: Record<string, unknown> }[];
-  fineTuneEpochs: number;
-  fineTuneLearningRate?: number;
-};
-
-/** The pipeline settings schema; each step's settings are checked against its method's schema. */
-export function pipelineSettings(lookup: (name: string) => CompressionMethod): z.ZodType<PipelineSettings> {
-  return z
-    .object({
-      steps: z
-        .array(stepSchema)
-        .min(1, `steps must list 1..${MAX_STEPS} steps`)
-        .max(MAX_STEPS, `steps must list 1..${MAX_STEPS} steps`)
-        .describe(`methods applied in order, each {method, settings} (1..${MAX_STEPS} steps)`),
-      ...fineTuneFields,
-    })
-    .strict()
-    .superRefine((s, ctx) => {
-      s.steps.forEach((step, i) => {
-        for (const key of Object.keys(step)) {
-          if (key !== 'method' && key !== 'settings') ctx.addIssue({ code: 'custom', path: ['steps', i, key], message: `unknown key '${key}'; a step has only 'method' and 'settings'` });
-        }
-        let method: CompressionMethod;
-        try {
-          method = lookup(step.method);
-        } catch (err) {
-          ctx.addIssue({ code: 'custom', path: ['steps', i, 'method'], message: err instanceof Error ? err.message : String(err) });
-          return;
-        }
-        const r = method.settings.safeParse(step.settings ?? {});
-        if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: ['steps', i, 'settings', ...issue.path], message: issue.message });
-      });
-    });
-}
+export { pipelineSettings, type PipelineSettings } from './pipeline-settings.js';
 
 /** The dataset restricted to the input columns a model reads. */
 function projected(ds: Dataset, features: number[]): Dataset {
@@ -70,8 +25,7 @@ function weightNames(model: tf.LayersModel): Map<string, number> {
  */
 export function makePipeline(lookup: (name: string) => CompressionMethod): CompressionMethod<PipelineSettings> {
   return {
-    description: 'a sequence of methods (e.g. prune → fine-tune → quantize) with fine-tuning between steps; pruning masks are held through later steps',
-    settings: pipelineSettings(lookup),
+    ...pipelineSpec(lookup),
     async apply(model, s, context): Promise<MaskedResult> {
       const outer = context as FineTuneContext;
       let current = model;

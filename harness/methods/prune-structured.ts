@@ -1,21 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-import { fineTune, fineTuneFields, type FineTuneContext } from './fine-tune.js';
+import { fineTune, type FineTuneContext } from './fine-tune.js';
 import { planStructured, type ChannelReader } from './structured-plan.js';
 import type { CompressionMethod, MethodResult } from './types.js';
+import { pruneStructuredSpec, type PruneStructuredSettings } from './prune-structured-settings.js';
 
-const AMOUNT = 'amount must be in 0..0.99';
-
-/** Settings of structured pruning. */
-export const pruneStructuredSettings = z
-  .object({
-    amount: z.number().min(0, AMOUNT).max(0.99, AMOUNT).describe('share of units (Dense) or filters (Conv2D) removed from every prunable layer (0..0.99; at least one is kept)'),
-    norm: z.enum(['l1', 'l2']).default('l1').describe("norm of a unit's incoming weights that ranks it: 'l1' (sum of magnitudes) or 'l2'"),
-    ...fineTuneFields,
-  })
-  .strict();
-/** Parsed settings of `prune-structured`. */
-export type PruneStructuredSettings = z.infer<typeof pruneStructuredSettings>;
+export { pruneStructuredSettings, type PruneStructuredSettings } from './prune-structured-settings.js';
 
 /** Indices kept along one axis of a layer's weights. */
 interface Slice {
@@ -100,8 +89,7 @@ function paramCount(model: tf.LayersModel): number {
 
 /** Structured pruning: removes whole Dense units and Conv2D filters by weight norm and rebuilds the model physically smaller. */
 export const pruneStructured: CompressionMethod<PruneStructuredSettings> = {
-  description: 'structured pruning: removes the weakest Dense units and Conv2D filters (L1/L2 norm) and rebuilds a smaller model, optionally fine-tuned',
-  settings: pruneStructuredSettings,
+  ...pruneStructuredSpec,
   async apply(model, s, context): Promise<MethodResult> {
     const ctx = context as FineTuneContext;
     const plan = planStructured(model);

@@ -1,33 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
 import { bytesPerValue, roundTrip } from '../engine/weight-codec.js';
 import { simulateActivationQuantization } from './activation-sim.js';
 import { isPrunable } from './prune.js';
 import type { CompressionMethod, MethodResult, WeightEncoding } from './types.js';
+import { quantizeSpec, type QuantizeSettings } from './quantize-settings.js';
 
-const BITS = 'must be an integer in 2..16';
-const bits = (name: string) => z.number().int(`${name} ${BITS}`).min(2, `${name} ${BITS}`).max(16, `${name} ${BITS}`);
-const ROWS = 'calibrationRows must be an integer in 1..100000';
-
-/** Settings of post-training weight quantization. */
-export const quantizeSettings = z
-  .object({
-    dtype: z.enum(['affine', 'float16']).default('affine').describe("'affine': integer codes (see bits), zero exactly representable; 'float16': IEEE half floats"),
-    bits: bits('bits')
-      .optional()
-      .describe('affine code width (2..16, default 8): 8 and 16 are stored as tfjs uint8/uint16; 2..7 as uint8 and 9..15 as uint16 codes restricted to 2^bits levels'),
-    scope: z.enum(['kernels', 'all']).default('kernels').describe("'kernels': kernels and embeddings only (biases and norms stay float32); 'all': every float32 weight"),
-    activationBits: bits('activationBits')
-      .optional()
-      .describe('simulate quantized activations at these bits (2..16) and report the simulated accuracy in methodInfo; the artifact cannot hold them, so this never changes what is shipped'),
-    calibrationRows: z.number().int(ROWS).min(1, ROWS).max(100_000, ROWS).default(256).describe('training rows that calibrate the simulated activation ranges (1..100000)'),
-  })
-  .strict()
-  .superRefine((s, ctx) => {
-    if (s.dtype === 'float16' && s.bits !== undefined) ctx.addIssue({ code: 'custom', path: ['bits'], message: "bits applies to dtype 'affine' only; remove it for float16" });
-  });
-/** Parsed settings of `quantize`. */
-export type QuantizeSettings = z.infer<typeof quantizeSettings>;
+export { quantizeSettings, type QuantizeSettings } from './quantize-settings.js';
 
 /** Storage encoding for affine codes of `bits` bits: uint8 up to 8 bits, uint16 above. */
 export function affineEncoding(bits: number): WeightEncoding {
@@ -45,8 +23,7 @@ function size(w: tf.LayerVariable): number {
  * tells the artifact writer how to store them.
  */
 export const quantize: CompressionMethod<QuantizeSettings> = {
-  description: 'post-training weight quantization: float16, or affine 2..16-bit codes per tensor stored as tfjs uint8/uint16; optional simulated activation quantization',
-  settings: quantizeSettings,
+  ...quantizeSpec,
   async apply(model, s, ctx): Promise<MethodResult> {
     const enc: WeightEncoding = s.dtype === 'float16' ? { dtype: 'float16' } : affineEncoding(s.bits ?? 8);
     const layers = ctx.layers ? model.layers.filter((l) => ctx.layers!.includes(l.name)) : model.layers;

@@ -1,14 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { z } from 'zod';
 import type { Dataset } from '../data/types.js';
-import type { TrainSettings } from '../models/train.js';
+import type { WeightEncoding } from '../engine/weight-codec.js';
+import type { TrainSettings } from '../models/train-settings.js';
+import type { MethodSpec } from './spec.js';
 
-/** How one weight tensor is stored in the artifact (absent: float32). */
-export interface WeightEncoding {
-  dtype: 'uint8' | 'uint16' | 'float16';
-  /** For uint8 codes restricted to 2^bits levels (bits < 8). */
-  bits?: number;
-}
+export type { WeightEncoding } from '../engine/weight-codec.js';
 
 /** What a compression method hands back. */
 export interface MethodResult {
@@ -44,8 +40,6 @@ export interface MethodContext {
  * A compression method: a documented settings schema beside its code and an `apply` that really
  * changes the model. `apply` must not dispose the input model; the caller owns both models.
  */
-export interface CompressionMethod<S = any> {
-  description: string;
-  settings: z.ZodType<S>;
+export interface CompressionMethod<S = any> extends MethodSpec<S> {
   apply(model: tf.LayersModel, settings: S, ctx: MethodContext): Promise<MethodResult>;
 }

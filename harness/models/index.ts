@@ -1,6 +1,7 @@
 import { InputError, unknownNameMessage } from '../errors.js';
 import { lenet300100, lenet5 } from './lenet.js';
 import { mlp } from './mlp.js';
+import { isArchName, type ArchName } from './specs.js';
 import { transformer } from './transformer.js';
 import type { Architecture } from './types.js';
 
@@ -10,12 +11,12 @@ export const archs = {
   'lenet-300-100': lenet300100,
   lenet5,
   transformer,
-} satisfies Record<string, Architecture>;
+} satisfies Record<ArchName, Architecture>;
 
-export type ArchName = keyof typeof archs;
+export type { ArchName } from './specs.js';
 
 /** The architecture of that name, or an InputError listing the valid names. */
 export function getArch(name: string, where = ''): Architecture {
-  if (!(name in archs)) throw new InputError(`${where}${unknownNameMessage('architecture', name, Object.keys(archs))}`, 'unknown-arch');
-  return archs[name as ArchName] as Architecture;
+  if (!isArchName(name)) throw new InputError(`${where}${unknownNameMessage('architecture', name, Object.keys(archs))}`, 'unknown-arch');
+  return archs[name];
 }

@@ -1,16 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { seededGlorot } from './mlp.js';
 import type { Architecture, DataShape } from './types.js';
+import { lenet300100Spec, lenet5Spec, lenetSettings, type LenetSettings } from './lenet-settings.js';
 
-/** Settings of the LeNet architectures: `width` scales every hidden layer (students use < 1). */
-export const lenetSettings = z
-  .object({
-    width: z.number().gt(0).max(16).default(1).describe("factor on every hidden layer's units or filters"),
-  })
-  .strict();
-export type LenetSettings = z.infer<typeof lenetSettings>;
+export { lenetSettings, type LenetSettings } from './lenet-settings.js';
 
 const scaled = (n: number, width: number): number => Math.max(1, Math.round(n * width));
 
@@ -55,15 +49,7 @@ export function buildLenet5(shape: DataShape, settings: LenetSettings, seed: num
 }
 
 /** `lenet300100`: the classic fully connected MNIST network. */
-export const lenet300100: Architecture<LenetSettings> = {
-  description: 'LeNet-300-100: Dense 300 → 100 (ReLU) → softmax, scaled by width',
-  settings: lenetSettings,
-  build: buildLenet300100,
-};
+export const lenet300100: Architecture<LenetSettings> = { ...lenet300100Spec, build: buildLenet300100 };
 
 /** `lenet5`: the classic convolutional MNIST network. */
-export const lenet5: Architecture<LenetSettings> = {
-  description: 'LeNet-5: two 5×5 conv + maxpool stages, Dense 120 → 84 → softmax, scaled by width',
-  settings: lenetSettings,
-  build: buildLenet5,
-};
+export const lenet5: Architecture<LenetSettings> = { ...lenet5Spec, build: buildLenet5 };

@@ -1,17 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
 import { Rng } from '../data/random.js';
 import type { Architecture, DataShape } from './types.js';
+import { mlpSettings, mlpSpec, type MlpSettings } from './mlp-settings.js';
 
-/** Settings of the `mlp` architecture. */
-export const mlpSettings = z
-  .object({
-    hidden: z.array(z.number().int().min(1).max(65_536)).max(32).default([64, 32]).describe('units of each hidden Dense layer'),
-    activation: z.enum(['relu', 'tanh']).default('relu').describe('activation of the hidden layers'),
-    dropout: z.number().min(0).max(0.9).default(0).describe('dropout rate after each hidden layer'),
-  })
-  .strict();
-export type MlpSettings = z.infer<typeof mlpSettings>;
+export { mlpSettings, type MlpSettings } from './mlp-settings.js';
 
 /** Glorot-uniform initializer seeded per layer, so a build depends only on (settings, seed). */
 export function seededGlorot(seed: number, layer: string): ReturnType<typeof tf.initializers.glorotUniform> {
@@ -35,8 +27,4 @@ export function buildMlp(shape: DataShape, settings: MlpSettings, seed: number):
 }
 
 /** `mlp`: Dense layers on the flattened input (any input shape). */
-export const mlp: Architecture<MlpSettings> = {
-  description: 'multi-layer perceptron: flatten, hidden Dense layers, softmax',
-  settings: mlpSettings,
-  build: buildMlp,
-};
+export const mlp: Architecture<MlpSettings> = { ...mlpSpec, build: buildMlp };

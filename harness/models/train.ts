@@ -1,18 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Predictor } from '../engine/predictor.js';
-import { z } from 'zod';
 import { Rng } from '../data/random.js';
 import { rowSize, type Dataset, type Split } from '../data/types.js';
+import type { TrainSettings } from './train-settings.js';
 
-/** Training settings shared by the original model, fine-tuning and students. */
-export const trainSettings = z
-  .object({
-    epochs: z.number().int().min(0).max(10_000).default(20).describe('passes over the training split'),
-    batchSize: z.number().int().min(1).max(65_536).default(64).describe('rows per gradient step'),
-    learningRate: z.number().gt(0).max(10).default(0.003).describe('Adam learning rate'),
-  })
-  .strict();
-export type TrainSettings = z.infer<typeof trainSettings>;
+export { trainSettings, type TrainSettings } from './train-settings.js';
 
 /** Hooks that let a method constrain training (e.g. keep pruned weights at zero). */
 export interface TrainHooks {

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { InputError } from '../errors.js';
-import { isFileRef, resolveRef } from '../compare/outcomes.js';
-import type { FileRef } from '../measure/predictions.js';
+import { writeFileAtomic } from '../io/write-atomic.js';
+import { isFileRef, resolveRef, type FileRef } from './file-ref.js';
 import type { RunRecord } from './record.js';
-import { readRecord, writeFileAtomic, writeRecord } from './store.js';
+import { readRecord, writeRecord } from './store.js';
 
 /** Default folder of committed baselines. */
 export const BASELINE_DIR = 'baselines';

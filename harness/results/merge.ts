@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { CellRecord, GateRecord, RunRecord } from './record.js';
-import { writeFileAtomic } from './store.js';
+import { writeFileAtomic } from '../io/write-atomic.js';
 
 /** A shard record and the file it came from (for messages). */
 export interface ShardInput {

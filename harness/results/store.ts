@@ -1,15 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { InputError } from '../errors.js';
+import { writeFileAtomic } from '../io/write-atomic.js';
 import { runRecord, type RunRecord } from './record.js';
 
-/** Writes `data` to `path` atomically: a temp file in the same folder, then a rename. */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
 
 /** Where a run record lives: `<out>/<suite>/<run-id>.json`. */
 export function recordPath(outDir: string, suite: string, runId: string): string {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cellRecord, type CellRecord } from '../results/record.js';
-import { writeFileAtomic } from '../results/store.js';
+import { writeFileAtomic } from '../io/write-atomic.js';
 import { decodePlain, encodePlain } from './plain-codec.js';
 
 /** Default folder of the content-addressed cache (git-ignored). */

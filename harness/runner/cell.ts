@@ -5,7 +5,7 @@ import { loadModel } from '../engine/artifact-read.js';
 import { selectFeatures } from '../data/select.js';
 import { evaluate, type EvalSettings, type Evaluation, type PredictionSet } from '../measure/evaluate.js';
 import { measureFlops } from '../measure/flops.js';
-import { recordDirOfArtifactRoot, writePredictions } from '../measure/predictions.js';
+import { recordDirOfArtifactRoot, writePredictions } from '../results/predictions.js';
 import { artifactBytesOfDir, loadMeasured, measureSize } from '../measure/size.js';
 import { measureSpeed, type SpeedStats } from '../measure/speed.js';
 import { getMethod } from '../methods/index.js';

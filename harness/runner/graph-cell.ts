@@ -7,13 +7,14 @@ import { rewriteGraphWeights, type GraphWeightRewrite } from '../engine/graph-we
 import type { Predictor } from '../engine/predictor.js';
 import { InputError } from '../errors.js';
 import { evaluate, evaluatePredictions } from '../measure/evaluate.js';
-import { recordDirOfArtifactRoot, writePredictions } from '../measure/predictions.js';
+import { recordDirOfArtifactRoot, writePredictions } from '../results/predictions.js';
 import { argmaxRows } from '../measure/quality.js';
 import { artifactBytes, artifactBytesOfDir, type SizeFigures } from '../measure/size.js';
 import { measureSpeed } from '../measure/speed.js';
 import { pruneGraphKernels, quantizeGraphWeights } from '../methods/graph-weights.js';
-import { pruneSettings } from '../methods/prune.js';
-import { affineEncoding, quantizeSettings } from '../methods/quantize.js';
+import { pruneSettings } from '../methods/prune-settings.js';
+import { affineEncoding } from '../methods/quantize.js';
+import { quantizeSettings } from '../methods/quantize-settings.js';
 import { predictProbs } from '../models/train.js';
 import type { CellRecord } from '../results/record.js';
 import type { LoadedSuite } from '../suite/load.js';
@@ -27,7 +28,12 @@ import type { SeedContext } from './types.js';
  * its Const weights (prune, quantize) and measure the graph model written. FLOPs are not counted
  * for graph models.
  */
-export async function runGraphOriginal(suite: LoadedSuite, dataset: Dataset, cell: Cell, artifactRoot: string): Promise<{ record: CellRecord; ctx: SeedContext; model: Predictor }> {
+export async function runGraphOriginal(
+  suite: LoadedSuite,
+  dataset: Dataset,
+  cell: Cell,
+  artifactRoot: string,
+): Promise<{ record: CellRecord; ctx: SeedContext; model: Predictor }> {
   const spec = suite.spec;
   const dir = join(artifactRoot, cellSlug(cell.id));
   const artifact = await rewriteGraphWeights(resolve(suite.dir, spec.model.path!), dir, () => undefined);
@@ -52,7 +58,15 @@ export async function runGraphOriginal(suite: LoadedSuite, dataset: Dataset, cel
     timings: { trainMs: 0, evalMs, speedMs: performance.now() - t2 },
     artifact: dir,
   };
-  const ctx: SeedContext = { suite, dataset, seed: cell.seed, originalDir: dir, originalArtifactBytes: artifact.totalBytes, originalPredictions: ev.predictions, artifactRoot };
+  const ctx: SeedContext = {
+    suite,
+    dataset,
+    seed: cell.seed,
+    originalDir: dir,
+    originalArtifactBytes: artifact.totalBytes,
+    originalPredictions: ev.predictions,
+    artifactRoot,
+  };
   return { record, ctx, model };
 }
 
@@ -68,7 +82,14 @@ export async function runGraphVariant(ctx: SeedContext, cell: Cell, original: Pr
   try {
     const settings = evalSettings(ctx, cell.seed);
     const t1 = performance.now();
-    const ev = evaluate(shipped, dataset.test, dataset.inputShape, dataset.classNames.length, settings, referencePredictions(ctx, original));
+    const ev = evaluate(
+      shipped,
+      dataset.test,
+      dataset.inputShape,
+      dataset.classNames.length,
+      settings,
+      referencePredictions(ctx, original),
+    );
     const evalMs = performance.now() - t1;
     const t2 = performance.now();
     const speed = measureSpeed(original, shipped, dataset, suite.spec.measure.speed, cell.seed, undefined, speedStats(ctx));
@@ -91,7 +112,10 @@ export async function runGraphVariant(ctx: SeedContext, cell: Cell, original: Pr
 /** The Const-weight rewrite of a cell's method and settings; settings only a layers model can honour are bad input. */
 function graphRewrite(cell: Cell): { rewrite: GraphWeightRewrite; info: Record<string, unknown> } {
   const refuse = (what: string) =>
-    new InputError(`variant '${cell.variant}': ${cell.method} ${what} needs a tfjs layers model; model.path is a graph model, whose weights are rewritten one-shot — remove the setting`, 'graph-setting');
+    new InputError(
+      `variant '${cell.variant}': ${cell.method} ${what} needs a tfjs layers model; model.path is a graph model, whose weights are rewritten one-shot — remove the setting`,
+      'graph-setting',
+    );
   if (cell.method === 'prune') {
     const s = pruneSettings.parse(cell.settings);
     if (s.pattern !== undefined) throw refuse(`with an N:M 'pattern'`);
@@ -107,7 +131,10 @@ function graphRewrite(cell: Cell): { rewrite: GraphWeightRewrite; info: Record<s
     const rewrite: GraphWeightRewrite = s.scope === 'all' ? all : (w) => (w.shape.length >= 2 ? all(w) : undefined);
     return { rewrite, info: { encoding, scope: s.scope } };
   }
-  throw new InputError(`variant '${cell.variant}': method '${cell.method}' applies to tfjs layers models; model.path is a graph model (methods for it: prune, quantize)`, 'graph-method');
+  throw new InputError(
+    `variant '${cell.variant}': method '${cell.method}' applies to tfjs layers models; model.path is a graph model (methods for it: prune, quantize)`,
+    'graph-method',
+  );
 }
 
 async function loadGraphMeasured(dir: string): Promise<{ model: tf.GraphModel; memoryBytes: number }> {
@@ -117,7 +144,11 @@ async function loadGraphMeasured(dir: string): Promise<{ model: tf.GraphModel; m
 }
 
 /** Size figures of a loaded graph model: its float weights counted (int Consts such as axes are not parameters). */
-function graphSize(model: tf.GraphModel, artifact: ArtifactInfo, opts: { original?: { artifactBytes: number; gzipBytes: number }; memoryBytes: number }): SizeFigures {
+function graphSize(
+  model: tf.GraphModel,
+  artifact: ArtifactInfo,
+  opts: { original?: { artifactBytes: number; gzipBytes: number }; memoryBytes: number },
+): SizeFigures {
   let params = 0;
   let nonzeroParams = 0;
   for (const tensors of Object.values(model.weights)) {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CellRecord } from '../results/record.js';
-import { writeFileAtomic } from '../results/store.js';
+import { writeFileAtomic } from '../io/write-atomic.js';
 
 /** Suffix of a run's partial record, next to where its final record will be. */
 export const PARTIAL_SUFFIX = '.partial.jsonl';

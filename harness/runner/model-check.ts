@@ -32,21 +32,29 @@ export async function checkOriginal(suite: LoadedSuite, dataset: Dataset): Promi
   const model = graph ? await loadGraph(path) : await loadModel(path);
   try {
     if (model.inputs.length !== 1 || model.outputs.length !== 1) {
-      throw new InputError(`${path}: model.path: the model has ${model.inputs.length} inputs and ${model.outputs.length} outputs; slimbench measures models with one input and one output`, 'model-io-count');
+      throw new InputError(
+        `${path}: model.path: the model has ${model.inputs.length} inputs and ${model.outputs.length} outputs; slimbench measures models with one input and one output`,
+        'model-io-count',
+      );
     }
     // Graph signatures write an unknown dimension as -1.
     const input = (model.inputs[0].shape ?? []).slice(1).map((d) => (d === null || d < 0 ? null : d));
     const fits = input.length === dataset.inputShape.length && input.every((d, i) => d === null || d === dataset.inputShape[i]);
     if (!fits) {
       const show = (s: (number | null)[]) => `[${s.map((d) => d ?? '?').join(', ')}]`;
-      const same = input.every((d) => d !== null) && input.reduce<number>((a, b) => a * (b ?? 1), 1) === dataset.inputShape.reduce((a, b) => a * b, 1);
+      const same =
+        input.every((d) => d !== null) && input.reduce<number>((a, b) => a * (b ?? 1), 1) === dataset.inputShape.reduce((a, b) => a * b, 1);
       const fix = same
         ? "the sizes agree but not the layout: set the dataset's 'layout' (nhwc / nchw) or reshape the data"
         : "give the data the model's input shape (images: 'size' and 'channels'; jsonl: 'maxLength'; csv: the feature columns the model was trained on)";
-      throw new InputError(`${path}: model.path: the model takes inputs of shape ${show(input)} but the dataset's rows have shape ${show(dataset.inputShape)}; ${fix}`, 'model-input-shape');
+      throw new InputError(
+        `${path}: model.path: the model takes inputs of shape ${show(input)} but the dataset's rows have shape ${show(dataset.inputShape)}; ${fix}`,
+        'model-input-shape',
+      );
     }
     const outputs = graph ? outputSize(model as tf.GraphModel, dataset.inputShape) : (model as tf.LayersModel).outputs[0].shape.at(-1);
-    const classes = spec.classes ?? (dataset.labeled === false ? Array.from({ length: outputs ?? 0 }, (_, i) => String(i)) : dataset.classNames);
+    const classes =
+      spec.classes ?? (dataset.labeled === false ? Array.from({ length: outputs ?? 0 }, (_, i) => String(i)) : dataset.classNames);
     if (outputs !== classes.length) {
       const named = spec.classes ? "'model.classes' lists" : `the dataset has the labels ${dataset.classNames.join(', ')}:`;
       throw new InputError(

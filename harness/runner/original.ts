@@ -10,7 +10,7 @@ import { evaluate, evaluatePredictions, type EvalSettings, type Evaluation } fro
 import { argmaxRows } from '../measure/quality.js';
 import { predictProbs } from '../models/train.js';
 import { measureFlops } from '../measure/flops.js';
-import { recordDirOfArtifactRoot, writePredictions } from '../measure/predictions.js';
+import { recordDirOfArtifactRoot, writePredictions } from '../results/predictions.js';
 import { loadMeasured, measureSize } from '../measure/size.js';
 import { measureSpeed } from '../measure/speed.js';
 import { getArch } from '../models/index.js';

@@ -1,4 +1,5 @@
-import { initBackend, type BackendChoice } from '../engine/backend.js';
+import type { BackendChoice } from '../engine/backend.js';
+import { initBackend } from '../models/backend.js';
 import { serveTasks } from '../engine/pool-worker.js';
 import { CellExecutor, type CellResult, type CellTask } from './executor.js';
 

@@ -22,7 +22,7 @@ const show = (v: unknown): string => (typeof v === 'object' ? JSON.stringify(v) 
 export function oneAtATime(settings: SettingsPoint, swept: string[], defaults: SettingsPoint = {}, points?: number): LabelledPoint[] {
   const lists = new Map(swept.map((k) => [k, points ? thin(settings[k] as unknown[], points) : (settings[k] as unknown[])]));
   const base: SettingsPoint = { ...settings };
-  for (const k of swept) base[k] = k in defaults ? defaults[k] : (settings[k] as unknown[])[0];
+  for (const k of swept) base[k] = Object.hasOwn(defaults, k) ? defaults[k] : (settings[k] as unknown[])[0];
   const out: LabelledPoint[] = [{ raw: base, label: DEFAULT_LABEL }];
   for (const k of swept) {
     for (const v of lists.get(k)!) {

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { closest, unknownNameMessage } from '../errors.js';
-import { methods } from '../methods/index.js';
-import type { CompressionMethod } from '../methods/types.js';
+import type { MethodSpec } from '../methods/spec.js';
+import { isMethodName, methodSpecs } from '../methods/specs.js';
 import { labelledPoints, ORIGINAL } from './plan.js';
 import { zodIssues, type Locator } from './locate.js';
 import type { SuiteSpec, VariantSpec } from './schema.js';
-import { sweptKeys } from './sweep.js';
+import { settingField, sweptKeys } from './sweep.js';
 import { variantBody } from './variant.js';
-
-const registry = methods as Record<string, CompressionMethod>;
 
 /** Method that `ablate: leave-one-out` applies to. */
 export const PIPELINE = 'pipeline';
@@ -23,11 +21,11 @@ export function checkVariants(spec: SuiteSpec, loc: Locator, errors: string[]): 
     checkShape(v, i, loc, errors);
     if (errors.length > before) return;
     const body = variantBody(v, i);
-    const method = registry[body.method];
-    if (!method) {
-      errors.push(`${loc.at(body.methodPath)} ${unknownNameMessage('method', body.method, Object.keys(registry))}`);
+    if (!isMethodName(body.method)) {
+      errors.push(`${loc.at(body.methodPath)} ${unknownNameMessage('method', body.method, Object.keys(methodSpecs))}`);
       return;
     }
+    const method: MethodSpec = methodSpecs[body.method];
     checkDesign(v, i, method, loc, errors);
     if (errors.length > before) return;
     checkPoints(v, i, method, loc, errors);
@@ -51,19 +49,18 @@ function checkShape(v: VariantSpec, i: number, loc: Locator, errors: string[]): 
 }
 
 /** Ablation-specific rules: what to vary and where the default point lies. */
-function checkDesign(v: VariantSpec, i: number, method: CompressionMethod, loc: Locator, errors: string[]): void {
+function checkDesign(v: VariantSpec, i: number, method: MethodSpec, loc: Locator, errors: string[]): void {
   const body = variantBody(v, i);
   const swept = sweptKeys(body.settings, method.settings);
   if (v.ablate === 'one-at-a-time') {
     if (swept.length === 0) errors.push(`${loc.at(['variants', i, 'ablate'])} 'one-at-a-time' varies list-valued settings, and this variant has none; give a setting a list of values`);
-    const shape = method.settings instanceof z.ZodObject ? (method.settings.shape as Record<string, z.ZodType>) : {};
     for (const [key, value] of Object.entries(v.default ?? {})) {
       const path = ['variants', i, 'default', key];
       if (!swept.includes(key)) {
         const hint = closest(key, swept);
         errors.push(`${loc.at(path, true)} default: '${key}' is not a list-valued setting of this variant; ${hint ? `did you mean '${hint}'?` : `list-valued settings: ${swept.join(', ') || 'none'}`}`);
-      } else if (shape[key]) {
-        const r = shape[key].safeParse(value);
+      } else {
+        const r = settingField(method.settings, key)?.safeParse(value) ?? { success: true as const };
         if (!r.success) errors.push(...zodIssues(loc, r.error, path));
       }
     }
@@ -75,7 +72,7 @@ function checkDesign(v: VariantSpec, i: number, method: CompressionMethod, loc: 
 }
 
 /** Every value of every setting validates against the method's schema, and ids are unique. */
-function checkPoints(v: VariantSpec, i: number, method: CompressionMethod, loc: Locator, errors: string[]): void {
+function checkPoints(v: VariantSpec, i: number, method: MethodSpec, loc: Locator, errors: string[]): void {
   const body = variantBody(v, i);
   const swept = sweptKeys(body.settings, method.settings);
   const lines = new Set<string>();
@@ -88,11 +85,11 @@ function checkPoints(v: VariantSpec, i: number, method: CompressionMethod, loc: 
     add(zodIssues(loc, fixed, body.settingsPath, method.settings));
   }
   // ...then each list value on its own, located at its list element.
-  const shape = method.settings instanceof z.ZodObject ? (method.settings.shape as Record<string, z.ZodType>) : {};
   for (const k of swept) {
-    if (!shape[k]) continue;
+    const field = settingField(method.settings, k);
+    if (!field) continue;
     (body.settings[k] as unknown[]).forEach((value, j) => {
-      const rv = shape[k].safeParse(value);
+      const rv = field.safeParse(value);
       if (!rv.success) add(zodIssues(loc, rv.error, [...body.settingsPath, k, j]));
     });
   }
@@ -114,7 +111,7 @@ function checkPoints(v: VariantSpec, i: number, method: CompressionMethod, loc: 
 /** Every `quick.caps` key names a setting of some method. */
 function checkCaps(spec: SuiteSpec, loc: Locator, errors: string[]): void {
   const known = new Set<string>();
-  for (const m of Object.values(registry)) {
+  for (const m of Object.values(methodSpecs) as MethodSpec[]) {
     if (m.settings instanceof z.ZodObject) for (const k of Object.keys(m.settings.shape)) known.add(k);
   }
   for (const key of Object.keys(spec.quick.caps ?? {})) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { datasets } from '../data/index.js';
-import { methods } from '../methods/index.js';
-import { archs } from '../models/index.js';
+import { methodSpecs } from '../methods/specs.js';
+import { archSpecs } from '../models/specs.js';
 import { modelSpec, suiteSpec, variantSpec } from './schema.js';
 
 type Registry = Record<string, { description: string; settings: z.ZodType }>;
@@ -44,7 +44,7 @@ const variantFields = () => {
 
 /** One variant shape per registered method, plus one sensitivity shape per method. */
 function variantUnion(): z.ZodType {
-  const reg = methods as Registry;
+  const reg = methodSpecs as Registry;
   const direct = Object.entries(reg).map(([name, m]) =>
     z.object({ ...variantFields(), method: z.literal(name).describe(m.description), settings: sweepableSettings(m.settings).optional() }).strict(),
   );
@@ -81,7 +81,7 @@ function datasetUnion(): z.ZodType {
 /** `model`: one shape per architecture, or a `path` to load. */
 function modelUnion(): z.ZodType {
   const train = modelSpec.shape.train;
-  const trained = Object.entries(archs as Registry).map(([name, a]) =>
+  const trained = Object.entries(archSpecs as Registry).map(([name, a]) =>
     z.object({ arch: z.literal(name).describe(a.description), settings: a.settings.optional(), train }).strict(),
   );
   const loaded = z.object({ path: z.string().describe('a tfjs model.json (or its folder) to load instead of training'), train }).strict();

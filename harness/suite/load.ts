@@ -3,29 +3,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError, unknownNameMessage } from '../errors.js';
-import { datasets } from '../data/index.js';
-import { archs } from '../models/index.js';
+import { datasets, isDatasetName, type DataSource } from '../data/index.js';
+import type { ArchSpec } from '../models/spec.js';
+import { archSpecs, isArchName } from '../models/specs.js';
 import { Locator, zodIssues } from './locate.js';
 import { suiteSpec, type SuiteSpec } from './schema.js';
 import { checkVariants } from './check-variants.js';
 import { METHOD_KINDS, methodKinds } from '../methods/kinds.js';
 import { detectModelKind, type ModelKind } from '../models/kind.js';
 import { variantBody } from './variant.js';
+import type { LoadedSuite } from './loaded.js';
 
-/** A suite file, parsed and validated, with what is needed to locate its parts. */
-export interface LoadedSuite {
-  spec: SuiteSpec;
-  /** Path as given. */
-  file: string;
-  /** Folder that relative paths in the suite resolve against. */
-  dir: string;
-  /** sha256 of the file's bytes. */
-  hash: string;
-  /** Data source settings after validation (defaults filled in), without `source`. */
-  datasetSettings: Record<string, unknown>;
-  /** Architecture settings after validation (defaults filled in). */
-  archSettings: Record<string, unknown>;
-}
+export type { LoadedSuite } from './loaded.js';
 
 /** Field paths gates may check, by their first segment. */
 export const GATE_ROOTS = ['quality', 'retention', 'delta', 'size', 'speed', 'flops', 'fidelity', 'kl', 'tv', 'mcnemarP', 'timings'];
@@ -68,11 +57,11 @@ export function loadSuite(file: string): LoadedSuite {
 
 function checkDataset(spec: SuiteSpec, loc: Locator, dir: string, errors: string[]): Record<string, unknown> {
   const { source, ...settings } = spec.dataset;
-  const ds = (datasets as Record<string, (typeof datasets)[keyof typeof datasets]>)[source];
-  if (!ds) {
+  if (!isDatasetName(source)) {
     errors.push(`${loc.at(['dataset', 'source'])} ${unknownNameMessage('dataset source', source, Object.keys(datasets))}`);
     return {};
   }
+  const ds: DataSource = datasets[source];
   const r = ds.settings.safeParse(settings);
   if (!r.success) {
     errors.push(...zodIssues(loc, r.error, ['dataset'], ds.settings));
@@ -100,11 +89,11 @@ function checkModel(spec: SuiteSpec, loc: Locator, dir: string, errors: string[]
     return {};
   }
   const name = spec.model.arch!;
-  const arch = (archs as Record<string, (typeof archs)[keyof typeof archs]>)[name];
-  if (!arch) {
-    errors.push(`${loc.at(['model', 'arch'])} ${unknownNameMessage('architecture', name, Object.keys(archs))}`);
+  if (!isArchName(name)) {
+    errors.push(`${loc.at(['model', 'arch'])} ${unknownNameMessage('architecture', name, Object.keys(archSpecs))}`);
     return {};
   }
+  const arch: ArchSpec = archSpecs[name];
   const r = arch.settings.safeParse(spec.model.settings);
   if (!r.success) errors.push(...zodIssues(loc, r.error, ['model', 'settings'], arch.settings));
   return r.success ? (r.data as Record<string, unknown>) : {};

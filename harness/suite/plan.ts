@@ -1,10 +1,10 @@
-import type { LoadedSuite } from './load.js';
+import type { LoadedSuite } from './loaded.js';
 import { leaveOneOut, oneAtATime, type LabelledPoint } from './ablate.js';
 import { capSettings } from './quick.js';
 import type { VariantSpec } from './schema.js';
 import { expandSettings, pointLabel, sweptKeys } from './sweep.js';
 import { variantBody } from './variant.js';
-import { getMethod } from '../methods/index.js';
+import { getMethodSpec } from '../methods/specs.js';
 
 /** One (variant, settings, seed) point to measure, or the original model (`reference: true`). */
 export interface Cell {
@@ -86,7 +86,7 @@ export function variantPoints(
   quick?: { sweepPoints?: number; caps?: Record<string, number> },
   compressible?: number[],
 ): VariantPoint[] {
-  const method = getMethod(variantBody(v, index).method);
+  const method = getMethodSpec(variantBody(v, index).method);
   const validated = labelledPoints(v, index, quick?.sweepPoints).map(({ raw, label }) => {
     const parsed = method.settings.parse(raw) as Record<string, unknown>;
     return { raw, label, settings: quick?.caps ? capSettings(parsed, quick.caps) : parsed };
@@ -105,7 +105,7 @@ export function variantPoints(
 /** The settings points of variant `index` as written (not yet validated), with their labels. */
 export function labelledPoints(v: VariantSpec, index: number, sweepPoints?: number): LabelledPoint[] {
   const body = variantBody(v, index);
-  const swept = sweptKeys(body.settings, getMethod(body.method).settings);
+  const swept = sweptKeys(body.settings, getMethodSpec(body.method).settings);
   if (v.ablate === 'one-at-a-time') return oneAtATime(body.settings, swept, v.default, sweepPoints);
   if (v.ablate === 'leave-one-out') return leaveOneOut(body.settings);
   return expandSettings(body.settings, swept, v.zip, sweepPoints).map((raw) => ({ raw, label: pointLabel(raw, swept) }));

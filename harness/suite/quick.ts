@@ -1,5 +1,5 @@
 import { getDataSource } from '../data/index.js';
-import type { LoadedSuite } from './load.js';
+import type { LoadedSuite } from './loaded.js';
 
 /** The suite with its `quick` overrides applied (fewer epochs, a data subset). */
 export function applyQuick(suite: LoadedSuite): LoadedSuite {
@@ -19,7 +19,7 @@ export function capSettings<T>(value: T, caps: Record<string, number>): T {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    out[k] = typeof v === 'number' && k in caps ? Math.min(v, caps[k]) : capSettings(v, caps);
+    out[k] = typeof v === 'number' && Object.hasOwn(caps, k) ? Math.min(v, caps[k]) : capSettings(v, caps);
   }
   return out as T;
 }

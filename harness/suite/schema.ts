@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { compareSettings } from '../compare/settings.js';
+import { compareSettings } from './compare-settings.js';
 import { topKSetting } from '../measure/quality-probs.js';
-import { speedSettings } from '../measure/speed.js';
-import { trainSettings } from '../models/train.js';
+import { speedSettings } from '../measure/speed-settings.js';
+import { trainSettings } from '../models/train-settings.js';
 
 const name = z.string().min(1).max(200);
 const settingsMap = z.record(z.string(), z.unknown());

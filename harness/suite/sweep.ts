@@ -3,16 +3,22 @@ import { z } from 'zod';
 /** One point of a variant's settings space. */
 export type SettingsPoint = Record<string, unknown>;
 
+/** The schema of setting `key` when `schema` is an object schema that declares it (an own key: `toString` is none). */
+export function settingField(schema: z.ZodType, key: string): z.ZodType | undefined {
+  if (!(schema instanceof z.ZodObject)) return undefined;
+  const shape = schema.shape as Record<string, z.ZodType>;
+  return Object.hasOwn(shape, key) ? shape[key] : undefined;
+}
+
 /**
  * Splits a variant's settings into fixed values and swept lists. A list is a sweep unless the
  * method's schema accepts the list itself as the setting's value (e.g. `hidden: [64, 32]`).
  */
 export function sweptKeys(settings: Record<string, unknown>, schema: z.ZodType): string[] {
-  const shape = schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : {};
   return Object.keys(settings).filter((k) => {
     const v = settings[k];
     if (!Array.isArray(v) || v.length === 0) return false;
-    const field = shape[k];
+    const field = settingField(schema, k);
     return !field || !field.safeParse(v).success;
   });
 }

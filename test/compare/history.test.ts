@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { listRuns, listSuites, suiteHistory } from '../../harness/results/history.js';
+import { listRuns, listSuites, suiteHistory } from '../../harness/compare/history.js';
 import { writeRecord } from '../../harness/results/store.js';
 import { rows, templateCells } from '../fixtures/records/template.js';
 import { changed, storedRun, tempDir } from './helpers.js';

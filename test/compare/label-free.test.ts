@@ -10,7 +10,8 @@ const P05 = 'pruned[sparsity=0.5]';
 /** The run as a label-free run records it: no labels file, quality = agreement with the original. */
 function labelFree(run: StoredRun, fidelity: Record<string, number>): StoredRun {
   delete run.record.dataset!.labels;
-  for (const c of run.record.cells) c.quality = { fidelity: { value: fidelity[c.id], ci: [fidelity[c.id] - 0.01, Math.min(1, fidelity[c.id] + 0.01)] } };
+  for (const c of run.record.cells)
+    c.quality = { fidelity: { value: fidelity[c.id], ci: [fidelity[c.id] - 0.01, Math.min(1, fidelity[c.id] + 0.01)] } };
   return run;
 }
 

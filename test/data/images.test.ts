@@ -62,15 +62,28 @@ describe('data/images', () => {
   });
 
   it('applies scale, mean and std per channel, then lays out channels first for nchw', () => {
-    const ds = load({ dir: 'colours', labels: 'none', size: [2, 2], scale: 1, mean: [255, 0, 0], std: [1, 1, 255], layout: 'nchw', testFraction: 0.5 });
+    const ds = load({
+      dir: 'colours',
+      labels: 'none',
+      size: [2, 2],
+      scale: 1,
+      mean: [255, 0, 0],
+      std: [1, 1, 255],
+      layout: 'nchw',
+      testFraction: 0.5,
+    });
     expect(ds.inputShape).to.deep.equal([3, 2, 2]);
-    const quad = [ds.train, ds.test].flatMap((s) => Array.from({ length: s.n }, (_, i) => Array.from(s.x.subarray(i * 12, (i + 1) * 12)))).find((r) => r[0] === 0 && r[1] === -255)!;
+    const quad = [ds.train, ds.test]
+      .flatMap((s) => Array.from({ length: s.n }, (_, i) => Array.from(s.x.subarray(i * 12, (i + 1) * 12))))
+      .find((r) => r[0] === 0 && r[1] === -255)!;
     // R − 255 (red, green / blue, white), G, B / 255.
     expect(quad).to.deep.equal([0, -255, -255, 0, 0, 255, 0, 255, 0, 0, 1, 1]);
   });
 
   it('rejects images of different sizes without a size setting, naming both and the fix', () => {
-    expect(inputError(() => load({ dir: 'colours', labels: 'none' })).message).to.match(/ramp\.png: 4x4 pixels, but .*quad\.png is 2x2; set the dataset's 'size: \[h, w\]'/);
+    expect(inputError(() => load({ dir: 'colours', labels: 'none' })).message).to.match(
+      /ramp\.png: 4x4 pixels, but .*quad\.png is 2x2; set the dataset's 'size: \[h, w\]'/,
+    );
   });
 
   it('rejects a folder without class subfolders, naming the other label modes', () => {

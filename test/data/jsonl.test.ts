@@ -9,7 +9,8 @@ import { fixture } from '../helpers/paths.js';
 
 const dir = fixture('jsonl');
 const tokenizer = (file: string) => readTokenizer(`${dir}/${file}`, true);
-const load = (extra: Record<string, unknown>) => loadJsonl(jsonlSettings.parse({ file: 'reviews.jsonl', vocab: 'vocab.txt', maxLength: 8, testFraction: 0.25, ...extra }), 1, dir);
+const load = (extra: Record<string, unknown>) =>
+  loadJsonl(jsonlSettings.parse({ file: 'reviews.jsonl', vocab: 'vocab.txt', maxLength: 8, testFraction: 0.25, ...extra }), 1, dir);
 
 describe('data/jsonl', () => {
   it('looks words and punctuation up in a vocabulary file, lower-cased', () => {
@@ -35,7 +36,9 @@ describe('data/jsonl', () => {
   });
 
   it('rejects a tokenizer model it cannot run, naming the supported ones', () => {
-    expect(inputError(() => tokenizer('tokenizer-bpe.json')).message).to.match(/tokenizer-bpe\.json: model\.type 'BPE' is not supported; WordLevel and WordPiece/);
+    expect(inputError(() => tokenizer('tokenizer-bpe.json')).message).to.match(
+      /tokenizer-bpe\.json: model\.type 'BPE' is not supported; WordLevel and WordPiece/,
+    );
   });
 
   it('pads every row to maxLength with the pad token and cuts longer texts', () => {
@@ -61,17 +64,23 @@ describe('data/jsonl', () => {
   it('rejects a line that is not JSON, naming the line', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'slimbench-jsonl-'));
     writeFileSync(join(tmp, 'bad.jsonl'), '{"text": "ok"}\n{"text": oops}\n');
-    const err = inputError(() => loadJsonl(jsonlSettings.parse({ file: join(tmp, 'bad.jsonl'), vocab: `${dir}/vocab.txt`, maxLength: 4 }), 1));
+    const err = inputError(() =>
+      loadJsonl(jsonlSettings.parse({ file: join(tmp, 'bad.jsonl'), vocab: `${dir}/vocab.txt`, maxLength: 4 }), 1),
+    );
     expect(err.message).to.match(/bad\.jsonl:2: not valid JSON/);
   });
 
   it('rejects a row without the text field, listing the fields found', () => {
-    expect(inputError(() => load({ text: 'review' })).message).to.match(/reviews\.jsonl:1: field 'review' is missing; fields found: text, label/);
+    expect(inputError(() => load({ text: 'review' })).message).to.match(
+      /reviews\.jsonl:1: field 'review' is missing; fields found: text, label/,
+    );
   });
 
   it('rejects an unknown word when the vocabulary has no unknown token', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'slimbench-vocab-'));
     writeFileSync(join(tmp, 'vocab.txt'), 'bad\nfilm\n');
-    expect(inputError(() => readTokenizer(join(tmp, 'vocab.txt'), true).encode('good film', 4, 'r.jsonl:3')).message).to.match(/r\.jsonl:3: the token 'good' is not in the vocabulary .*add a line '\[UNK\]'/);
+    expect(inputError(() => readTokenizer(join(tmp, 'vocab.txt'), true).encode('good film', 4, 'r.jsonl:3')).message).to.match(
+      /r\.jsonl:3: the token 'good' is not in the vocabulary .*add a line '\[UNK\]'/,
+    );
   });
 });

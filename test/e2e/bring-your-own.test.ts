@@ -30,7 +30,8 @@ function suite(dataset: string[], model = MODEL, extraModel: string[] = []): str
 describe('e2e: checks of a loaded model against its data', function () {
   this.timeout(300_000);
   const tmp = mkdtempSync(join(tmpdir(), 'sb-byo-'));
-  const run = (file: string, name: string) => runCli(['run', file, '--out', join(tmp, name, 'results'), '--cache-dir', join(tmp, name, 'cache'), '--workers', '1']);
+  const run = (file: string, name: string) =>
+    runCli(['run', file, '--out', join(tmp, name, 'results'), '--cache-dir', join(tmp, name, 'cache'), '--workers', '1']);
   const results: Record<string, CliResult> = {};
 
   before(async () => {
@@ -45,7 +46,17 @@ describe('e2e: checks of a loaded model against its data', function () {
       truncated: suite([], truncated),
       graphShape: suite([], fixture('graph/float32')),
       graphOutputs: suite(['size: [8, 8]', `labels: ${JSON.stringify(fixture('images/digits-01-labels.csv'))}`], fixture('graph/float32')),
-      unlabeledTrain: writeSuite(['name: byo-train', 'dataset:', '  source: images', `  dir: ${JSON.stringify(fixture('images/digits'))}`, '  labels: none', 'model:', '  arch: mlp'].join('\n')),
+      unlabeledTrain: writeSuite(
+        [
+          'name: byo-train',
+          'dataset:',
+          '  source: images',
+          `  dir: ${JSON.stringify(fixture('images/digits'))}`,
+          '  labels: none',
+          'model:',
+          '  arch: mlp',
+        ].join('\n'),
+      ),
     };
     const names = Object.keys(cases);
     const done = await Promise.all(names.map((n) => run(cases[n], n)));
@@ -55,13 +66,17 @@ describe('e2e: checks of a loaded model against its data', function () {
   it('exits 2 when the model input shape differs from the data, naming model.path, both shapes and the fix', () => {
     const r = results.shape;
     expect(r.code, r.stderr).to.equal(2);
-    expect(r.stderr).to.match(/digits-mlp: model\.path: the model takes inputs of shape \[28, 28, 1\] but the dataset's rows have shape \[14, 14, 1\]; give the data the model's input shape \(images: 'size'/);
+    expect(r.stderr).to.match(
+      /digits-mlp: model\.path: the model takes inputs of shape \[28, 28, 1\] but the dataset's rows have shape \[14, 14, 1\]; give the data the model's input shape \(images: 'size'/,
+    );
   });
 
   it('exits 2 when the output size differs from the class count, naming both and model.classes', () => {
     const r = results.outputs;
     expect(r.code, r.stderr).to.equal(2);
-    expect(r.stderr).to.match(/digits-mlp: model\.path: the model has 3 outputs but the dataset has the labels digit-0, digit-1: 2 classes; list the model's classes in output order under 'model\.classes'/);
+    expect(r.stderr).to.match(
+      /digits-mlp: model\.path: the model has 3 outputs but the dataset has the labels digit-0, digit-1: 2 classes; list the model's classes in output order under 'model\.classes'/,
+    );
   });
 
   it('exits 2 when model.classes leaves out a label of the data', () => {
@@ -73,19 +88,25 @@ describe('e2e: checks of a loaded model against its data', function () {
   it('exits 2 when a graph model input shape differs from the data', () => {
     const r = results.graphShape;
     expect(r.code, r.stderr).to.equal(2);
-    expect(r.stderr).to.match(/graph\/float32: model\.path: the model takes inputs of shape \[8, 8, 1\] but the dataset's rows have shape \[28, 28, 1\]/);
+    expect(r.stderr).to.match(
+      /graph\/float32: model\.path: the model takes inputs of shape \[8, 8, 1\] but the dataset's rows have shape \[28, 28, 1\]/,
+    );
   });
 
   it('exits 2 when a graph model output size differs from the class count', () => {
     const r = results.graphOutputs;
     expect(r.code, r.stderr).to.equal(2);
-    expect(r.stderr).to.match(/graph\/float32: model\.path: the model has 3 outputs but the dataset has the labels digit-0, digit-1: 2 classes/);
+    expect(r.stderr).to.match(
+      /graph\/float32: model\.path: the model has 3 outputs but the dataset has the labels digit-0, digit-1: 2 classes/,
+    );
   });
 
   it('exits 2 on a truncated weights file, naming it', () => {
     const r = results.truncated;
     expect(r.code, r.stderr).to.equal(2);
-    expect(r.stderr).to.match(/truncated-model\/weights\.bin: 1000 bytes, but .*model\.json's weightsManifest describes \d+; the weights file is truncated/);
+    expect(r.stderr).to.match(
+      /truncated-model\/weights\.bin: 1000 bytes, but .*model\.json's weightsManifest describes \d+; the weights file is truncated/,
+    );
   });
 
   it('exits 2 when label-free data would train the original', () => {
@@ -106,12 +127,24 @@ describe('e2e: methods by model kind', function () {
 
   it('rejects a structural method on a graph model in validate, naming the model kind and the usable methods', async () => {
     const file = writeSuite(
-      ['name: graph-lowrank', 'dataset:', '  source: images', `  dir: ${JSON.stringify(fixture('images/digits'))}`, '  labels: none', '  size: [8, 8]', '  channels: 1', 'model:', `  path: ${JSON.stringify(fixture('graph/float32'))}`, 'variants:', '  - {name: lr, method: lowrank, settings: {rank: 2}}'].join(
-        '\n',
-      ),
+      [
+        'name: graph-lowrank',
+        'dataset:',
+        '  source: images',
+        `  dir: ${JSON.stringify(fixture('images/digits'))}`,
+        '  labels: none',
+        '  size: [8, 8]',
+        '  channels: 1',
+        'model:',
+        `  path: ${JSON.stringify(fixture('graph/float32'))}`,
+        'variants:',
+        '  - {name: lr, method: lowrank, settings: {rank: 2}}',
+      ].join('\n'),
     );
     const r = await runCli(['validate', file]);
     expect(r.code, r.stderr).to.equal(2);
-    expect(r.stderr).to.match(/suite\.yaml:11:\d+ method 'lowrank' applies to tfjs layers models; model\.path is a tfjs graph model \(methods for it: prune, quantize\)/);
+    expect(r.stderr).to.match(
+      /suite\.yaml:11:\d+ method 'lowrank' applies to tfjs layers models; model\.path is a tfjs graph model \(methods for it: prune, quantize\)/,
+    );
   });
 });

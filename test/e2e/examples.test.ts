@@ -7,7 +7,7 @@ import { initBackend } from '../../harness/engine/backend.js';
 import { loadModel } from '../../harness/engine/artifact-read.js';
 import { loadGraph } from '../../harness/engine/graph-read.js';
 import { detectModelKind } from '../../harness/models/kind.js';
-import { readPredictions } from '../../harness/measure/predictions.js';
+import { readPredictions } from '../../harness/results/predictions.js';
 import { argmaxRows } from '../../harness/measure/quality.js';
 import { predictProbs } from '../../harness/models/train.js';
 import type { RunRecord } from '../../harness/results/record.js';
@@ -45,7 +45,10 @@ describe('e2e: the bring-your-own examples run with --quick', function () {
 
   it('measures every cell of every example', () => {
     for (const { record } of records.values()) {
-      expect(record.cells.filter((c) => c.status !== 'ok').map((c) => `${c.id}: ${c.error}`), record.suite.name).to.deep.equal([]);
+      expect(
+        record.cells.filter((c) => c.status !== 'ok').map((c) => `${c.id}: ${c.error}`),
+        record.suite.name,
+      ).to.deep.equal([]);
     }
   });
 
@@ -83,7 +86,8 @@ describe('e2e: the bring-your-own examples run with --quick', function () {
       const { source: _, ...settings } = spec.dataset;
       const ds = loadImages(imagesSettings.parse(settings), spec.seed, dir);
       for (const c of record.cells) {
-        const model = detectModelKind(c.artifact as string) === 'graph' ? await loadGraph(c.artifact as string) : await loadModel(c.artifact as string);
+        const model =
+          detectModelKind(c.artifact as string) === 'graph' ? await loadGraph(c.artifact as string) : await loadModel(c.artifact as string);
         const predicted = argmaxRows(predictProbs(model, ds.test, ds.inputShape), 3);
         model.dispose();
         expect(Array.from(predicted), c.id).to.deep.equal(Array.from(readPredictions(path, c).predicted));

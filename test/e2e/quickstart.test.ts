@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import type { RunRecord } from '../../harness/results/record.js';
 import { readRecord } from '../../harness/results/store.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { ROOT } from '../helpers/paths.js';
 
 describe('e2e: the quickstart, as the README runs it (quick mode)', function () {
   this.timeout(600_000);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { claimFigure } from '../../harness/results/claims.js';
+import { claimFigure } from '../../harness/report/claims.js';
 import type { RunRecord } from '../../harness/results/record.js';
 import { readRecord } from '../../harness/results/store.js';
 import { loadSuite } from '../../harness/suite/load.js';

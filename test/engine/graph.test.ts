@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -45,7 +45,10 @@ async function reference(): Promise<number[]> {
     };
     const pooled = [0, 1, 2, 3].map((c) => {
       let sum = 0;
-      for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) sum += conv(y + i - 1, x + j - 1, c) * w['dw/filter'][(i * 3 + j) * 4 + c];
+      for (let y = 0; y < 8; y++)
+        for (let x = 0; x < 8; x++)
+          for (let i = 0; i < 3; i++)
+            for (let j = 0; j < 3; j++) sum += conv(y + i - 1, x + j - 1, c) * w['dw/filter'][(i * 3 + j) * 4 + c];
       return sum / 64;
     });
     const logits = [0, 1, 2].map((k) => w['dense/bias'][k] + pooled.reduce((s, v, c) => s + v * w['dense/kernel'][c * 3 + k], 0));
@@ -103,7 +106,9 @@ describe('engine/graph models', () => {
     expect(rewritten.sort()).to.deep.equal(['conv/filter', 'dense/kernel', 'dw/filter']);
     const { json, artifacts } = await readGraphArtifact(dst);
     const spec = json.weightsManifest[0].weights.find((s) => s.name === 'dense/kernel')!;
-    const offset = json.weightsManifest[0].weights.slice(0, json.weightsManifest[0].weights.indexOf(spec)).reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
+    const offset = json.weightsManifest[0].weights
+      .slice(0, json.weightsManifest[0].weights.indexOf(spec))
+      .reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
     const kernel = decodeGraphWeight(spec, new Uint8Array(artifacts.weightData as ArrayBuffer).subarray(offset, offset + 48));
     expect(kernel.filter((v) => v === 0)).to.have.length(6);
     const probs = await predict(dst);
@@ -114,7 +119,9 @@ describe('engine/graph models', () => {
     const dst = join(mkdtempSync(join(tmpdir(), 'slimbench-graph-')), 'f16');
     await rewriteGraphWeights(G('float32'), dst, quantizeGraphWeights({ dtype: 'float16' }));
     const { json } = await readGraphArtifact(dst);
-    expect(json.weightsManifest[0].weights.filter((s) => s.dtype === 'float32').every((s) => s.quantization?.dtype === 'float16')).to.equal(true);
+    expect(json.weightsManifest[0].weights.filter((s) => s.dtype === 'float32').every((s) => s.quantization?.dtype === 'float16')).to.equal(
+      true,
+    );
     expect(readFileSync(join(dst, 'weights.bin')).length).to.equal(2 * (36 + 4 + 36 + 12 + 3) + 8);
     const f32 = await predict(G('float32'));
     (await predict(dst)).forEach((v, i) => expect(v).to.be.closeTo(f32[i], 1e-3));

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../harness/data/random.js';
 import type { Dataset, Split } from '../../harness/data/types.js';
-import { initBackend } from '../../harness/engine/backend.js';
+import { initBackend } from '../../harness/models/backend.js';
 import type { MethodContext } from '../../harness/methods/types.js';
 
 /** Switches tfjs to the wasm backend with the training kernels conv nets need. */

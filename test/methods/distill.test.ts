@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
-import { initBackend } from '../../harness/engine/backend.js';
+import { initBackend } from '../../harness/models/backend.js';
 import { distill, distillSettings } from '../../harness/methods/distill.js';
 import { distillationLoss, distillationLossFn, distillationTargets, softenedTargets } from '../../harness/methods/distill-loss.js';
 import { archs } from '../../harness/models/index.js';

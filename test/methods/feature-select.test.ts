@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
 import { selectFeatures } from '../../harness/data/select.js';
-import { initBackend } from '../../harness/engine/backend.js';
+import { initBackend } from '../../harness/models/backend.js';
 import { isInputError } from '../../harness/errors.js';
 import { topFeatures } from '../../harness/methods/feature-rank.js';
 import { featureSelect, featureSelectSettings } from '../../harness/methods/feature-select.js';

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
 import { Matrix } from 'ml-matrix';
 import { Rng } from '../../harness/data/random.js';
-import { initBackend } from '../../harness/engine/backend.js';
+import { initBackend } from '../../harness/models/backend.js';
 import { loadModel } from '../../harness/engine/artifact-read.js';
 import { saveModel } from '../../harness/engine/artifact-write.js';
 import { isInputError } from '../../harness/errors.js';

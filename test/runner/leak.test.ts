@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDataSource } from '../../harness/data/index.js';
 import type { Dataset } from '../../harness/data/types.js';
-import { initBackend } from '../../harness/engine/backend.js';
+import { initBackend } from '../../harness/models/backend.js';
 import { CellExecutor, type SeedData } from '../../harness/runner/executor.js';
 import type { LoadedSuite } from '../../harness/suite/load.js';
 import { expandPlan } from '../../harness/suite/plan.js';

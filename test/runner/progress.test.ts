@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- the ANSI escapes of the progress line are what these tests check */
 import { expect } from 'chai';
 import { formatSeconds, Progress } from '../../harness/runner/progress.js';
 

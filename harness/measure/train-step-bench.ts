@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { Rng } from '../../data/random.js';
-import { lenet5 } from '../../models/lenet.js';
-import { registerWasmTrainingKernels } from './index.js';
+import { Rng } from '../data/random.js';
+import { lenet5 } from '../models/lenet.js';
+import { registerWasmTrainingKernels } from '../engine/kernels/index.js';
 
 const SEED = 7;
 const DIGITS = { inputShape: [28, 28, 1], inputKind: 'float' as const, classNames: Array.from({ length: 10 }, (_, i) => String(i)) };

@@ -5,9 +5,9 @@ import { overSeeds } from '../measure/aggregate.js';
 import { loadSuite } from '../suite/load.js';
 import { ORIGINAL } from '../suite/plan.js';
 import type { ClaimSpec } from '../suite/schema.js';
-import { baselinePath } from './baseline.js';
-import type { CellRecord, RunRecord } from './record.js';
-import { readRecord } from './store.js';
+import { baselinePath } from '../results/baseline.js';
+import type { CellRecord, RunRecord } from '../results/record.js';
+import { readRecord } from '../results/store.js';
 
 /** Markers around the generated results section of the README. */
 export const CLAIMS_START = '<!-- results:start -->';

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { lenet300100, lenet5 } from '../models/lenet.js';
 import type { DataShape } from '../models/types.js';
-import { initBackend } from './backend.js';
-import { calibrateMatmul } from './calibrate.js';
-import { trainStepMs } from './kernels/bench.js';
+import { initBackend } from '../models/backend.js';
+import { calibrateMatmul } from '../engine/calibrate.js';
+import { trainStepMs } from './train-step-bench.js';
 
 /** What `slimbench bench-engine` measures. */
 export interface EngineBench {

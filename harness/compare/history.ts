@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareRuns } from '../compare/compare.js';
-import { DEFAULT_COMPARE, resolveTolerances, type CompareSettings } from '../compare/settings.js';
-import type { CellState, StoredRun } from '../compare/types.js';
+import { compareRuns } from './compare.js';
+import { DEFAULT_COMPARE, resolveTolerances, type CompareSettings } from './settings.js';
+import type { CellState, StoredRun } from './types.js';
 import { isInputError } from '../errors.js';
-import { suiteSlug } from './baseline.js';
-import { readRecord } from './store.js';
+import { suiteSlug } from '../results/baseline.js';
+import { readRecord } from '../results/store.js';
 
 /** The stored runs of one suite, oldest first, and the files that were not readable run records. */
 export interface RunList {

@@ -3,8 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import type { CellRecord, RunRecord } from '../results/record.js';
-import { writeFileAtomic } from '../results/store.js';
+import { writeFileAtomic } from '../io/write-atomic.js';
+import type { FileRef } from './file-ref.js';
+import type { CellRecord, RunRecord } from './record.js';
 
 /**
  * Per-row predictions and test labels stored beside run records as content-addressed JSON files
@@ -18,11 +19,6 @@ export const PREDICTIONS_DIR = 'predictions';
 /** Probabilities are stored when rows × classes is at most this (8 MB as float32). */
 export const MAX_STORED_PROBS = 2_000_000;
 
-/** A stored file: its path relative to the run record's folder, and the sha256 of its bytes. */
-export interface FileRef {
-  file: string;
-  sha256: string;
-}
 
 /** Predictions read back from a file. */
 export interface StoredPredictions {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { isInputError } from '../../harness/errors.js';
 import { evaluatePredictions } from '../../harness/measure/evaluate.js';
-import { readLabels, readPredictions, recordDirOfArtifactRoot, writeLabels, writePredictions } from '../../harness/measure/predictions.js';
+import { readLabels, readPredictions, recordDirOfArtifactRoot, writeLabels, writePredictions } from '../../harness/results/predictions.js';
 import type { CellRecord, RunRecord } from '../../harness/results/record.js';
 
 const y = Int32Array.from([0, 1, 2, 1, 0]);

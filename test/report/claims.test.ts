@@ -12,7 +12,7 @@ import {
   renderClaims,
   replaceSection,
   type ClaimRow,
-} from '../../harness/results/claims.js';
+} from '../../harness/report/claims.js';
 import { makeRecord } from '../fixtures/records/template.js';
 import { ROOT } from '../helpers/paths.js';
 
