@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { indexLabels, splitRows } from './assemble.js';
 import { decodeImage, imageChannels, resizeBilinear } from './image-decode.js';
@@ -18,13 +19,15 @@ export function loadImages(settings: ImagesSettings, seed: number, baseDir = '.'
   if (std.some((v) => v === 0))
     throw new InputError(`dataset 'std': ${JSON.stringify(s.std)} has a zero; every std must be non-zero`, 'images-std');
   const list = listImages(s.dir, s.labels, baseDir);
+  const root = resolve(baseDir, s.dir);
   const hash = createHash('sha256');
   let size = s.size;
   let first = '';
   const pixels: Float32Array[] = [];
   for (const file of list.files) {
     const bytes = readFileSync(file);
-    hash.update(file.slice(file.lastIndexOf('/') + 1)).update(bytes);
+    // Paths relative to the folder, so the hash (and paired comparisons keyed on it) is the same on every machine.
+    hash.update(relative(root, file)).update(bytes);
     const img = decodeImage(bytes, file);
     if (!size) [size, first] = [[img.height, img.width], file];
     else if (!s.size && (img.height !== size[0] || img.width !== size[1])) {
@@ -45,7 +48,7 @@ export function loadImages(settings: ImagesSettings, seed: number, baseDir = '.'
   for (let i = 0; i < width; i++) featureNames.push(`p${i}`);
   return {
     name: `images:${s.dir}`,
-    hash: hash.update(JSON.stringify({ ...s, dir: undefined, seed })).digest('hex'),
+    hash: hash.update(JSON.stringify({ ...s, dir: undefined, labels: list.labels ?? s.labels, seed })).digest('hex'),
     inputShape: s.layout === 'nchw' ? [c, h, w] : [h, w, c],
     inputKind: 'float',
     featureNames,
