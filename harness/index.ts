@@ -2,7 +2,7 @@
  * The public API of slimbench: what the CLI calls, for scripts that drive the harness directly.
  * Each stage takes plain data in and hands plain data on.
  */
-export { InputError, isInputError } from './errors.js';
+export { InputError, isInputError, INPUT_ERROR_CODES, type InputErrorCode } from './errors.js';
 
 export { loadSuite, type LoadedSuite } from './suite/load.js';
 export { expandPlan, type Cell, type Plan } from './suite/plan.js';

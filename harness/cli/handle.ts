@@ -1,7 +1,8 @@
 import { isInputError } from '../errors.js';
+import { RUN_EXIT } from '../runner/exit-code.js';
 
-/** Exit codes of every command (see README). */
-export const EXIT = { ok: 0, gateFailed: 1, badInput: 2, cellsFailed: 3, internal: 4 } as const;
+/** Exit codes of every command (see README); those of `run`'s outcomes come from {@link RUN_EXIT}. */
+export const EXIT = { ...RUN_EXIT, internal: 4 } as const;
 
 /**
  * Runs a command body and turns its outcome into `process.exitCode`: the body's own code, 2 with

@@ -4,7 +4,7 @@ import { datasets } from '../data/index.js';
 import { methodKinds } from '../methods/kinds.js';
 import { methodSpecs } from '../methods/specs.js';
 import { archSpecs } from '../models/specs.js';
-import { METRIC_DOCS } from '../measure/metrics-doc.js';
+import { CLAIM_ROOTS, GATE_ROOTS, METRIC_FIELDS } from '../results/metrics.js';
 import { handle } from './handle.js';
 
 type Entry = { description: string; settings: z.ZodType };
@@ -35,6 +35,13 @@ function printRegistry(title: string, registry: Record<string, Entry>, note: (na
   }
 }
 
+/** Every record figure with its meaning, then which roots gates and claim figures may name. */
+function printMetrics(): void {
+  for (const f of METRIC_FIELDS) process.stdout.write(`  ${f.path}: ${f.doc}\n`);
+  process.stdout.write(`gates check fields under: ${GATE_ROOTS.join(', ')}\n`);
+  process.stdout.write(`claim figures name fields under: ${CLAIM_ROOTS.join(', ')}\n`);
+}
+
 /** `slimbench list methods|datasets|archs|metrics` */
 export function listCommand(y: Argv): Argv {
   return y.command(
@@ -46,7 +53,7 @@ export function listCommand(y: Argv): Argv {
         if (args.what === 'methods') printRegistry('methods', methodSpecs, (m) => ` [models: ${methodKinds(m).join(', ')}]`);
         else if (args.what === 'datasets') printRegistry('dataset sources', datasets);
         else if (args.what === 'archs') printRegistry('architectures', archSpecs);
-        else for (const [name, doc] of Object.entries(METRIC_DOCS)) process.stdout.write(`  ${name}: ${doc}\n`);
+        else printMetrics();
       }),
   );
 }

@@ -2,10 +2,12 @@ import type { Argv } from 'yargs';
 import { BACKENDS, type BackendChoice } from '../engine/backend.js';
 import { InputError } from '../errors.js';
 import { DEFAULT_CACHE_DIR } from '../runner/cache.js';
+import type { RunRecord } from '../results/record.js';
+import { exitCodeOf } from '../runner/exit-code.js';
 import { runSuite } from '../runner/run-suite.js';
 import { parseShard } from '../runner/shard.js';
 import { loadSuite } from '../suite/load.js';
-import { EXIT, handle, progress } from './handle.js';
+import { handle, progress } from './handle.js';
 
 /** `slimbench run <suite.yaml...>` */
 export function runCommand(y: Argv): Argv {
@@ -40,7 +42,7 @@ export function runCommand(y: Argv): Argv {
           process.exit(130);
         });
         const runs: { suite: string; path: string; failedCells: number; failedGates: number }[] = [];
-        let code: number = EXIT.ok;
+        const records: RunRecord[] = [];
         for (const suite of suites) {
           const { record, path } = await runSuite(suite, {
             outDir: args.out,
@@ -60,11 +62,10 @@ export function runCommand(y: Argv): Argv {
           const cache = record.run.cache;
           progress(`${suite.spec.name}: wrote ${path}${cache ? ` (cache: ${cache.hits} hits, ${cache.misses} misses)` : ''}`);
           for (const g of failedGates) progress(`  gate FAILED: ${g.cell ?? g.variant}: ${g.check} (value ${g.value ?? 'n/a'})`);
-          for (const c of failedCells) progress(`  cell FAILED: ${c.id}: ${c.error}`);
-          if (failedCells.some((c) => c.badInput)) code = EXIT.badInput;
-          else if (failedCells.length > 0 && code !== EXIT.badInput) code = EXIT.cellsFailed;
-          else if (failedGates.length > 0 && code === EXIT.ok) code = EXIT.gateFailed;
+          for (const c of failedCells) progress(`  cell FAILED: ${c.id}: ${c.error}${c.errorCode ? ` [${c.errorCode}]` : ''}`);
+          records.push(record);
         }
+        const code = exitCodeOf(records);
         if (args.report) {
           // Loaded only when asked for: the report stack (vega, handlebars) is slow to import.
           const { buildSite } = await import('../report/site.js');

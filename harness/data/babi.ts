@@ -58,7 +58,7 @@ export function encodedLength(ex: StoryExample): number {
 /**
  * Encodes examples as fixed-length rows of token ids: story tokens, {@link SEP}, question tokens,
  * then {@link PAD} (id 0) up to `seqLen`. A story too long for the row loses its oldest whole
- * sentences. Throws a plain Error when a token or answer is unknown or a question does not fit.
+ * sentences. Throws an InputError when a token or answer is unknown or a question does not fit.
  */
 export function encodeStories(
   examples: StoryExample[],
@@ -70,19 +70,19 @@ export function encodeStories(
   const y = new Int32Array(examples.length);
   const id = (w: string): number => {
     const v = vocab.get(w);
-    if (v === undefined) throw new Error(`token '${w}' is not in the vocabulary`);
+    if (v === undefined) throw new InputError(`babi: token '${w}' is not in the vocabulary; use only words of the story files (or of the generator's vocabulary)`, 'babi-token');
     return v;
   };
   examples.forEach((ex, i) => {
     const question = [SEP, ...tokenize(ex.question)].map(id);
-    if (question.length > seqLen) throw new Error(`question '${ex.question}' needs ${question.length} tokens; seqLen is ${seqLen}`);
+    if (question.length > seqLen) throw new InputError(`babi: question '${ex.question}' needs ${question.length} tokens but seqLen is ${seqLen}; raise dataset seqLen`, 'babi-seqlen');
     const sentences = ex.story.map((s) => tokenize(s).map(id));
     let room = seqLen - question.length;
     let first = sentences.length;
     while (first > 0 && sentences[first - 1].length <= room) room -= sentences[--first].length;
     x.set([...sentences.slice(first).flat(), ...question], i * seqLen);
     const cls = classIndex.get(ex.answer);
-    if (cls === undefined) throw new Error(`answer '${ex.answer}' is not a class`);
+    if (cls === undefined) throw new InputError(`babi: answer '${ex.answer}' is not a class (classes: ${[...classIndex.keys()].join(', ')}); give an answer that names one of them`, 'babi-answer');
     y[i] = cls;
   });
   return { x, y, n: examples.length };

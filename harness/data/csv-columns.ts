@@ -55,7 +55,10 @@ export function csvColumns(table: CsvTable, s: CsvSettings): { labelCol: number;
     );
   }
   if (columns.length === 0)
-    throw new InputError(`${path}:1: no feature columns left after 'ignore'; keep at least one column besides the label`, 'csv-no-column');
+    throw new InputError(
+      `${path}:1: no feature columns besides the label '${s.label}' (after 'ignore'); keep at least one feature column`,
+      'csv-no-features',
+    );
   return { labelCol, columns };
 }
 

@@ -26,7 +26,8 @@ export function loadCsv(settings: CsvSettings, seed: number, baseDir = '.'): Dat
   const labelText: string[] = [];
   for (const { record, line } of table.rows) {
     const label = record[labelCol];
-    if (isMissing(label)) throw new InputError(`${path}:${line}: column '${s.label}' (the label) is empty; every row needs a label`, 'csv-missing-label');
+    if (isMissing(label))
+      throw new InputError(`${path}:${line}: column '${s.label}' (the label) is empty; every row needs a label`, 'csv-missing-label');
     const row = readRow(record, columns, s, `${path}:${line}`);
     if (row === undefined) continue;
     values.push(row);
@@ -42,6 +43,19 @@ export function loadCsv(settings: CsvSettings, seed: number, baseDir = '.'): Dat
     const keepTrain = Math.round(s.limit * (1 - s.testFraction));
     train = stratifiedSubset(train, labels, keepTrain, seed);
     test = stratifiedSubset(test, labels, s.limit - keepTrain, seed);
+  }
+  // Training and evaluation need two classes and rows on both sides of the split.
+  if (classNames.length < 2) {
+    throw new InputError(
+      `${path}: column '${s.label}' (the label) holds the single class '${classNames[0]}'; a classifier needs rows of at least two classes`,
+      'csv-one-class',
+    );
+  }
+  if (train.length === 0 || test.length === 0) {
+    throw new InputError(
+      `${path}: ${values.length} usable rows leave ${train.length} training and ${test.length} test rows (testFraction ${s.testFraction}${s.limit ? `, limit ${s.limit}` : ''}); give each class at least two rows`,
+      'csv-too-few-rows',
+    );
   }
   const encoder = fitEncoder(values, train, columns, s.standardize);
   const encode = (rows: number[], part: 'train' | 'test'): Split => {
@@ -73,7 +87,10 @@ function readRow(record: string[], columns: CsvColumn[], s: CsvSettings, where: 
     const text = record[c.col];
     if (isMissing(text)) {
       if (s.missing === 'error') {
-        throw new InputError(`${where}: column '${c.name}' has a missing value ('${text}'); set the dataset's 'missing' to 'drop' or 'impute-mean', or fix the file`, 'csv-missing-value');
+        throw new InputError(
+          `${where}: column '${c.name}' has a missing value ('${text}'); set the dataset's 'missing' to 'drop' or 'impute-mean', or fix the file`,
+          'csv-missing-value',
+        );
       }
       if (s.missing === 'drop') return undefined;
       row.push(c.kind === 'number' ? NaN : null);

@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 export type PoolReply<R> =
   | { id: number; type: 'log'; message: string }
   | { id: number; type: 'done'; result: R; memoryBytes: number }
-  | { id: number; type: 'error'; name: string; message: string; stack?: string; memoryBytes: number };
+  | { id: number; type: 'error'; name: string; message: string; stack?: string; code?: string; memoryBytes: number };
 
 /** Bytes this worker's isolate holds: V8 heap plus external memory (array buffers, wasm heaps). */
 function isolateBytes(): number {
@@ -28,7 +28,9 @@ export function serveTasks<T, R>(handler: (task: T, log: (message: string) => vo
         port.postMessage({ id, type: 'done', result, memoryBytes: isolateBytes() } satisfies PoolReply<R>);
       } catch (err) {
         const e = err instanceof Error ? err : new Error(String(err));
-        port.postMessage({ id, type: 'error', name: e.name, message: e.message, stack: e.stack, memoryBytes: isolateBytes() } satisfies PoolReply<R>);
+        // A stable error code (an InputError's) crosses the thread boundary with the name.
+        const code = (e as { code?: unknown }).code;
+        port.postMessage({ id, type: 'error', name: e.name, message: e.message, stack: e.stack, ...(typeof code === 'string' ? { code } : {}), memoryBytes: isolateBytes() } satisfies PoolReply<R>);
       }
     });
   });

@@ -24,6 +24,8 @@ export class WorkerTaskError extends Error {
     readonly remoteStack: string | undefined,
     /** True when the worker died (exit, out of memory) rather than the task throwing. */
     readonly crashed: boolean,
+    /** The stable code of the error thrown inside the worker (an InputError's), when it had one. */
+    readonly remoteCode?: string,
   ) {
     super(message);
     this.name = 'WorkerTaskError';
@@ -108,7 +110,7 @@ export class WorkerPool<T, R> {
     slot.job = undefined;
     slot.peakBytes = Math.max(slot.peakBytes, msg.memoryBytes);
     if (msg.type === 'done') job.resolve(msg.result);
-    else job.reject(new WorkerTaskError(msg.message, msg.name, msg.stack, false));
+    else job.reject(new WorkerTaskError(msg.message, msg.name, msg.stack, false, msg.code));
     // Let the caller see this task end before the next one starts (progress shows what runs).
     setImmediate(() => this.dispatch());
   }

@@ -1,5 +1,6 @@
 import type { Predictor } from '../engine/predictor.js';
 import type { Split } from '../data/types.js';
+import { InputError } from '../errors.js';
 import { predictProbs } from '../models/train.js';
 import { agreementFigures } from './agreement.js';
 import type { Estimate } from './bootstrap.js';
@@ -50,7 +51,10 @@ export interface Evaluation {
   tv?: Estimate;
 }
 
-/** Predicts the test split (probabilities kept) and computes every quality figure. */
+/**
+ * Predicts the test split (probabilities kept) and computes every quality figure. A model whose
+ * output is not one value per class (a loaded artifact made for other data) is an InputError.
+ */
 export function evaluate(
   model: Predictor,
   test: Split,
@@ -60,6 +64,13 @@ export function evaluate(
   reference?: Int32Array | PredictionSet,
 ): Evaluation {
   const probs = predictProbs(model, test, inputShape);
+  if (probs.length !== test.n * numClasses) {
+    const perRow = test.n > 0 ? probs.length / test.n : 0;
+    throw new InputError(
+      `the model outputs ${perRow} values per row but the dataset has ${numClasses} classes; give the suite a model (model.path) whose last layer has ${numClasses} units, or the dataset it was trained for`,
+      'model-output-size',
+    );
+  }
   return evaluatePredictions(test.y, { predicted: argmaxRows(probs, numClasses), probs }, numClasses, settings, reference);
 }
 

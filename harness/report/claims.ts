@@ -6,6 +6,7 @@ import { loadSuite } from '../suite/load.js';
 import { ORIGINAL } from '../suite/plan.js';
 import type { ClaimSpec } from '../suite/schema.js';
 import { baselinePath } from '../results/baseline.js';
+import { readEstimate } from '../results/paths.js';
 import type { CellRecord, RunRecord } from '../results/record.js';
 import { readRecord } from '../results/store.js';
 
@@ -39,20 +40,7 @@ type FigureSpec = ClaimSpec['figures'][number];
  * holds a `ci` interval (e.g. `methodInfo.control.accuracy`) takes that interval.
  */
 export function cellFigure(cell: CellRecord, path: string): { value: number; ci: [number, number] | null } | null {
-  let parent: unknown;
-  let v: unknown = cell;
-  for (const seg of path.split('.')) {
-    if (v === null || typeof v !== 'object') return null;
-    parent = v;
-    v = (v as Record<string, unknown>)[seg];
-  }
-  const interval = (x: unknown): [number, number] | null =>
-    Array.isArray(x) && x.length === 2 && x.every((n) => typeof n === 'number') ? [x[0] as number, x[1] as number] : null;
-  if (v !== null && typeof v === 'object' && typeof (v as { value?: unknown }).value === 'number') {
-    return { value: (v as { value: number }).value, ci: interval((v as { ci?: unknown }).ci) };
-  }
-  if (typeof v !== 'number' || !Number.isFinite(v)) return null;
-  return { value: v, ci: interval((parent as { ci?: unknown }).ci) };
+  return readEstimate(cell, path) ?? null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { firstNumber } from '../results/paths.js';
 import type { CellRecord, RunRecord } from '../results/record.js';
 import { deltaOf, gzipRatio, originalOf, pointLabel, primaryMetric, seedsOf } from './cells.js';
 import { DASH, bytes, fixed, int, ms, pValue, pct, pts, si, times } from './format.js';
@@ -52,18 +53,13 @@ export function metricLabel(key: string): string {
   return METRIC_LABELS[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-/** A number stored at the first of `paths` present in a cell record (fields added over time). */
-export function numberAt(c: CellRecord, ...paths: string[][]): number | undefined {
-  for (const path of paths) {
-    let v: unknown = c;
-    for (const k of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-    if (typeof v === 'number' && Number.isFinite(v)) return v;
-  }
-  return undefined;
+/** A number stored at the first of the dotted `paths` present in a cell record (fields added over time). */
+export function numberAt(c: CellRecord, ...paths: string[]): number | undefined {
+  return firstNumber(c, paths);
 }
 
 /** Where a cell's peak memory may be recorded. */
-export const MEMORY_PATHS = [['memoryBytes'], ['size', 'memoryBytes'], ['speed', 'memoryBytes']];
+export const MEMORY_PATHS = ['memoryBytes', 'size.memoryBytes', 'speed.memoryBytes'];
 
 /** Quality metrics the HTML table shows besides the primary one; the rest are in the CSV download. */
 export const TABLE_METRICS = ['f1Macro'];

@@ -71,7 +71,7 @@ export function updateBaseline(runPath: string, opts: { dir?: string; force?: bo
     copied.push(dest);
     return { ...ref, file: relative(dir, dest).split('\\').join('/') };
   }) as RunRecord;
-  for (const c of rewritten.cells) delete (c as { artifact?: unknown }).artifact;
+  for (const c of rewritten.cells) delete c.artifact;
   let replaced = true;
   try {
     readFileSync(target);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import type { CellRecord, GateRecord, RunRecord } from './record.js';
+import { staysInside, type CellRecord, type GateRecord, type RunRecord } from './record.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 
 /** A shard record and the file it came from (for messages). */
@@ -104,6 +104,9 @@ export function copyReferencedFiles(record: RunRecord, fromDir: string, toDir: s
       if (ref === null || typeof ref !== 'object' || !('sha256' in ref)) continue;
       const file = (ref as { file?: unknown }).file;
       if (typeof file !== 'string') continue;
+      if (!staysInside(file)) {
+        throw new InputError(`${fromDir}: a record there refers to the file '${file}', which is outside its folder; side files must sit below the record's folder (predictions/<sha256>.json) — pass records written by 'slimbench run'`, 'record-bad-ref');
+      }
       const from = join(fromDir, file);
       const to = join(toDir, file);
       if (!existsSync(to) && existsSync(from)) writeFileAtomic(to, readFileSync(from));

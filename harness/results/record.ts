@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 
 /** Version of the run-record format written by this harness. */
@@ -5,8 +6,14 @@ export const SCHEMA_VERSION = 1;
 
 const estimate = z.object({ value: z.number(), ci: z.tuple([z.number(), z.number()]) });
 const interval = z.tuple([z.number(), z.number()]);
+/** True for a relative path that stays inside its folder (no `..` segment, not absolute, no drive). */
+export const staysInside = (p: string): boolean => p !== '' && !isAbsolute(p) && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes('..');
 /** A content-addressed file beside the record: path relative to the record's folder, sha256 of its bytes. */
-const fileRef = z.object({ file: z.string(), sha256: z.string() });
+const fileRef = z.object({
+  // merge and baseline update copy these files: a path that leaves the folder would copy files into or from anywhere.
+  file: z.string().refine(staysInside, "must be a path inside the record's folder, such as predictions/<sha256>.json (no '..' segment, not absolute)"),
+  sha256: z.string(),
+});
 const figureOverSeeds = z.object({ mean: z.number(), sd: z.number().nullable(), ci: interval.nullable(), n: z.number() });
 /** Mean, sd and CI over seeds of one variant+settings point (runs with `repeats` > 1). */
 const aggregate = z
@@ -26,6 +33,8 @@ export const cellRecord = z
     error: z.string().optional(),
     /** The cell failed on a setting the model refutes (bad input): `run` exits 2. */
     badInput: z.boolean().optional(),
+    /** With `badInput`: the InputError's stable code (e.g. `lowrank-rank-too-large`), also from a worker thread. */
+    errorCode: z.string().optional(),
     stack: z.string().optional(),
     methodInfo: z.record(z.string(), z.unknown()).optional(),
     quality: z.record(z.string(), estimate).optional(),
@@ -36,6 +45,8 @@ export const cellRecord = z
     flips: z.object({ rightToWrong: z.number(), wrongToRight: z.number() }).optional(),
     predictions: fileRef.optional(),
     retention: z.record(z.string(), estimate).optional(),
+    /** Variant cells: each quality metric minus that of the original of the same seed (gates check `delta.accuracy`). */
+    delta: z.record(z.string(), z.number()).optional(),
     mcnemarP: z.number().optional(),
     /** KL(original ‖ variant) and total variation distance between output distributions, with bootstrap CIs. */
     kl: estimate.optional(),
@@ -78,6 +89,8 @@ export const cellRecord = z
     cached: z.boolean().optional(),
     /** Sensitivity cells: the one layer the method compressed. */
     layers: z.array(z.string()).optional(),
+    /** Folder of the cell's model artifact on the machine that ran it (left out of baselines). */
+    artifact: z.string().optional(),
   })
   .passthrough();
 
@@ -117,7 +130,18 @@ export const runRecord = z
       .object({ node: z.string(), backend: z.string(), cpu: z.string(), cores: z.number(), os: z.string(), harnessVersion: z.string(), calibrationGflops: z.number().optional() })
       .passthrough(),
     dataset: z
-      .object({ name: z.string(), hash: z.string(), trainRows: z.number(), testRows: z.number(), classNames: z.array(z.string()), labels: fileRef.optional(), labeled: z.boolean().optional() })
+      .object({
+        name: z.string(),
+        hash: z.string(),
+        trainRows: z.number(),
+        testRows: z.number(),
+        classNames: z.array(z.string()),
+        /** Input feature names, when there are at most 1000. */
+        featureNames: z.array(z.string()).optional(),
+        labels: fileRef.optional(),
+        /** False for label-free data (quality is agreement with the original). */
+        labeled: z.boolean().optional(),
+      })
       .passthrough()
       .optional(),
     cells: z.array(cellRecord),

@@ -49,8 +49,7 @@ export function readEntry(dir: string, withSeed: boolean): CachedEntry | undefin
     const parsed = cellRecord.safeParse(JSON.parse(readFileSync(join(dir, RECORD), 'utf8')));
     if (!parsed.success || parsed.data.status !== 'ok') return undefined;
     const record = parsed.data;
-    const artifact = (record as { artifact?: unknown }).artifact;
-    if (typeof artifact === 'string' && !existsSync(artifact)) return undefined;
+    if (record.artifact !== undefined && !existsSync(record.artifact)) return undefined;
     if (referencedFiles(record).some((file) => !existsSync(join(dir, file)))) return undefined;
     if (!withSeed) return { record };
     const seed = decodePlain(JSON.parse(readFileSync(join(dir, SEED), 'utf8'))) as Record<string, unknown>;

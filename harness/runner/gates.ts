@@ -1,17 +1,6 @@
+import { readNumber } from '../results/paths.js';
 import type { CellRecord, GateRecord } from '../results/record.js';
 import type { SuiteSpec } from '../suite/schema.js';
-
-/** Reads a dotted field path (`retention.accuracy`, `size.compressionRatio`) from a cell record. */
-export function readField(cell: CellRecord, path: string): number | null {
-  let v: unknown = cell;
-  for (const seg of path.split('.')) {
-    if (v === null || typeof v !== 'object') return null;
-    v = (v as Record<string, unknown>)[seg];
-  }
-  // A metric with a CI is `{value, ci}`: its value is what a gate checks.
-  if (v !== null && typeof v === 'object' && 'value' in v) v = (v as { value: unknown }).value;
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
 
 /** True when `value` satisfies a comparison such as `>= 0.99`. */
 export function compare(value: number, condition: string): boolean {
@@ -48,7 +37,7 @@ export function addDeltas(cells: CellRecord[], originals: CellRecord[] = cells):
       const base = ref.quality[metric];
       if (base) delta[metric] = e.value - base.value;
     }
-    (cell as CellRecord & { delta?: Record<string, number> }).delta = delta;
+    cell.delta = delta;
   }
 }
 
@@ -64,7 +53,8 @@ export function evaluateGates(gates: SuiteSpec['gates'], cells: CellRecord[], or
     const targets = cells.filter((c) => c.variant === gate.variant);
     for (const [field, condition] of Object.entries(gate.checks)) {
       for (const cell of targets) {
-        const value = cell.status === 'ok' ? readField(cell, field) : null;
+        // A metric with a CI is `{value, ci}`: its value is what a gate checks.
+        const value = cell.status === 'ok' ? (readNumber(cell, field) ?? null) : null;
         out.push({ variant: gate.variant, cell: cell.id, check: `${field} ${condition.trim()}`, value, pass: value !== null && compare(value, condition) });
       }
     }

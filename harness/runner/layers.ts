@@ -42,7 +42,9 @@ export function resolveLayers(cell: Cell, original: tf.LayersModel): Cell {
   const layers = cell.layers.map((ref) => {
     if (ref.startsWith(LAYER_REF)) {
       const name = names[Number(ref.slice(LAYER_REF.length))];
-      if (name === undefined) throw new Error(`cell ${cell.id}: layer position ${ref} is outside the model's ${names.length} layers`);
+      if (name === undefined) {
+        throw new InputError(`variant '${cell.variant}' (cell ${cell.id}): layer position ${ref} is outside the model's ${names.length} layers; use a position from 0 to ${names.length - 1} or one of the layer names: ${valid.join(', ')}`, 'layer-position');
+      }
       return name;
     }
     if (!names.includes(ref)) throw new InputError(`variant '${cell.variant}': sensitivity ${unknownNameMessage('layer', ref, valid)}`, 'unknown-layer');

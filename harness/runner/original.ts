@@ -6,6 +6,7 @@ import { runGraphOriginal } from './graph-cell.js';
 import { loadModel } from '../engine/artifact-read.js';
 import { saveModel } from '../engine/artifact-write.js';
 import type { Dataset } from '../data/types.js';
+import { InputError } from '../errors.js';
 import { evaluate, evaluatePredictions, type EvalSettings, type Evaluation } from '../measure/evaluate.js';
 import { argmaxRows } from '../measure/quality.js';
 import { predictProbs } from '../models/train.js';
@@ -40,6 +41,12 @@ export async function runOriginal(
   let fresh: tf.LayersModel;
   if (spec.model.path !== undefined) {
     fresh = await loadModel(join(suite.dir, spec.model.path));
+    try {
+      checkFitsDataset(fresh, dataset, join(suite.dir, spec.model.path));
+    } catch (err) {
+      fresh.dispose();
+      throw err;
+    }
   } else {
     fresh = getArch(spec.model.arch!).build(dataset, suite.archSettings, cell.seed);
     const epochs = spec.model.train.epochs;
@@ -91,4 +98,22 @@ function evaluateSelf(model: tf.LayersModel, dataset: Dataset, classes: number, 
   const probs = predictProbs(model, dataset.test, dataset.inputShape);
   const own = { predicted: argmaxRows(probs, classes), probs };
   return evaluatePredictions(dataset.test.y, own, classes, settings, own);
+}
+
+/** A loaded model must take one input of the dataset's feature shape and give one score per class. */
+function checkFitsDataset(model: tf.LayersModel, dataset: Dataset, path: string): void {
+  const fix = 'load a model trained on this dataset, or point the suite at the matching dataset';
+  if (model.inputs.length !== 1 || model.outputs.length !== 1) {
+    throw new InputError(`${path}: the model has ${model.inputs.length} inputs and ${model.outputs.length} outputs; slimbench measures models with one input and one output — ${fix}`, 'model-input-shape');
+  }
+  const input = model.inputs[0].shape.slice(1);
+  const fits = input.length === dataset.inputShape.length && input.every((d, i) => d === null || d === dataset.inputShape[i]);
+  if (!fits) {
+    throw new InputError(`${path}: the model takes inputs of shape [${input.join(', ')}] but ${dataset.name} has rows of shape [${dataset.inputShape.join(', ')}] — ${fix}`, 'model-input-shape');
+  }
+  const output = model.outputs[0].shape;
+  const classes = dataset.classNames.length;
+  if (output.length !== 2 || output[1] !== classes) {
+    throw new InputError(`${path}: the model outputs shape [${output.slice(1).join(', ')}] but ${dataset.name} has ${classes} classes; the last layer needs ${classes} units — ${fix}`, 'model-output-size');
+  }
 }

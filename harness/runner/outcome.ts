@@ -1,15 +1,26 @@
 import type { CellRecord } from '../results/record.js';
 import type { Cell } from '../suite/plan.js';
 import { baseFields } from './cell.js';
-import { isInputError } from '../errors.js';
+import { isInputError, isInputErrorCode, type InputErrorCode } from '../errors.js';
 
-/** The record of a cell that threw (or whose worker died): its error and stack. */
+/**
+ * The input-error code of `err`: an InputError's own, or the one an InputError thrown inside a
+ * worker thread sent back (`remoteName`, `remoteCode`); undefined for any other error.
+ */
+export function inputErrorCodeOf(err: unknown): InputErrorCode | undefined {
+  if (isInputError(err)) return err.code;
+  const remote = err as { remoteName?: unknown; remoteCode?: unknown } | null;
+  if (remote && typeof remote === 'object' && remote.remoteName === 'InputError' && isInputErrorCode(remote.remoteCode)) return remote.remoteCode;
+  return undefined;
+}
+
+/** The record of a cell that threw (or whose worker died): its error and stack, and its code when it was bad input. */
 export function failedRecord(cell: Cell, err: unknown): CellRecord {
   const e = err instanceof Error ? err : new Error(String(err));
   // A setting that only the model can refute (e.g. a rank above a layer's size) is bad input,
   // also when it was thrown inside a worker thread.
-  const badInput = isInputError(e) || (e as { remoteName?: string }).remoteName === 'InputError';
-  return { ...baseFields(cell), status: 'failed', error: e.message, stack: e.stack, ...(badInput ? { badInput } : {}) };
+  const errorCode = inputErrorCodeOf(e);
+  return { ...baseFields(cell), status: 'failed', error: e.message, stack: e.stack, ...(errorCode ? { badInput: true, errorCode } : {}) };
 }
 
 /** One-line summary of a finished cell for progress output. */

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError, unknownNameMessage } from '../errors.js';
+import { CLAIM_ROOTS, GATE_ROOTS, rootOf } from '../results/metrics.js';
 import { datasets, isDatasetName, type DataSource } from '../data/index.js';
 import type { ArchSpec } from '../models/spec.js';
 import { archSpecs, isArchName } from '../models/specs.js';
@@ -16,8 +17,8 @@ import type { LoadedSuite } from './loaded.js';
 
 export type { LoadedSuite } from './loaded.js';
 
-/** Field paths gates may check, by their first segment. */
-export const GATE_ROOTS = ['quality', 'retention', 'delta', 'size', 'speed', 'flops', 'fidelity', 'kl', 'tv', 'mcnemarP', 'timings'];
+/** Field paths gates may check, by their first segment (from the one table of record figures). */
+export { GATE_ROOTS };
 
 /**
  * Reads, parses and validates a suite file. Every problem found is reported at once, one
@@ -40,7 +41,14 @@ export function loadSuite(file: string): LoadedSuite {
     throw new InputError(msgs.join('\n'), 'suite-yaml');
   }
   const loc = new Locator(file, doc, lines);
-  const parsed = suiteSpec.safeParse(doc.toJS() ?? {});
+  let data: unknown;
+  try {
+    data = doc.toJS() ?? {};
+  } catch (err) {
+    // e.g. an alias (*a) whose anchor (&a) is not defined before it
+    throw new InputError(`${file}: YAML error: ${(err as Error).message}; define each anchor (&name) before its alias (*name)`, 'suite-yaml');
+  }
+  const parsed = suiteSpec.safeParse(data);
   if (!parsed.success) throw new InputError(zodIssues(loc, parsed.error, [], suiteSpec).join('\n'), 'suite-schema');
   const spec = parsed.data;
   const dir = dirname(resolve(file));
@@ -104,10 +112,14 @@ function checkGates(spec: SuiteSpec, loc: Locator, errors: string[]): void {
   spec.gates.forEach((g, i) => {
     if (!names.includes(g.variant)) errors.push(`${loc.at(['gates', i, 'variant'])} ${unknownNameMessage('variant', g.variant, names)}`);
     for (const check of Object.keys(g.checks)) {
-      const root = check.split('.')[0];
-      if (!GATE_ROOTS.includes(root)) {
+      if (!GATE_ROOTS.includes(rootOf(check))) {
         errors.push(`${loc.at(['gates', i, 'checks', check], true)} unknown check '${check}'; a check starts with one of: ${GATE_ROOTS.join(', ')}`);
       }
+    }
+  });
+  spec.claim?.figures.forEach((f, i) => {
+    if (!CLAIM_ROOTS.includes(rootOf(f.field))) {
+      errors.push(`${loc.at(['claim', 'figures', i, 'field'])} unknown field '${f.field}'; a claim figure's field starts with one of: ${CLAIM_ROOTS.join(', ')} (see 'slimbench list metrics')`);
     }
   });
 }

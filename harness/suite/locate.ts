@@ -64,7 +64,7 @@ export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[
   let s: z.ZodType | undefined = unwrap(schema);
   for (const seg of path) {
     if (!s) return [];
-    if (s instanceof z.ZodObject) s = unwrap(s.shape[seg as string] as z.ZodType | undefined);
+    if (s instanceof z.ZodObject) s = Object.hasOwn(s.shape, seg) ? unwrap(s.shape[seg as string] as z.ZodType | undefined) : undefined;
     else if (s instanceof z.ZodArray) s = unwrap(s.element as z.ZodType);
     else if (s instanceof z.ZodRecord) s = unwrap(s.valueType as z.ZodType);
     else return [];

@@ -7,6 +7,7 @@ import { baselinePath, updateBaseline } from '../../harness/results/baseline.js'
 import { readRecord, writeRecord } from '../../harness/results/store.js';
 import { rows, templateCells } from '../fixtures/records/template.js';
 import { changed, storedRun, tempDir } from './helpers.js';
+import { inputError } from '../helpers/errors.js';
 
 describe('baseline update', () => {
   it('writes baselines/<suite>.json', () => {
@@ -45,7 +46,7 @@ describe('baseline update', () => {
 
   it('refuses a run with failed cells', () => {
     const dir = tempDir();
-    expect(() => updateBaseline(storedRun(changed('pruned[sparsity=0.5]', { status: 'failed' })).path, { dir })).to.throw(/--force/);
+    expect(inputError(() => updateBaseline(storedRun(changed('pruned[sparsity=0.5]', { status: 'failed' })).path, { dir }), 'baseline-failed-cells').message).to.match(/--force/);
     expect(existsSync(baselinePath('crafted', dir))).to.equal(false);
   });
 
@@ -59,6 +60,6 @@ describe('baseline update', () => {
     const run = storedRun(templateCells());
     const shard = join(dirname(run.path), 'shard.json');
     writeRecord(shard, { ...run.record, run: { ...run.record.run, shard: { index: 1, count: 2 } } });
-    expect(() => updateBaseline(shard, { dir: tempDir() })).to.throw(/merge the shards/);
+    expect(inputError(() => updateBaseline(shard, { dir: tempDir() }), 'baseline-shard').message).to.match(/merge the shards/);
   });
 });

@@ -4,6 +4,7 @@ import { DEFAULT_COMPARE } from '../../harness/compare/settings.js';
 import { runDrift } from '../../harness/compare/speed.js';
 import { rows, templateCells } from '../fixtures/records/template.js';
 import { cellOf, changed, compareWithTemplate, states, storedRun } from './helpers.js';
+import { inputError } from '../helpers/errors.js';
 
 const P05 = 'pruned[sparsity=0.5]';
 const P09 = 'pruned[sparsity=0.9]';
@@ -175,10 +176,10 @@ describe('compareRuns', () => {
   });
 
   it('refuses to compare runs of different suites', () => {
-    expect(() => compareWithTemplate(templateCells(), { suite: 'other' })).to.throw(/cannot be compared/);
+    expect(inputError(() => compareWithTemplate(templateCells(), { suite: 'other' }), 'compare-suite').message).to.match(/cannot be compared/);
   });
 
   it('refuses to compare a quick run with a full baseline', () => {
-    expect(() => compareWithTemplate(templateCells(), { quick: true })).to.throw(/--quick run/);
+    expect(inputError(() => compareWithTemplate(templateCells(), { quick: true }), 'compare-quick').message).to.match(/--quick run/);
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DEFAULT_COMPARE, resolveTolerances } from '../../harness/compare/settings.js';
 import { suiteSpec } from '../../harness/suite/schema.js';
 import { tempDir } from './helpers.js';
+import { inputError } from '../helpers/errors.js';
 
 describe('compare tolerances', () => {
   it('default to 1 accuracy point, 10% speed and 0.1% size', () => {
@@ -25,7 +26,7 @@ describe('compare tolerances', () => {
   it('reject an invalid compare field naming the file and the field', () => {
     const file = join(tempDir(), 's.yaml');
     writeFileSync(file, 'name: s\ncompare:\n  speedTolerance: -1\n');
-    expect(() => resolveTolerances(file)).to.throw(/s\.yaml: at 'compare\.speedTolerance'/);
+    expect(inputError(() => resolveTolerances(file), 'suite-schema').message).to.match(/s\.yaml: at 'compare\.speedTolerance'/);
   });
 
   it('are part of the suite schema', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { InputError } from '../../harness/errors.js';
+import { inputError } from '../helpers/errors.js';
 import { PAD, SEP, babiSettings, encodeStories, loadBabi, tokenize } from '../../harness/data/babi.js';
 import type { Dataset } from '../../harness/data/types.js';
 
@@ -103,7 +103,12 @@ describe('data/babi', () => {
   it('encodes story tokens, the separator, the question and right padding', () => {
     const words = [PAD, SEP, '.', '?', 'where', 'is', 'mary', 'went', 'to', 'the', 'garden'];
     const vocab = new Map(words.map((w, i) => [w, i]));
-    const split = encodeStories([{ story: ['Mary went to the garden.'], question: 'Where is Mary?', answer: 'garden' }], vocab, new Map([['garden', 0]]), 14);
+    const split = encodeStories(
+      [{ story: ['Mary went to the garden.'], question: 'Where is Mary?', answer: 'garden' }],
+      vocab,
+      new Map([['garden', 0]]),
+      14,
+    );
     expect(Array.from(split.x)).to.deep.equal([6, 7, 8, 9, 10, 2, 1, 4, 5, 6, 3, 0, 0, 0]);
     expect(Array.from(split.y)).to.deep.equal([0]);
   });
@@ -114,6 +119,22 @@ describe('data/babi', () => {
     const ex = { story: ['Mary went to the garden.', 'Mary went to the kitchen.'], question: 'Where is Mary?', answer: 'kitchen' };
     const split = encodeStories([ex], vocab, new Map([['kitchen', 0]]), 12);
     expect(Array.from(split.x)).to.deep.equal([6, 7, 8, 9, 11, 2, 1, 4, 5, 6, 3, 0]);
+  });
+
+  it('rejects an unknown token, a question longer than the row and an answer that is no class, by code', () => {
+    const words = [PAD, SEP, '.', '?', 'where', 'is', 'mary', 'went', 'to', 'the', 'garden'];
+    const vocab = new Map(words.map((w, i) => [w, i]));
+    const ex = { story: ['Mary went to the garden.'], question: 'Where is Mary?', answer: 'garden' };
+    const classes = new Map([['garden', 0]]);
+    expect(
+      inputError(() => encodeStories([{ ...ex, story: ['Mary went to the hall.'] }], vocab, classes, 14), 'babi-token').message,
+    ).to.match(/'hall'/);
+    expect(inputError(() => encodeStories([ex], vocab, classes, 4), 'babi-seqlen').message).to.match(
+      /needs 5 tokens but seqLen is 4; raise/,
+    );
+    expect(inputError(() => encodeStories([{ ...ex, answer: 'kitchen' }], vocab, classes, 14), 'babi-answer').message).to.match(
+      /'kitchen' is not a class \(classes: garden\)/,
+    );
   });
 
   it('gives the same arrays and hash for the same seed', () => {
@@ -132,10 +153,10 @@ describe('data/babi', () => {
   });
 
   it('fails with an InputError when seqLen cannot hold a story', () => {
-    expect(() => load({ task: 1, storyLength: 8, seqLen: 10 })).to.throw(InputError, /seqLen/);
+    expect(inputError(() => load({ task: 1, storyLength: 8, seqLen: 10 }), 'babi-seqlen').message).to.match(/seqLen/);
   });
 
   it('fails with an InputError when task 3 stories are too short to move an object twice', () => {
-    expect(() => load({ task: 3, storyLength: 2 })).to.throw(InputError, /storyLength/);
+    expect(inputError(() => load({ task: 3, storyLength: 2 }), 'babi-impossible').message).to.match(/storyLength/);
   });
 });

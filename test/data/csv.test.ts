@@ -33,34 +33,38 @@ describe('data/csv', () => {
   });
 
   it('rejects a ragged row naming the file and line', () => {
-    const err = inputError(() => load('ragged.csv'));
+    const err = inputError(() => load('ragged.csv'), 'csv-ragged-row');
     expect(err.message).to.match(/ragged\.csv:3: row has 2 fields but the header has 3/);
   });
 
   it('rejects a non-numeric feature naming the line and column', () => {
-    const err = inputError(() => load('non-numeric.csv'));
+    const err = inputError(() => load('non-numeric.csv'), 'csv-not-numeric');
     expect(err.message).to.match(/non-numeric\.csv:3: column 'b' has the non-numeric value 'four'/);
   });
 
   it('names categorical and ignore as the fix for a non-numeric column', () => {
-    const err = inputError(() => load('categories.csv'));
+    const err = inputError(() => load('categories.csv'), 'csv-not-numeric');
     expect(err.message).to.match(/column 'colour' has the non-numeric value 'red'.*'categorical'.*'ignore'/);
   });
 
   it('rejects an empty file', () => {
-    expect(inputError(() => load('empty.csv')).message).to.match(/empty\.csv: the file is empty/);
+    expect(inputError(() => load('empty.csv'), 'csv-empty').message).to.match(/empty\.csv: the file is empty/);
   });
 
   it('rejects a header with no rows', () => {
-    expect(inputError(() => load('header-only.csv')).message).to.match(/header-only\.csv:1: the file has a header but no data rows/);
+    expect(inputError(() => load('header-only.csv'), 'csv-no-rows').message).to.match(
+      /header-only\.csv:1: the file has a header but no data rows/,
+    );
   });
 
   it('rejects a missing label column and lists the columns found', () => {
-    expect(inputError(() => load('no-label.csv')).message).to.match(/no-label\.csv:1: no label column 'label'; columns found: a, b, class/);
+    expect(inputError(() => load('no-label.csv'), 'csv-no-label').message).to.match(
+      /no-label\.csv:1: no label column 'label'; columns found: a, b, class/,
+    );
   });
 
   it('fails on missing values unless the suite says how to treat them', () => {
-    const err = inputError(() => load('missing.csv'));
+    const err = inputError(() => load('missing.csv'), 'csv-missing-value');
     expect(err.message).to.match(/missing\.csv:3: column 'b' has a missing value \('NA'\).*'drop' or 'impute-mean'/);
   });
 
@@ -77,7 +81,7 @@ describe('data/csv', () => {
   });
 
   it('rejects a missing file with a hint about relative paths', () => {
-    expect(inputError(() => load('nope.csv')).message).to.match(/cannot read the CSV file/);
+    expect(inputError(() => load('nope.csv'), 'csv-missing').message).to.match(/cannot read the CSV file/);
   });
 
   describe('categorical and ignore', () => {
@@ -128,8 +132,10 @@ describe('data/csv', () => {
     });
 
     it('rejects a test row with a category the training rows lack, naming the line and the fix', () => {
-      const err = inputError(() => load('unseen-category.csv', { categorical: ['colour'] }));
-      expect(err.message).to.match(/unseen-category\.csv:(8|9): column 'colour' has the category '(purple|orange)', which no training row has .*'unseen' to 'zero'/);
+      const err = inputError(() => load('unseen-category.csv', { categorical: ['colour'] }), 'csv-unseen-category');
+      expect(err.message).to.match(
+        /unseen-category\.csv:(8|9): column 'colour' has the category '(purple|orange)', which no training row has .*'unseen' to 'zero'/,
+      );
     });
 
     it("encodes an unseen category as all zeros with unseen 'zero'", () => {
@@ -141,16 +147,21 @@ describe('data/csv', () => {
     });
 
     it('rejects a categorical column the file does not have', () => {
-      expect(inputError(() => load('categories.csv', { categorical: ['shade'] })).message).to.match(/categories\.csv:1: no 'categorical' column 'shade'; columns found: size, colour, when, label/);
+      expect(inputError(() => load('categories.csv', { categorical: ['shade'] }), 'csv-no-column').message).to.match(
+        /categories\.csv:1: no 'categorical' column 'shade'; columns found: size, colour, when, label/,
+      );
     });
 
     it('rejects a column listed both as categorical and ignored', () => {
-      expect(inputError(() => load('categories.csv', { categorical: ['when'], ignore: ['when'] })).message).to.match(/'when' is both in 'categorical' and in 'ignore'/);
+      expect(inputError(() => load('categories.csv', { categorical: ['when'], ignore: ['when'] }), 'csv-column-conflict').message).to.match(
+        /'when' is both in 'categorical' and in 'ignore'/,
+      );
     });
   });
 
   describe('the committed example tables', () => {
-    const real = (file: string, extra: Record<string, unknown>) => loadCsv(csvSettings.parse({ file: `${ROOT}datasets/${file}`, ...extra }), 1);
+    const real = (file: string, extra: Record<string, unknown>) =>
+      loadCsv(csvSettings.parse({ file: `${ROOT}datasets/${file}`, ...extra }), 1);
 
     it('loads the penguins table with its two string columns categorical and NA values imputed', () => {
       const ds = real('penguins.csv', { label: 'Species', categorical: ['Island', 'Sex'], missing: 'impute-mean', unseen: 'zero' });

@@ -81,17 +81,21 @@ describe('data/images', () => {
   });
 
   it('rejects images of different sizes without a size setting, naming both and the fix', () => {
-    expect(inputError(() => load({ dir: 'colours', labels: 'none' })).message).to.match(
+    expect(inputError(() => load({ dir: 'colours', labels: 'none' }), 'images-size').message).to.match(
       /ramp\.png: 4x4 pixels, but .*quad\.png is 2x2; set the dataset's 'size: \[h, w\]'/,
     );
   });
 
   it('rejects a folder without class subfolders, naming the other label modes', () => {
-    expect(inputError(() => load({ dir: 'colours' })).message).to.match(/colours: no subfolders; .*'labels: none' or a CSV/);
+    expect(inputError(() => load({ dir: 'colours' }), 'images-no-classes').message).to.match(
+      /colours: no subfolders; .*'labels: none' or a CSV/,
+    );
   });
 
   it('rejects a file that is not an image, naming it', () => {
-    expect(inputError(() => decodeImage(Buffer.from('GIF89a'), 'x.png')).message).to.match(/x\.png: neither a PNG nor a JPEG/);
+    expect(inputError(() => decodeImage(Buffer.from('GIF89a'), 'x.png'), 'image-format').message).to.match(
+      /x\.png: neither a PNG nor a JPEG/,
+    );
   });
 
   it('rejects a mean with a value count that fits neither one nor every channel', () => {

@@ -36,7 +36,7 @@ describe('data/jsonl', () => {
   });
 
   it('rejects a tokenizer model it cannot run, naming the supported ones', () => {
-    expect(inputError(() => tokenizer('tokenizer-bpe.json')).message).to.match(
+    expect(inputError(() => tokenizer('tokenizer-bpe.json'), 'vocab-bad-tokenizer').message).to.match(
       /tokenizer-bpe\.json: model\.type 'BPE' is not supported; WordLevel and WordPiece/,
     );
   });
@@ -64,14 +64,15 @@ describe('data/jsonl', () => {
   it('rejects a line that is not JSON, naming the line', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'slimbench-jsonl-'));
     writeFileSync(join(tmp, 'bad.jsonl'), '{"text": "ok"}\n{"text": oops}\n');
-    const err = inputError(() =>
-      loadJsonl(jsonlSettings.parse({ file: join(tmp, 'bad.jsonl'), vocab: `${dir}/vocab.txt`, maxLength: 4 }), 1),
+    const err = inputError(
+      () => loadJsonl(jsonlSettings.parse({ file: join(tmp, 'bad.jsonl'), vocab: `${dir}/vocab.txt`, maxLength: 4 }), 1),
+      'jsonl-syntax',
     );
     expect(err.message).to.match(/bad\.jsonl:2: not valid JSON/);
   });
 
   it('rejects a row without the text field, listing the fields found', () => {
-    expect(inputError(() => load({ text: 'review' })).message).to.match(
+    expect(inputError(() => load({ text: 'review' }), 'jsonl-no-text').message).to.match(
       /reviews\.jsonl:1: field 'review' is missing; fields found: text, label/,
     );
   });
@@ -79,8 +80,8 @@ describe('data/jsonl', () => {
   it('rejects an unknown word when the vocabulary has no unknown token', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'slimbench-vocab-'));
     writeFileSync(join(tmp, 'vocab.txt'), 'bad\nfilm\n');
-    expect(inputError(() => readTokenizer(join(tmp, 'vocab.txt'), true).encode('good film', 4, 'r.jsonl:3')).message).to.match(
-      /r\.jsonl:3: the token 'good' is not in the vocabulary .*add a line '\[UNK\]'/,
-    );
+    expect(
+      inputError(() => readTokenizer(join(tmp, 'vocab.txt'), true).encode('good film', 4, 'r.jsonl:3'), 'vocab-unknown-token').message,
+    ).to.match(/r\.jsonl:3: the token 'good' is not in the vocabulary .*add a line '\[UNK\]'/);
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { InputError } from '../../harness/errors.js';
+import { inputError } from '../helpers/errors.js';
 import { LISTOPS_VOCAB, evaluateListOps, listopsDepth, listopsSettings, loadListops } from '../../harness/data/listops.js';
 import type { Dataset } from '../../harness/data/types.js';
 
@@ -105,6 +105,6 @@ describe('data/listops', () => {
   });
 
   it('fails with an InputError when expressions almost never fit', () => {
-    expect(() => load({ minDepth: 6, maxDepth: 6, maxArgs: 20, maxLength: 19 })).to.throw(InputError);
+    inputError(() => load({ minDepth: 6, maxDepth: 6, maxArgs: 20, maxLength: 19 }), 'listops-length');
   });
 });

@@ -33,17 +33,19 @@ describe('data/npy', () => {
   });
 
   it('rejects a Fortran-order array and says how to save it in C order', () => {
-    expect(inputError(() => parse('x-fortran.npy')).message).to.match(/x-fortran\.npy: .*Fortran .*numpy\.ascontiguousarray/);
+    expect(inputError(() => parse('x-fortran.npy'), 'npy-fortran-order').message).to.match(
+      /x-fortran\.npy: .*Fortran .*numpy\.ascontiguousarray/,
+    );
   });
 
   it('rejects an unsupported dtype naming the supported ones', () => {
-    expect(inputError(() => parse('x-complex.npy')).message).to.match(
+    expect(inputError(() => parse('x-complex.npy'), 'npy-dtype').message).to.match(
       /x-complex\.npy: dtype '<c8' is not supported; supported: f4, f8, i1/,
     );
   });
 
   it('rejects a truncated file naming the bytes it needs', () => {
-    expect(inputError(() => parse('x-truncated.npy')).message).to.match(
+    expect(inputError(() => parse('x-truncated.npy'), 'npy-truncated').message).to.match(
       /x-truncated\.npy: shape \(12, 2, 3\) of '<f4' needs 288 data bytes but the file has 281; the file is truncated/,
     );
   });
@@ -78,13 +80,13 @@ describe('data/npy', () => {
   });
 
   it('rejects an .npz array name the archive lacks, listing its arrays', () => {
-    expect(inputError(() => load({ file: 'xy.npz', labels: 'labels' })).message).to.match(
+    expect(inputError(() => load({ file: 'xy.npz', labels: 'labels' }), 'npz-no-array').message).to.match(
       /xy\.npz: no array 'labels' \(the dataset's 'labels'\); arrays in the archive: x, y/,
     );
   });
 
   it('rejects labels whose row count differs from the inputs', () => {
-    expect(inputError(() => load({ file: 'x-u1.npy', labels: 'x-f4.npy' })).message).to.match(
+    expect(inputError(() => load({ file: 'x-u1.npy', labels: 'x-f4.npy' }), 'npy-labels').message).to.match(
       /x-f4\.npy: labels of shape \(12, 2, 3\) for 12 input rows/,
     );
   });

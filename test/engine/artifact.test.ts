@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { expect } from 'chai';
 import { Rng } from '../../harness/data/random.js';
-import { isInputError } from '../../harness/errors.js';
+import { isInputError, type InputErrorCode } from '../../harness/errors.js';
 import type { WeightEncoding } from '../../harness/methods/types.js';
 import { loadModel, readArtifact } from '../../harness/engine/artifact-read.js';
 import { saveModel } from '../../harness/engine/artifact-write.js';
@@ -77,13 +77,13 @@ const allAs = (model: tf.LayersModel, enc: WeightEncoding): Record<string, Weigh
 
 const maxAbsDiff = (a: Float32Array, b: Float32Array): number => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 
-async function expectInputError(p: Promise<unknown>, fileNamed: string, code?: string): Promise<string> {
+async function expectInputError(p: Promise<unknown>, fileNamed: string, code: InputErrorCode): Promise<string> {
   const err = await p.then(() => undefined, (e: unknown) => e);
   expect(isInputError(err), `expected InputError, got ${String(err)}`).to.equal(true);
   const e = err as Error & { code: string };
   expect(e.message).to.include(fileNamed);
   expect(e.message).not.to.match(/\n\s+at /);
-  if (code) expect(e.code).to.equal(code);
+  expect(e.code).to.equal(code);
   return e.message;
 }
 

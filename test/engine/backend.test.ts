@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
 import { initBackend } from '../../harness/engine/backend.js';
-import { InputError } from '../../harness/errors.js';
+import { expectInputErrorCode } from '../helpers/errors.js';
 
 describe('engine/backend: initBackend', function () {
   this.timeout(60_000);
@@ -21,7 +21,7 @@ describe('engine/backend: initBackend', function () {
     } catch (e) {
       err = e;
     }
-    expect(err).to.be.instanceOf(InputError);
+    expectInputErrorCode(err, 'bad-backend');
     expect((err as Error).message).to.match(/unknown backend 'gpu'.*valid: auto/);
   });
 

@@ -1,7 +1,8 @@
 import { serveTasks } from '../../harness/engine/pool-worker.js';
+import { InputError } from '../../harness/errors.js';
 
 /** A task of the pool tests: what the worker should do. */
-export type TestTask = { kind: 'square'; n: number; delayMs?: number } | { kind: 'throw' } | { kind: 'exit' } | { kind: 'log'; text: string } | { kind: 'oom' };
+export type TestTask = { kind: 'square'; n: number; delayMs?: number } | { kind: 'throw' } | { kind: 'bad-input' } | { kind: 'exit' } | { kind: 'log'; text: string } | { kind: 'oom' };
 
 serveTasks<TestTask, number>(async (task, log) => {
   if (task.kind === 'square') {
@@ -9,6 +10,7 @@ serveTasks<TestTask, number>(async (task, log) => {
     return task.n * task.n;
   }
   if (task.kind === 'throw') throw new RangeError('bad task');
+  if (task.kind === 'bad-input') throw new InputError('lowrank: rank 50 exceeds every layer; use rank in 1..8', 'lowrank-rank-too-large');
   if (task.kind === 'log') {
     log(task.text);
     return 0;

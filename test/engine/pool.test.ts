@@ -29,6 +29,18 @@ describe('engine/pool', () => {
     expect(good).to.deep.equal({ status: 'fulfilled', value: 9 });
   });
 
+  it('carries the code of an InputError thrown inside a worker to the caller', async () => {
+    const err = (await pool.run({ kind: 'bad-input' }).catch((e: unknown) => e)) as WorkerTaskError;
+    expect(err.remoteName).to.equal('InputError');
+    expect(err.remoteCode).to.equal('lowrank-rank-too-large');
+    expect(err.crashed).to.equal(false);
+  });
+
+  it('sends no code for an error that has none', async () => {
+    const err = (await pool.run({ kind: 'throw' }).catch((e: unknown) => e)) as WorkerTaskError;
+    expect(err.remoteCode).to.equal(undefined);
+  });
+
   it('fails the task whose worker exits and keeps running the others on a new worker', async () => {
     const outcomes = await Promise.allSettled([
       pool.run({ kind: 'exit' }),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSuite, type LoadedSuite } from '../../harness/suite/load.js';
 import { fixture } from './paths.js';
+import type { InputErrorCode } from '../../harness/errors.js';
 import { inputError } from './errors.js';
 
 /** The dataset and model lines of a tiny suite (the 200-row fixture CSV, a small MLP, 2 epochs). */
@@ -33,7 +34,7 @@ export function suiteOf(body: string): LoadedSuite {
   return loadSuite(writeSuite(`${tinyHead()}\n${body}`));
 }
 
-/** The message of the InputError `fn` throws (fails the test when it throws nothing). */
-export function inputErrorOf(fn: () => unknown): string {
-  return inputError(fn).message;
+/** The message of the InputError `fn` throws, checked to carry `code` (fails the test when it throws nothing). */
+export function inputErrorOf(fn: () => unknown, code: InputErrorCode): string {
+  return inputError(fn, code).message;
 }

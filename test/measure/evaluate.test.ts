@@ -1,5 +1,7 @@
+import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
-import { evaluatePredictions } from '../../harness/measure/evaluate.js';
+import { evaluate, evaluatePredictions } from '../../harness/measure/evaluate.js';
+import { inputError } from '../helpers/errors.js';
 import { CONFUSION_METRICS } from '../../harness/measure/quality.js';
 
 const settings = { ciLevel: 0.95, resamples: 1000, seed: 3 };
@@ -81,5 +83,18 @@ describe('evaluatePredictions', () => {
       expect(labelled.tv!.value).to.be.closeTo(0.25, 1e-6);
       expect(labelled.kl!.value).to.be.closeTo((0.5 * Math.log(3)) / 2, 1e-6);
     });
+  });
+});
+
+describe('evaluate', () => {
+  it('rejects a model whose output is not one value per class, naming the fix', () => {
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 5, inputShape: [2] })] });
+    const test = { x: new Float32Array([0, 1, 1, 0, 1, 1]), y: Int32Array.from([0, 1, 2]), n: 3 };
+    try {
+      const err = inputError(() => evaluate(model, test, [2], 3, settings), 'model-output-size');
+      expect(err.message).to.match(/outputs 5 values per row but the dataset has 3 classes; .*3 units/);
+    } finally {
+      model.dispose();
+    }
   });
 });

@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
 import { selectFeatures } from '../../harness/data/select.js';
 import { initBackend } from '../../harness/models/backend.js';
-import { isInputError } from '../../harness/errors.js';
+import { expectInputErrorCode } from '../helpers/errors.js';
 import { topFeatures } from '../../harness/methods/feature-rank.js';
 import { featureSelect, featureSelectSettings } from '../../harness/methods/feature-select.js';
 import { archs } from '../../harness/models/index.js';
@@ -56,14 +56,14 @@ describe('methods/feature-select', () => {
 
   it('rejects k larger than the number of features, naming the allowed range', async () => {
     const err = await featureSelect.apply(original, featureSelectSettings.parse({ k: 9 }), context(dataset)).catch((e: unknown) => e);
-    expect(isInputError(err)).to.equal(true);
+    expectInputErrorCode(err, 'feature-select-k');
     expect((err as Error).message).to.contain('1..8');
   });
 
   it('rejects inputs that are not flat float features', async () => {
     const images = { ...dataset, inputShape: [2, 4] };
     const err = await featureSelect.apply(original, featureSelectSettings.parse({ k: 2 }), context(images)).catch((e: unknown) => e);
-    expect(isInputError(err)).to.equal(true);
+    expectInputErrorCode(err, 'feature-select-input');
   });
 
   it('orders kept features by column and breaks importance ties by the lower index', () => {

@@ -8,7 +8,7 @@ import { Rng } from '../../harness/data/random.js';
 import { initBackend } from '../../harness/models/backend.js';
 import { loadModel } from '../../harness/engine/artifact-read.js';
 import { saveModel } from '../../harness/engine/artifact-write.js';
-import { isInputError } from '../../harness/errors.js';
+import { expectInputErrorCode } from '../helpers/errors.js';
 import { lowrank, lowrankSettings, type LowrankLayerInfo } from '../../harness/methods/lowrank.js';
 import { chooseRank, discardedEnergy, lowRankFactors, svd } from '../../harness/methods/svd.js';
 import { context, syntheticDataset } from './synthetic.js';
@@ -110,7 +110,7 @@ describe('methods/lowrank', () => {
   it('rejects a rank larger than every layer, naming the allowed range', async () => {
     const model = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [10] })] });
     const err = await lowrank.apply(model, lowrankSettings.parse({ rank: 9 }), context(dataset)).catch((e: unknown) => e);
-    expect(isInputError(err)).to.equal(true);
+    expectInputErrorCode(err, 'lowrank-rank-too-large');
     expect((err as Error).message).to.contain('1..8');
     model.dispose();
   });

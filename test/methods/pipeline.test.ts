@@ -12,7 +12,7 @@ import { denseNet, tinyContext, tinyDataset, useWasm, weightValues } from './com
 const registry: Record<string, CompressionMethod> = { prune, quantize, 'prune-structured': pruneStructured };
 const lookup = (name: string): CompressionMethod => {
   const m = registry[name];
-  if (!m) throw new InputError(`unknown method '${name}'; valid methods: ${Object.keys(registry).join(', ')}`);
+  if (!m) throw new InputError(`unknown method '${name}'; valid methods: ${Object.keys(registry).join(', ')}`, 'unknown-method');
   return m;
 };
 const pipeline = makePipeline(lookup);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { expect } from 'chai';
-import { InputError } from '../../harness/errors.js';
+import { inputError } from '../helpers/errors.js';
 import { babiSettings, loadBabi } from '../../harness/data/babi.js';
 import { registerWasmTrainingKernels } from '../../harness/engine/kernels/index.js';
 import { lenet300100, lenet5, lenetSettings } from '../../harness/models/lenet.js';
@@ -72,7 +72,7 @@ describe('models/architectures', () => {
   });
 
   it('rejects flat input in lenet5 with an InputError', () => {
-    expect(() => lenet5.build(flat784, lenetSettings.parse({}), 1)).to.throw(InputError, /lenet5 needs image input/);
+    expect(inputError(() => lenet5.build(flat784, lenetSettings.parse({}), 1), 'arch-input-shape').message).to.match(/lenet5 needs image input/);
   });
 
   it('builds the transformer with the hand-counted parameters', () => {
@@ -89,7 +89,7 @@ describe('models/architectures', () => {
   });
 
   it('rejects float input and heads that do not divide dModel', () => {
-    expect(() => transformer.build(flat784, transformerSettings.parse({}), 1)).to.throw(InputError, /token input/);
+    expect(inputError(() => transformer.build(flat784, transformerSettings.parse({}), 1), 'arch-input-kind').message).to.match(/token input/);
     expect(transformerSettings.safeParse({ dModel: 10, heads: 3 }).success).to.equal(false);
   });
 

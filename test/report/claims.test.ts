@@ -15,6 +15,7 @@ import {
 } from '../../harness/report/claims.js';
 import { makeRecord } from '../fixtures/records/template.js';
 import { ROOT } from '../helpers/paths.js';
+import { inputError } from '../helpers/errors.js';
 
 /** A record of one original and a `kd` variant over three seeds, accuracy 0.90, 0.92, 0.94. */
 function seededRecord(withAggregate: boolean): RunRecord {
@@ -113,7 +114,7 @@ describe('results/claims', () => {
     const section = `${CLAIMS_START}\nnew\n${CLAIMS_END}\n`;
     expect(replaceSection(`# T\n\n${CLAIMS_START}\nold\n${CLAIMS_END}\ntail\n`, section)).to.equal(`# T\n\n${section}tail\n`);
     expect(replaceSection('# T\n', section)).to.equal(`# T\n\n${section}`);
-    expect(() => replaceSection(`${CLAIMS_END}\n${CLAIMS_START}\n`, section)).to.throw(/out of order/);
+    expect(inputError(() => replaceSection(`${CLAIMS_END}\n${CLAIMS_START}\n`, section), 'claims-markers').message).to.match(/out of order/);
   });
 
   it('README.md results section matches baselines/ (regenerate: slimbench claims --write README.md)', () => {

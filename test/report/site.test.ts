@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSite, loadRecords } from '../../harness/report/site.js';
 import { FIXTURES, HOSTILE_SUITE, schemaErrors } from './helpers.js';
+import { inputError } from '../helpers/errors.js';
 
 const RUN = 'runs/_script_alert_1_script_/2026-02-02T10-00-00Z-bbbb';
 const ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;';
@@ -103,6 +104,6 @@ describe('report/site', function () {
     const warnings: string[] = [];
     expect(loadRecords([dir], warnings)).to.have.length(1);
     expect(warnings[0]).to.contain('notes.json');
-    expect(() => loadRecords([join(dir, 'suite', 'notes.json')])).to.throw(/not a slimbench run record/);
+    expect(inputError(() => loadRecords([join(dir, 'suite', 'notes.json')]), 'record-schema').message).to.match(/not a slimbench run record/);
   });
 });

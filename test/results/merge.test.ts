@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { mergeProblems, mergeShards, type ShardInput } from '../../harness/results/merge.js';
 import type { CellRecord, RunRecord } from '../../harness/results/record.js';
-import { isInputError } from '../../harness/errors.js';
+import { expectInputErrorCode } from '../helpers/errors.js';
 
 const ids = ['original', 'p[a]', 'p[b]', 'p[c]'];
 const cell = (id: string): CellRecord => ({ id, variant: id === 'original' ? 'original' : 'p', method: 'prune', settings: {}, seed: 1, reference: id === 'original', status: 'ok' });
@@ -58,7 +58,7 @@ describe('results/merge', () => {
     } catch (e) {
       err = e;
     }
-    expect(isInputError(err)).to.equal(true);
+    expectInputErrorCode(err, 'merge-shards');
     expect((err as Error).message.split('\n')).to.have.length(2);
   });
 });

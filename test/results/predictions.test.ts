@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { isInputError } from '../../harness/errors.js';
+import { expectInputErrorCode, inputError } from '../helpers/errors.js';
 import { evaluatePredictions } from '../../harness/measure/evaluate.js';
 import { readLabels, readPredictions, recordDirOfArtifactRoot, writeLabels, writePredictions } from '../../harness/results/predictions.js';
 import type { CellRecord, RunRecord } from '../../harness/results/record.js';
@@ -50,13 +50,13 @@ describe('stored predictions', () => {
       readPredictions(recordPath, cellWith(ref));
       expect.fail('a changed file was accepted');
     } catch (err) {
-      expect(isInputError(err)).to.equal(true);
+      expectInputErrorCode(err, 'predictions-hash');
       expect((err as Error).message).to.contain(path).and.contain('sha256');
     }
   });
 
   it('names the cell when it has no stored predictions', () => {
-    expect(() => readPredictions(recordPath, cellWith(undefined))).to.throw(/cell 'v' has no stored predictions/);
+    expect(inputError(() => readPredictions(recordPath, cellWith(undefined)), 'predictions-missing').message).to.match(/cell 'v' has no stored predictions/);
   });
 
   it('recomputes the same figures from stored labels and predictions', () => {

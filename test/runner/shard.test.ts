@@ -11,9 +11,9 @@ const cell = (id: string, seed = 1, reference = false, settings: Record<string, 
 describe('runner/shard', () => {
   it('parses i/n and rejects shards outside 1..n', () => {
     expect(parseShard('2/3')).to.deep.equal({ index: 2, count: 3 });
-    expect(inputErrorOf(() => parseShard('0/2'))).to.include('--shard 0/2');
-    expect(inputErrorOf(() => parseShard('3/2'))).to.include('1 <= i <= n');
-    expect(inputErrorOf(() => parseShard('half'))).to.include('e.g. --shard 1/2');
+    expect(inputErrorOf(() => parseShard('0/2'), 'bad-shard')).to.include('--shard 0/2');
+    expect(inputErrorOf(() => parseShard('3/2'), 'bad-shard')).to.include('1 <= i <= n');
+    expect(inputErrorOf(() => parseShard('half'), 'bad-shard')).to.include('e.g. --shard 1/2');
   });
 
   it('balances shards greedily by cost, longest first', () => {
