@@ -48,7 +48,7 @@ export async function checkOriginal(suite: LoadedSuite, dataset: Dataset): Promi
         ? "the sizes agree but not the layout: set the dataset's 'layout' (nhwc / nchw) or reshape the data"
         : "give the data the model's input shape (images: 'size' and 'channels'; jsonl: 'maxLength'; csv: the feature columns the model was trained on)";
       throw new InputError(
-        `${path}: model.path: the model takes inputs of shape ${show(input)} but the dataset's rows have shape ${show(dataset.inputShape)}; ${fix}`,
+        `${path}: the model takes inputs of shape ${show(input)} but ${dataset.name} has rows of shape ${show(dataset.inputShape)} (suite field model.path); ${fix}`,
         'model-input-shape',
       );
     }
@@ -56,9 +56,11 @@ export async function checkOriginal(suite: LoadedSuite, dataset: Dataset): Promi
     const classes =
       spec.classes ?? (dataset.labeled === false ? Array.from({ length: outputs ?? 0 }, (_, i) => String(i)) : dataset.classNames);
     if (outputs !== classes.length) {
-      const named = spec.classes ? "'model.classes' lists" : `the dataset has the labels ${dataset.classNames.join(', ')}:`;
+      const n = classes.length;
+      const what = spec.classes ? `'model.classes' lists ${n} classes` : `${dataset.name} has ${n} classes`;
+      const names = spec.classes ? '' : ` (labels: ${dataset.classNames.join(', ')})`;
       throw new InputError(
-        `${path}: model.path: the model has ${outputs} outputs but ${named} ${classes.length} classes; list the model's classes in output order under 'model.classes' (default: the sorted label names), or check the label column`,
+        `${path}: the model outputs shape [${outputs}] but ${what}; the last layer needs ${n} units${names} — list the model's classes in output order under 'model.classes' (default: the sorted label names), or check the label column (suite field model.path)`,
         'model-output-size',
       );
     }

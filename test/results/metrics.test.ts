@@ -20,7 +20,7 @@ describe('results/metrics', () => {
   });
 
   it('lets gates check the quality, size, speed, paired and timing fields of a cell', () => {
-    expect([...GATE_ROOTS].sort()).to.deep.equal(['delta', 'fidelity', 'flops', 'mcnemarP', 'quality', 'retention', 'size', 'speed', 'timings']);
+    expect([...GATE_ROOTS].sort()).to.deep.equal(['delta', 'fidelity', 'flops', 'kl', 'mcnemarP', 'quality', 'retention', 'size', 'speed', 'timings', 'tv']);
   });
 
   it('lets claim figures also name what a method reports', () => {
