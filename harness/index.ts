@@ -44,3 +44,10 @@ export { suiteHistory, listRuns, listSuites } from './compare/history.js';
 
 export { compareRuns } from './compare/compare.js';
 export { buildSite } from './report/site.js';
+
+export { runtimes, getRuntime } from './runtimes/index.js';
+export { RUNTIME_NAMES, type RuntimeName } from './runtimes/names.js';
+export type { Runtime, LoadedModel, ModelArtifact, RuntimeOptions, Availability, ArtifactFormat } from './runtimes/types.js';
+export { exportOnnx, exportGraph, layerExporters } from './runtimes/onnx-export.js';
+export { parityOf, fp32ParityHolds, FP32_PARITY, type ParityFigures } from './runtimes/parity.js';
+export { firstDivergentLayer, type Divergence } from './runtimes/divergence.js';

@@ -89,6 +89,20 @@ export function runDrift(record: RunRecord, calibrated = false): number {
 }
 
 /**
+ * The within-run speedup on every other runtime both cells were timed on (`runtimes.<name>`),
+ * judged like the top-level one; the runtime behind the top-level `speed` is judged there.
+ */
+export function runtimeSpeedups(baseCell: CellRecord, curCell: CellRecord, tolerance: number): MetricComparison[] {
+  const out: MetricComparison[] = [];
+  for (const [name, b] of Object.entries(curCell.runtimes ?? {})) {
+    const a = baseCell.runtimes?.[name];
+    if (name === (curCell.speedRuntime ?? 'tfjs') || a?.status !== 'ok' || b.status !== 'ok' || !a.speed || !b.speed) continue;
+    out.push(speedMetric(`runtimes.${name}.speedup`, 'x', a.speed.speedup, b.speed.speedup, tolerance, a.speed.noisy === true || b.speed.noisy === true));
+  }
+  return out;
+}
+
+/**
  * Speed figures of a cell: the within-run speedup against the original (machine-independent;
  * not for the original itself) and, between records of the same machine class only, absolute
  * throughput. Throughput is divided by the calibration of the machine's speed: each cell's own
@@ -103,6 +117,7 @@ export function compareSpeed(cur: RunRecord, curCell: CellRecord, base: RunRecor
   const noisy = a.noisy === true || b.noisy === true;
   const out: MetricComparison[] = [];
   if (!curCell.reference && !baseCell.reference) out.push(speedMetric('speedup', 'x', a.speedup, b.speedup, tolerance, noisy));
+  if (!curCell.reference && !baseCell.reference) out.push(...runtimeSpeedups(baseCell, curCell, tolerance));
   if (!sameMachineClass(cur, base)) return out;
   const raw = (t: Speed['throughput']) => ({ value: t.samplesPerSec, ci: t.ci });
   const rawDrift = Math.hypot(runDrift(base), runDrift(cur));

@@ -29,6 +29,10 @@ export interface PairedTimes {
 /** Calls of each function in one balanced unit. */
 export const UNIT = 4;
 
+/** Which calls of a unit are `a`'s: A B B A B A A B, and its mirror for every other unit. */
+const PATTERN = [true, false, false, true, false, true, true, false];
+const MIRROR = PATTERN.map((x) => !x);
+
 /** Warm-up chunk: pairs of calls whose median time is compared with the previous chunk's. */
 const WARMUP_CHUNK = 8;
 
@@ -39,23 +43,37 @@ const WARMUP_CHUNK = 8;
  * of the chunk before), for at most 20 × `warmupMs`. Returns the calls made of each function.
  */
 export function warmUp(a: () => void, b: () => void, s: Pick<ProtocolSettings, 'warmupRounds' | 'warmupMs'>): number {
-  const t0 = performance.now();
-  const pairMs: number[] = [];
-  let prev = Infinity;
+  const rule = warmupRule(s);
   for (;;) {
+    const chunk: number[] = [];
     for (let i = 0; i < WARMUP_CHUNK; i++) {
       const start = performance.now();
       a();
       b();
-      pairMs.push(performance.now() - start);
+      chunk.push(performance.now() - start);
     }
+    const done = rule(chunk);
+    if (done) return done;
+  }
+}
+
+/**
+ * The stopping rule of the warm-up, fed one chunk of pair times at a time: returns the calls made
+ * so far once warm, else 0. Shared by the synchronous and the async protocol.
+ */
+function warmupRule(s: Pick<ProtocolSettings, 'warmupRounds' | 'warmupMs'>): (chunk: number[]) => number {
+  const t0 = performance.now();
+  let calls = 0;
+  let prev = Infinity;
+  return (chunk) => {
+    calls += chunk.length;
     const elapsed = performance.now() - t0;
-    const latest = quantile(Float64Array.from(pairMs.slice(-WARMUP_CHUNK)).sort(), 0.5);
+    const latest = quantile(Float64Array.from(chunk).sort(), 0.5);
     // Noise from other processes only slows calls down, so a chunk no faster than 90% of the one before counts as settled.
     const stable = latest >= 0.9 * prev;
     prev = latest;
-    if (pairMs.length >= s.warmupRounds && elapsed >= s.warmupMs && (stable || elapsed >= 20 * s.warmupMs)) return pairMs.length;
-  }
+    return calls >= s.warmupRounds && elapsed >= s.warmupMs && (stable || elapsed >= 20 * s.warmupMs) ? calls : 0;
+  };
 }
 
 /**
@@ -76,15 +94,63 @@ export function timeInterleaved(a: () => void, b: () => void, s: ProtocolSetting
   const tp: number[] = [];
   let sumA = 0;
   let sumB = 0;
-  const pattern = [true, false, false, true, false, true, true, false];
-  const mirror = pattern.map((x) => !x);
-  const times = new Float64Array(pattern.length);
+  const times = new Float64Array(PATTERN.length);
   for (let unit = 0; ta.length < s.maxRounds && (ta.length < s.minRounds || Math.min(sumA, sumB) < s.minTimeMs); unit++) {
-    const isA = unit % 2 === 0 ? pattern : mirror;
+    const isA = unit % 2 === 0 ? PATTERN : MIRROR;
     for (let i = 0; i < isA.length; i++) {
       const f = isA[i] ? a : b;
       const start = performance.now();
       f();
+      times[i] = performance.now() - start;
+    }
+    if (probe) {
+      const start = performance.now();
+      probe();
+      tp.push(performance.now() - start);
+    }
+    for (let i = 0; i < isA.length; i++) {
+      if (isA[i]) {
+        ta.push(times[i]);
+        sumA += times[i];
+      } else {
+        tb.push(times[i]);
+        sumB += times[i];
+      }
+    }
+  }
+  return { a: Float64Array.from(ta), b: Float64Array.from(tb), ...(probe ? { probe: Float64Array.from(tp) } : {}) };
+}
+
+/**
+ * {@link timeInterleaved} for functions that return promises (onnxruntime sessions, pages): the
+ * same warm-up rule, the same units and mirror, each call awaited before the next starts, so an
+ * awaited call is timed from its start to its result.
+ */
+export async function timeInterleavedAsync(a: () => Promise<unknown>, b: () => Promise<unknown>, s: ProtocolSettings, probe?: () => void): Promise<PairedTimes> {
+  const rule = warmupRule(s);
+  for (let done = 0; !done; ) {
+    const chunk: number[] = [];
+    for (let i = 0; i < WARMUP_CHUNK; i++) {
+      const start = performance.now();
+      await a();
+      await b();
+      chunk.push(performance.now() - start);
+    }
+    done = rule(chunk);
+  }
+  if (probe) probe();
+  const ta: number[] = [];
+  const tb: number[] = [];
+  const tp: number[] = [];
+  let sumA = 0;
+  let sumB = 0;
+  const times = new Float64Array(PATTERN.length);
+  for (let unit = 0; ta.length < s.maxRounds && (ta.length < s.minRounds || Math.min(sumA, sumB) < s.minTimeMs); unit++) {
+    const isA = unit % 2 === 0 ? PATTERN : MIRROR;
+    for (let i = 0; i < isA.length; i++) {
+      const f = isA[i] ? a : b;
+      const start = performance.now();
+      await f();
       times[i] = performance.now() - start;
     }
     if (probe) {

@@ -62,7 +62,6 @@ export function measureSpeed(
   stats: SpeedStats = { level: 0.95, resamples: 1000 },
 ): SpeedFigures {
   const s = speedSettings.parse(settings);
-  const opts = { ...stats, seed, quantile: s.quantile };
   const n = Math.min(s.batch, ds.test.n);
   const phase = (rows: number, p: ProtocolSettings, probe?: () => void) => {
     const x = tf.tensor(ds.test.x.subarray(0, rows * rowSize(ds)), [rows, ...ds.inputShape]);
@@ -81,6 +80,22 @@ export function measureSpeed(
   } finally {
     probe.dispose();
   }
+  const lat = s.latencyRounds > 0 ? phase(1, latencyProtocol(s)) : undefined;
+  return speedFiguresOf(times, lat, n, s, stats, seed, probe.flops);
+}
+
+/** The batch-1 phase's protocol: the latency minimums in place of the throughput ones. */
+export function latencyProtocol(s: SpeedSettings): ProtocolSettings {
+  return { ...s, minRounds: s.latencyRounds, minTimeMs: s.latencyTimeMs, maxRounds: Math.max(s.maxRounds, s.latencyRounds) };
+}
+
+/**
+ * Speed figures from the paired times of the throughput phase (batch `n`, with a probe of
+ * `probeFlops` timed after each unit) and of the batch-1 phase when there was one. Shared by
+ * every runtime, so their figures mean the same.
+ */
+export function speedFiguresOf(times: PairedTimes, lat: PairedTimes | undefined, n: number, s: SpeedSettings, stats: SpeedStats, seed: number, probeFlops: number): SpeedFigures {
+  const opts = { ...stats, seed, quantile: s.quantile };
   const speedup = pairedSpeedup(times, opts);
   const callMs = bootstrapCallTime(times.b, opts, 'throughput');
   const out: SpeedFigures = {
@@ -89,10 +104,9 @@ export function measureSpeed(
     rounds: times.b.length,
     rme: tHalfWidth(times.b, stats.level) / mean(times.b),
     noisy: (speedup.ci[1] - speedup.ci[0]) / 2 / speedup.value > s.noiseThreshold,
-    calibrationGflops: probe.flops / (medianOf(times.probe!) * 1e6),
+    calibrationGflops: probeFlops / (medianOf(times.probe!) * 1e6),
   };
-  if (s.latencyRounds > 0) {
-    const lat = phase(1, { ...s, minRounds: s.latencyRounds, minTimeMs: s.latencyTimeMs, maxRounds: Math.max(s.maxRounds, s.latencyRounds) });
+  if (lat) {
     out.latencyMs = latencyPercentiles(lat.b);
     out.latencySpeedup = pairedSpeedup(lat, { ...opts, seed: seed + 1 });
     out.latencyRounds = lat.b.length;

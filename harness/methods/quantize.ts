@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { bytesPerValue, roundTrip } from '../engine/weight-codec.js';
 import { simulateActivationQuantization } from './activation-sim.js';
 import { isPrunable } from './prune.js';
+import { integerOnnx } from './quantize-onnx.js';
 import type { CompressionMethod, MethodResult, WeightEncoding } from './types.js';
 import { quantizeSpec, type QuantizeSettings } from './quantize-settings.js';
 
@@ -25,6 +26,7 @@ function size(w: tf.LayerVariable): number {
 export const quantize: CompressionMethod<QuantizeSettings> = {
   ...quantizeSpec,
   async apply(model, s, ctx): Promise<MethodResult> {
+    if (s.format !== undefined && s.format !== 'weights') return integerOnnx(model, s, ctx);
     const enc: WeightEncoding = s.dtype === 'float16' ? { dtype: 'float16' } : affineEncoding(s.bits ?? 8);
     const layers = ctx.layers ? model.layers.filter((l) => ctx.layers!.includes(l.name)) : model.layers;
     const chosen = layers.flatMap((l) => l.weights).filter((w) => w.dtype === 'float32' && (s.scope === 'all' || isPrunable(w)));
@@ -54,7 +56,9 @@ export const quantize: CompressionMethod<QuantizeSettings> = {
       weightBytesBefore: allValues * 4,
       weightBytesAfter: (allValues - quantizedValues) * 4 + quantizedValues * bytesPerValue(enc),
       ...(enc.bits !== undefined
-        ? { storageNote: `${enc.bits}-bit codes are stored one per ${enc.dtype} (a stock tfjs artifact has no packed sub-byte type), so the raw artifact shrinks as ${enc.dtype} and only its gzip size shows the fewer levels` }
+        ? {
+            storageNote: `${enc.bits}-bit codes are stored one per ${enc.dtype} (a stock tfjs artifact has no packed sub-byte type), so the raw artifact shrinks as ${enc.dtype} and only its gzip size shows the fewer levels`,
+          }
         : {}),
     };
     if (s.activationBits !== undefined) {

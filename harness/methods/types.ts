@@ -16,6 +16,17 @@ export interface MethodResult {
   encoding?: Record<string, WeightEncoding>;
   /** Column indices of the dataset's input features the model reads, when it reads a subset. */
   inputFeatures?: number[];
+  /**
+   * An integer ONNX model the variant ships: its quality and speed are measured on the runtimes
+   * that execute it (the returned tfjs model is its float counterpart, for parity).
+   */
+  onnx?: IntegerOnnx;
+}
+
+/** An integer ONNX model produced by a method. */
+export interface IntegerOnnx {
+  format: 'onnx-dynamic' | 'onnx-static';
+  bytes: Uint8Array;
 }
 
 /** Everything a method may use besides the model and its settings. */

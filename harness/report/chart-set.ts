@@ -6,6 +6,7 @@ import { confusionChart } from './charts/confusion.js';
 import { historyChart } from './charts/history.js';
 import { paretoChart } from './charts/pareto.js';
 import { sensitivityChart } from './charts/sensitivity.js';
+import { runtimeSpeedupChart } from './charts/runtime-speedup.js';
 import { speedupChart } from './charts/speedup.js';
 import { sweepChart, sweptMethods } from './charts/sweep.js';
 import { renderSvg } from './render-svg.js';
@@ -45,6 +46,7 @@ export function runCharts(record: RunRecord, history: RunRecord[], hrefOf: (r: R
   const candidates: [string, ChartSpec | null][] = [
     ['pareto', paretoChart(record)],
     ['speedup', speedupChart(record)],
+    ['runtime-speedup', runtimeSpeedupChart(record)],
     ...sweptMethods(record).map((m, i): [string, ChartSpec | null] => [`sweep-${i}`, sweepChart(record, m)]),
     ['sensitivity', sensitivityChart(record)],
     ['confusion', confusionChart(record, chosen)],

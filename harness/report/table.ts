@@ -148,8 +148,8 @@ function columnGroups(record: RunRecord): { label: string; columns: TableColumn[
   }
   const speed: TableColumn[] = [
     {
-      label: 'speedup',
-      help: "original's time / variant's time, timed interleaved in the same rounds, with its interval ('noisy': the interval is wide)",
+      label: record.cells.some((c) => c.speedRuntime !== undefined) ? `speedup (${[...new Set(record.cells.map((c) => c.speedRuntime ?? 'tfjs'))].join(' / ')})` : 'speedup',
+      help: "original's time / variant's time, timed interleaved in the same rounds, with its interval ('noisy': the interval is wide); in brackets the runtime it was timed on",
       value: (c) => {
         const s = c.speed?.speedup;
         if (!s || c.reference) return na;
@@ -173,11 +173,30 @@ function columnGroups(record: RunRecord): { label: string; columns: TableColumn[
       value: (c) => (c.speed ? cell(`${si(c.speed.throughput.samplesPerSec)}/s`, batches.length === 1 ? undefined : `batch ${c.speed.throughput.batch}`) : na),
     },
   );
+  const runtimeNames = [...new Set(record.cells.flatMap((c) => Object.keys(c.runtimes ?? {})))];
   return [
     { label: 'Quality', columns: quality },
     { label: 'Size', columns: size },
     { label: 'Speed', columns: speed },
+    ...(runtimeNames.length > 0 ? [{ label: 'Runtimes: speedup over the original on each', columns: runtimeNames.map(runtimeColumn) }] : []),
   ];
+}
+
+/** One runtime's figures of a cell: its speedup with the interval and parity with tfjs, or why it did not run. */
+function runtimeColumn(name: string): TableColumn {
+  return {
+    label: name,
+    help: `on ${name}: original's time / variant's time, both timed there interleaved, with its interval; agree: share of test rows predicted as tfjs predicts them`,
+    value: (c) => {
+      const r = c.runtimes?.[name];
+      if (!r) return na;
+      if (r.status !== 'ok') return cell(r.status, r.reason ?? r.error, r.status === 'failed' ? 'worse' : undefined);
+      const s = r.speed?.speedup;
+      const parity = r.parity ? `agree ${pct(r.parity.agreement)}` : undefined;
+      if (!s || c.reference) return cell(DASH, parity);
+      return cell(fixed(s.value, 2), [ci(s, (v) => fixed(v, 2)), parity].filter(Boolean).join(' · '), s.ci[0] > 1 ? 'better' : s.ci[1] < 1 ? 'worse' : undefined);
+    },
+  };
 }
 
 /** The comparison table of a run: the original(s) first, then every variant cell in run order. */

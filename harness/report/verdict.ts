@@ -14,6 +14,8 @@ export interface PointSummary {
   artifactRatio?: number;
   delta?: { value: number; ci?: [number, number] };
   speedup?: { value: number; ci?: [number, number] };
+  /** The runtime the speedup was timed on, when the suite lists runtimes. */
+  speedRuntime?: string;
   /** Number of seeds; above one, intervals are the range over seeds. */
   seeds: number;
 }
@@ -74,6 +76,7 @@ export function summarisePoints(record: RunRecord): PointSummary[] {
       artifactRatio: ar.length ? mean(ar) : undefined,
       delta: (originalMean !== undefined ? fromFigure(agg?.[`quality.${metric}`], originalMean) : undefined) ?? spread(deltas.map((d) => d.value), deltas[0]?.ci),
       speedup: fromFigure(agg?.['speed.speedup']) ?? spread(speedups.map((s) => s.value), speedups[0]?.ci),
+      ...(cells[0].speedRuntime !== undefined ? { speedRuntime: cells[0].speedRuntime } : {}),
     };
   });
 }
@@ -94,7 +97,7 @@ export function describePoint(p: PointSummary, metric: string): string {
   if (p.gzipRatio !== undefined) parts.push(`${times(p.gzipRatio)} smaller gzip`);
   if (p.artifactRatio !== undefined && Math.abs(p.artifactRatio - 1) >= 0.05) parts.push(`${times(p.artifactRatio)} smaller artifact`);
   if (p.delta) parts.push(`${metric} ${pts(p.delta.value)}${interval(p.delta.ci, (v) => pts(v, false), p.seeds)}`);
-  if (p.speedup) parts.push(`speedup ${fixed(p.speedup.value, 2)}${interval(p.speedup.ci, (v) => fixed(v, 2), p.seeds)}`);
+  if (p.speedup) parts.push(`speedup ${fixed(p.speedup.value, 2)}${interval(p.speedup.ci, (v) => fixed(v, 2), p.seeds)}${p.speedRuntime ? ` on ${p.speedRuntime}` : ''}`);
   return parts.join(', ');
 }
 

@@ -17,3 +17,13 @@ export function isFileRef(v: unknown): v is FileRef {
 export function resolveRef(recordPath: string, ref: FileRef): string {
   return isAbsolute(ref.file) ? ref.file : resolve(dirname(recordPath), ref.file);
 }
+
+/** Relative paths of every `{file, sha256}` value anywhere inside `value` (files stored beside a record, per-runtime predictions too). */
+export function fileRefsIn(value: unknown): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.flatMap(fileRefsIn);
+  // Any object with a sha256 and a file name counts, as the cache always has (not only 64-hex hashes).
+  const file = (value as { file?: unknown }).file;
+  if ('sha256' in value && typeof file === 'string') return [file];
+  return Object.values(value).flatMap(fileRefsIn);
+}

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { staysInside, type CellRecord, type GateRecord, type RunRecord } from './record.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
+import { fileRefsIn } from './file-ref.js';
 
 /** A shard record and the file it came from (for messages). */
 export interface ShardInput {
@@ -94,16 +95,13 @@ export function mergeShards(inputs: readonly ShardInput[], runId: string): RunRe
 
 /**
  * Copies the files a record refers to by path relative to its folder (`{file, sha256}` values of
- * its cells and of `dataset`, e.g. stored predictions) from `fromDir` to `toDir`, where missing.
+ * its cells, at any depth, and of `dataset`, e.g. stored predictions) from `fromDir` to `toDir`, where missing.
  */
 export function copyReferencedFiles(record: RunRecord, fromDir: string, toDir: string): void {
   if (resolve(fromDir) === resolve(toDir)) return;
   const holders: object[] = [...record.cells, ...(record.dataset ? [record.dataset] : [])];
   for (const holder of holders) {
-    for (const ref of Object.values(holder)) {
-      if (ref === null || typeof ref !== 'object' || !('sha256' in ref)) continue;
-      const file = (ref as { file?: unknown }).file;
-      if (typeof file !== 'string') continue;
+    for (const file of fileRefsIn(holder)) {
       if (!staysInside(file)) {
         throw new InputError(`${fromDir}: a record there refers to the file '${file}', which is outside its folder; side files must sit below the record's folder (predictions/<sha256>.json) — pass records written by 'slimbench run'`, 'record-bad-ref');
       }

@@ -20,6 +20,34 @@ const aggregate = z
   .object({ variant: z.string(), settings: z.record(z.string(), z.unknown()), cells: z.array(z.string()), seeds: z.array(z.number()), figures: z.record(z.string(), figureOverSeeds) })
   .passthrough();
 
+const speedRecord = z.object({
+  latencyMs: z.object({ p50: z.number(), p95: z.number(), p99: z.number() }).optional(),
+  throughput: z.object({ batch: z.number(), samplesPerSec: z.number(), ci: z.tuple([z.number(), z.number()]) }),
+  speedup: estimate,
+  rounds: z.number().optional(),
+  latencySpeedup: estimate.optional(),
+  latencyRounds: z.number().optional(),
+  rme: z.number().optional(),
+  noisy: z.boolean().optional(),
+  calibrationGflops: z.number().optional(),
+});
+
+/** What one runtime measured of a cell. */
+const runtimeRecord = z
+  .object({
+    status: z.enum(['ok', 'failed', 'skipped']),
+    reason: z.string().optional(),
+    error: z.string().optional(),
+    artifact: z.string().optional(),
+    loadMs: z.object({ reference: z.number(), candidate: z.number() }).optional(),
+    speed: speedRecord.optional(),
+    parity: z.object({ rows: z.number(), agreement: z.number(), maxAbsDiff: z.number() }).optional(),
+    quality: z.record(z.string(), estimate).optional(),
+    predictions: fileRef.optional(),
+  })
+  .passthrough();
+export type RuntimeRecord = z.infer<typeof runtimeRecord>;
+
 /** One measured (variant, settings, seed) point, or the original model (`reference: true`). */
 export const cellRecord = z
   .object({
@@ -61,6 +89,14 @@ export const cellRecord = z
         memoryBytes: z.number().optional(),
         compressionRatio: z.number(),
         gzipRatio: z.number().optional(),
+        /** Brotli bytes of what ships (a browser's download): the tfjs files, or the .onnx of an integer variant. */
+        brotliBytes: z.number().optional(),
+        /** The cell's ONNX export (integer variants: the int8 model): bytes, gzip and brotli. */
+        onnxBytes: z.number().optional(),
+        onnxGzipBytes: z.number().optional(),
+        onnxBrotliBytes: z.number().optional(),
+        /** 'onnx' when the shipped artifact is the .onnx (integer variants); ratios then compare with the original's .onnx. */
+        format: z.enum(['tfjs-layers', 'onnx']).optional(),
       })
       .optional(),
     flops: z
@@ -71,20 +107,16 @@ export const cellRecord = z
         uncounted: z.array(z.string()).optional(),
       })
       .optional(),
-    speed: z
-      .object({
-        latencyMs: z.object({ p50: z.number(), p95: z.number(), p99: z.number() }).optional(),
-        throughput: z.object({ batch: z.number(), samplesPerSec: z.number(), ci: z.tuple([z.number(), z.number()]) }),
-        speedup: estimate,
-        rounds: z.number().optional(),
-        latencySpeedup: estimate.optional(),
-        latencyRounds: z.number().optional(),
-        rme: z.number().optional(),
-        noisy: z.boolean().optional(),
-        calibrationGflops: z.number().optional(),
-      })
-      .optional(),
+    speed: speedRecord.optional(),
     timings: z.record(z.string(), z.number()).optional(),
+    /** Per runtime of `measure.runtimes`: status, speed (vs the original on that runtime), parity with tfjs, quality where numerics differ. */
+    runtimes: z.record(z.string(), runtimeRecord).optional(),
+    /** The runtime whose figures the top-level `speed` holds (when the suite lists runtimes). */
+    speedRuntime: z.string().optional(),
+    /** The runtime the top-level quality was measured on, when not tfjs (integer ONNX variants). */
+    evaluatedOn: z.string().optional(),
+    /** The cell's .onnx file (in its artifact folder). */
+    onnxArtifact: z.string().optional(),
     /** True when the cell came from the content-addressed cache (no work was done in this run). */
     cached: z.boolean().optional(),
     /** Sensitivity cells: the one layer the method compressed. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { cellRecord, type CellRecord } from '../results/record.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import { decodePlain, encodePlain } from './plain-codec.js';
+import { fileRefsIn } from '../results/file-ref.js';
 
 /** Default folder of the content-addressed cache (git-ignored). */
 export const DEFAULT_CACHE_DIR = '.slimbench-cache';
@@ -50,7 +51,7 @@ export function readEntry(dir: string, withSeed: boolean): CachedEntry | undefin
     if (!parsed.success || parsed.data.status !== 'ok') return undefined;
     const record = parsed.data;
     if (record.artifact !== undefined && !existsSync(record.artifact)) return undefined;
-    if (referencedFiles(record).some((file) => !existsSync(join(dir, file)))) return undefined;
+    if (fileRefsIn(record).some((file) => !existsSync(join(dir, file)))) return undefined;
     if (!withSeed) return { record };
     const seed = decodePlain(JSON.parse(readFileSync(join(dir, SEED), 'utf8'))) as Record<string, unknown>;
     return { record, seed };
@@ -64,20 +65,11 @@ export function readEntry(dir: string, withSeed: boolean): CachedEntry | undefin
  * next to the run record in `recordDir`, so a cached cell's record is complete where it is written.
  */
 export function restoreFiles(dir: string, record: CellRecord, recordDir: string): void {
-  for (const file of referencedFiles(record)) {
+  for (const file of fileRefsIn(record)) {
     const from = join(dir, file);
     const to = join(recordDir, file);
     if (!existsSync(to) && existsSync(from)) writeFileAtomic(to, readFileSync(from));
   }
-}
-
-/** Relative paths of the `{file, sha256}` values of a record (files stored beside it). */
-function referencedFiles(record: CellRecord): string[] {
-  return Object.values(record).flatMap((ref) => {
-    if (ref === null || typeof ref !== 'object' || !('sha256' in ref)) return [];
-    const file = (ref as { file?: unknown }).file;
-    return typeof file === 'string' ? [file] : [];
-  });
 }
 
 /** Cache hit and miss counts of one run. */

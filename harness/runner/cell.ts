@@ -1,44 +1,29 @@
 import { join } from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
 import type { Predictor } from '../engine/predictor.js';
 import { saveModel } from '../engine/artifact-write.js';
 import { loadModel } from '../engine/artifact-read.js';
 import { selectFeatures } from '../data/select.js';
-import { evaluate, type EvalSettings, type Evaluation, type PredictionSet } from '../measure/evaluate.js';
+import { evaluate, type PredictionSet } from '../measure/evaluate.js';
 import { measureFlops } from '../measure/flops.js';
 import { recordDirOfArtifactRoot, writePredictions } from '../results/predictions.js';
 import { artifactBytesOfDir, loadMeasured, measureSize } from '../measure/size.js';
-import { measureSpeed, type SpeedStats } from '../measure/speed.js';
+import { measureSpeed } from '../measure/speed.js';
 import { getMethod } from '../methods/index.js';
 import { predictProbs } from '../models/train.js';
 import type { CellRecord } from '../results/record.js';
 import type { Cell } from '../suite/plan.js';
+import { evalSettings, speedStats } from './cell-settings.js';
+import { qualityFields } from './quality-fields.js';
+import { measureRuntimes } from './runtime-cells.js';
+import { withRuntimes } from './runtime-record.js';
 import type { SeedContext } from './types.js';
+
+export { evalSettings, qualityFields, speedStats };
 
 /** A filesystem-safe folder name for a cell id. */
 export function cellSlug(id: string): string {
   return id.replace(/[^A-Za-z0-9._=-]+/g, '_');
-}
-
-/** The record fields that come from an evaluation. */
-export function qualityFields(
-  ev: Evaluation,
-): Pick<CellRecord, 'quality' | 'confusion' | 'perClass' | 'retention' | 'fidelity' | 'fidelityCi' | 'flips' | 'mcnemarP' | 'kl' | 'tv'> {
-  return {
-    quality: ev.quality,
-    confusion: ev.confusion,
-    perClass: ev.perClass,
-    ...(ev.retention ? { retention: ev.retention } : {}),
-    ...(ev.paired
-      ? {
-          fidelity: ev.paired.fidelity,
-          fidelityCi: ev.paired.fidelityCi,
-          flips: { rightToWrong: ev.paired.rightToWrong, wrongToRight: ev.paired.wrongToRight },
-          mcnemarP: ev.paired.mcnemarP,
-        }
-      : {}),
-    ...(ev.kl ? { kl: ev.kl } : {}),
-    ...(ev.tv ? { tv: ev.tv } : {}),
-  };
 }
 
 /**
@@ -84,7 +69,14 @@ export async function runVariantCell(ctx: SeedContext, cell: Cell, original: Pre
     const t2 = performance.now();
     const speed = measureSpeed(original, shipped, dataset, spec.measure.speed, cell.seed, view?.project, speedStats(ctx));
     const speedMs = performance.now() - t2;
-    return {
+    const t3 = performance.now();
+    const onRuntimes = await measureRuntimes(
+      { ctx, seed: cell.seed, dir, model: shipped, probs: ev.probs!, tfjsSpeed: speed, reference: false, integer: result.onnx, selectsFeatures: result.inputFeatures !== undefined },
+      // Variants of layers originals only come here (graph originals have runGraphVariant).
+      original as tf.LayersModel,
+    );
+    const runtimesMs = performance.now() - t3;
+    return withRuntimes({
       ...baseFields(cell),
       status: 'ok',
       methodInfo: result.info,
@@ -93,9 +85,9 @@ export async function runVariantCell(ctx: SeedContext, cell: Cell, original: Pre
       size: measureSize(shipped, artifact, { original: artifactBytesOfDir(ctx.originalDir), memoryBytes }),
       flops: measureFlops(shipped),
       speed,
-      timings: { compressMs, evalMs, speedMs },
+      timings: { compressMs, evalMs, speedMs, ...(onRuntimes.runtimes ? { runtimesMs } : {}) },
       artifact: dir,
-    };
+    }, onRuntimes, ctx, dir);
   } finally {
     shipped.dispose();
   }
@@ -104,17 +96,6 @@ export async function runVariantCell(ctx: SeedContext, cell: Cell, original: Pre
 /** The identifying fields of a cell's record. */
 export function baseFields(cell: Cell): Pick<CellRecord, 'id' | 'variant' | 'method' | 'settings' | 'seed' | 'reference'> {
   return { id: cell.id, variant: cell.variant, method: cell.method, settings: cell.settings, seed: cell.seed, reference: cell.reference };
-}
-
-/** Quality statistics settings for a cell of this seed (suite `measure`: ciLevel, resamples, topK). */
-export function evalSettings(ctx: Pick<SeedContext, 'suite' | 'dataset'>, seed: number): EvalSettings {
-  const m = ctx.suite.spec.measure;
-  return { ciLevel: m.ciLevel, resamples: m.resamples, seed, topK: m.topK, ...(ctx.dataset.labeled === false ? { labelFree: true } : {}) };
-}
-
-/** Speed statistics settings of the suite (the same level and resamples as the quality figures). */
-export function speedStats(ctx: Pick<SeedContext, 'suite'>): SpeedStats {
-  return { level: ctx.suite.spec.measure.ciLevel, resamples: ctx.suite.spec.measure.resamples };
 }
 
 const originalProbs = new WeakMap<Predictor, Float32Array>();

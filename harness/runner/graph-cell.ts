@@ -19,7 +19,9 @@ import { predictProbs } from '../models/train.js';
 import type { CellRecord } from '../results/record.js';
 import type { LoadedSuite } from '../suite/load.js';
 import type { Cell } from '../suite/plan.js';
-import { baseFields, cellSlug, evalSettings, qualityFields, referencePredictions, speedStats } from './cell.js';
+import { baseFields, cellSlug, referencePredictions } from './cell.js';
+import { evalSettings, speedStats } from './cell-settings.js';
+import { qualityFields } from './quality-fields.js';
 import type { SeedContext } from './types.js';
 
 /**

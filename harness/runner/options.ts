@@ -18,6 +18,8 @@ export interface SuiteRunOptions {
   cache?: boolean;
   /** Folder of the content-addressed cache (default `.slimbench-cache`). */
   cacheDir?: string;
+  /** Runtimes that time every cell, in place of the suite's `measure.runtimes` (`--runtimes`). */
+  runtimes?: string[];
   /** Log lines (stderr). */
   log(message: string): void;
   /** Where progress goes (default: plain lines through `log`); a TTY gets a live status line. */

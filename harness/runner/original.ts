@@ -20,6 +20,8 @@ import type { CellRecord } from '../results/record.js';
 import type { LoadedSuite } from '../suite/load.js';
 import type { Cell } from '../suite/plan.js';
 import { baseFields, cellSlug, evalSettings, qualityFields, speedStats } from './cell.js';
+import { measureRuntimes } from './runtime-cells.js';
+import { withRuntimes } from './runtime-record.js';
 import type { SeedContext } from './types.js';
 
 /**
@@ -70,7 +72,7 @@ export async function runOriginal(
   const t2 = performance.now();
   const speed = measureSpeed(model, model, dataset, spec.measure.speed, cell.seed, undefined, speedStats({ suite }));
   const speedMs = performance.now() - t2;
-  const record: CellRecord = {
+  const record0: CellRecord = {
     ...baseFields(cell),
     status: 'ok',
     methodInfo: spec.model.path !== undefined ? { loadedFrom: spec.model.path } : { arch: spec.model.arch, settings: suite.archSettings },
@@ -91,6 +93,10 @@ export async function runOriginal(
     originalPredictions: ev.predictions,
     artifactRoot,
   };
+  const t3 = performance.now();
+  const onRuntimes = await measureRuntimes({ ctx, seed: cell.seed, dir, model, probs: ev.probs!, tfjsSpeed: speed, reference: true }, model);
+  if (onRuntimes.runtimes) record0.timings = { ...record0.timings, runtimesMs: performance.now() - t3 };
+  const record = withRuntimes(record0, onRuntimes, ctx, dir);
   return { record, ctx, model };
 }
 

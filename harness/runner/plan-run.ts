@@ -6,6 +6,7 @@ import { initBackend } from '../models/backend.js';
 import type { LoadedSuite } from '../suite/load.js';
 import { expandPlan, needsLayerIndices, type Cell, type Plan } from '../suite/plan.js';
 import { applyQuick } from '../suite/quick.js';
+import { withRuntimes } from './runtimes-override.js';
 import { DEFAULT_CACHE_DIR, entryDir, readEntry, type CacheStats } from './cache.js';
 import { codeVersion } from './code-hash.js';
 import { checkOriginal } from './model-check.js';
@@ -55,7 +56,7 @@ export interface RunPlan {
  * becomes its twin (computed once).
  */
 export async function planRun(loaded: LoadedSuite, opts: SuiteRunOptions): Promise<RunPlan> {
-  const suite = opts.quick ? applyQuick(loaded) : loaded;
+  const suite = withRuntimes(opts.quick ? applyQuick(loaded) : loaded, opts.runtimes);
   const backend = await initBackend(opts.backend, opts.log);
   const dataset = await checkOriginal(
     suite,

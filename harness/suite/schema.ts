@@ -3,6 +3,7 @@ import { compareSettings } from './compare-settings.js';
 import { topKSetting } from '../measure/quality-probs.js';
 import { speedSettings } from '../measure/speed-settings.js';
 import { trainSettings } from '../models/train-settings.js';
+import { RUNTIME_NAMES } from '../runtimes/names.js';
 
 const name = z.string().min(1).max(200);
 const settingsMap = z.record(z.string(), z.unknown());
@@ -51,11 +52,19 @@ export const sensitivitySpec = z
  */
 export const variantSpec = z
   .object({
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'use letters, digits and . _ + - (no spaces)').describe('unique variant name'),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'use letters, digits and . _ + - (no spaces)')
+      .describe('unique variant name'),
     method: z.string().optional().describe('compression method (see `slimbench list methods`)'),
     settings: settingsMap.default({}).describe('method settings; a list sweeps a setting'),
     zip: z.boolean().default(false).describe('pair list-valued settings element by element instead of a grid'),
-    ablate: z.enum(ABLATIONS).optional().describe("'one-at-a-time': vary one list-valued setting at a time from `default`; 'leave-one-out' (pipeline): drop each step in turn"),
+    ablate: z
+      .enum(ABLATIONS)
+      .optional()
+      .describe(
+        "'one-at-a-time': vary one list-valued setting at a time from `default`; 'leave-one-out' (pipeline): drop each step in turn",
+      ),
     default: settingsMap.optional().describe("the point 'one-at-a-time' varies from (default: each list's first value)"),
     sensitivity: sensitivitySpec.optional().describe('compress one layer at a time (instead of method and settings)'),
   })
@@ -68,6 +77,21 @@ export const measureSpec = z
     resamples: z.number().int().min(100).max(100_000).default(1000).describe('bootstrap resamples'),
     speed: speedSettings.default(speedSettings.parse({})),
     topK: topKSetting,
+    runtimes: z
+      .array(z.enum(RUNTIME_NAMES))
+      .min(1)
+      .refine((r) => new Set(r).size === r.length, 'list each runtime once')
+      .optional()
+      .describe(
+        "runtimes that time every cell, original and variant interleaved on each (default [tfjs]; the first one's speed is the cell's top-level speed; --runtimes overrides)",
+      ),
+    threads: z
+      .number()
+      .int()
+      .min(1)
+      .max(256)
+      .optional()
+      .describe('intra-op threads of the onnxruntime runtimes (default 1, so figures compare across runtimes)'),
   })
   .strict();
 
@@ -108,8 +132,14 @@ export const claimSpec = z
             variant: z.string().describe("variant whose cell holds it ('original' for the original model)"),
             cell: z.string().optional().describe('cell id without the seed tag, when the variant has several settings points'),
             field: z.string().describe('record field path, e.g. retention.accuracy, size.gzipRatio, methodInfo.control.accuracy'),
-            minus: z.string().optional().describe('a variant whose same field is subtracted seed by seed: a paired difference, with a t interval over seeds'),
-            format: z.enum(['percent', 'points', 'ratio', 'number']).default('number').describe("'percent' (0.98 → 98.0%), 'points' (−0.004 → −0.4 pt), 'ratio' (12.3x) or a plain number"),
+            minus: z
+              .string()
+              .optional()
+              .describe('a variant whose same field is subtracted seed by seed: a paired difference, with a t interval over seeds'),
+            format: z
+              .enum(['percent', 'points', 'ratio', 'number'])
+              .default('number')
+              .describe("'percent' (0.98 → 98.0%), 'points' (−0.004 → −0.4 pt), 'ratio' (12.3x) or a plain number"),
           })
           .strict(),
       )

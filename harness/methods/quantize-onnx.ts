@@ -1,0 +1,46 @@
+import type * as tf from '@tensorflow/tfjs';
+import { rowSize } from '../data/types.js';
+import { InputError } from '../errors.js';
+import { exportGraph } from '../runtimes/onnx-export.js';
+import { quantizeDynamic } from '../runtimes/onnx-quantize-dynamic.js';
+import { quantizeStatic } from '../runtimes/onnx-quantize-static.js';
+import type { QuantizeSettings } from './quantize-settings.js';
+import type { MethodContext, MethodResult } from './types.js';
+
+/**
+ * `quantize` with an onnx format: the model exported to ONNX and its MatMul / Conv weights stored
+ * as int8, with activations quantized at run time (`onnx-dynamic`) or through calibrated QDQ
+ * pairs (`onnx-static`, on the first `calibrationRows` training rows). The tfjs model is left as
+ * it is, the float reference of the integer model.
+ */
+export async function integerOnnx(model: tf.LayersModel, s: QuantizeSettings, ctx: MethodContext): Promise<MethodResult> {
+  if (ctx.layers)
+    throw new InputError(
+      `quantize format '${s.format}' quantizes the whole ONNX graph; a sensitivity analysis needs format 'weights'`,
+      'quantize-onnx-layers',
+    );
+  const g = exportGraph(model);
+  const fp32OnnxBytes = g.encode('slimbench').length;
+  const perChannel = s.perChannel ?? false;
+  const info: Record<string, unknown> = { format: s.format, perChannel, weights: 'int8' };
+  let nodes: number;
+  if (s.format === 'onnx-dynamic') {
+    nodes = quantizeDynamic(g, { perChannel });
+    info.activations = 'uint8, quantized at run time (DynamicQuantizeLinear)';
+  } else {
+    const rows = Math.min(s.calibrationRows, ctx.dataset.train.n);
+    const x = ctx.dataset.train.x.subarray(0, rows * rowSize(ctx.dataset));
+    const method = s.calibration ?? 'minmax';
+    const percentile = s.percentile ?? 99.99;
+    nodes = await quantizeStatic(g, x, rows, { perChannel, method, percentile });
+    Object.assign(info, {
+      activations: 'int8 QDQ (S8S8)',
+      calibration: method,
+      calibrationRows: rows,
+      ...(method === 'percentile' ? { percentile } : {}),
+    });
+  }
+  const bytes = g.encode('slimbench');
+  Object.assign(info, { nodesQuantized: nodes, fp32OnnxBytes, onnxBytes: bytes.length });
+  return { model, info, onnx: { format: s.format as 'onnx-dynamic' | 'onnx-static', bytes } };
+}
