@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { z } from 'zod';
 import { datasets } from '../data/index.js';
+import { methodKinds } from '../methods/kinds.js';
 import { methodSpecs } from '../methods/specs.js';
 import { archSpecs } from '../models/specs.js';
 import { CLAIM_ROOTS, GATE_ROOTS, METRIC_FIELDS } from '../results/metrics.js';
@@ -28,10 +29,10 @@ export function describeSettings(schema: z.ZodType): string[] {
   });
 }
 
-function printRegistry(title: string, registry: Record<string, Entry>): void {
+function printRegistry(title: string, registry: Record<string, Entry>, note: (name: string) => string = () => ''): void {
   process.stdout.write(`${title}:\n`);
   for (const [name, e] of Object.entries(registry)) {
-    process.stdout.write(`  ${name}: ${e.description}\n`);
+    process.stdout.write(`  ${name}: ${e.description}${note(name)}\n`);
     for (const line of describeSettings(e.settings)) process.stdout.write(`${line}\n`);
   }
 }
@@ -65,7 +66,7 @@ export function listCommand(y: Argv): Argv {
     (a) => a.positional('what', { choices: ['methods', 'datasets', 'archs', 'metrics', 'runtimes'] as const, demandOption: true }),
     (args) =>
       handle(async () => {
-        if (args.what === 'methods') printRegistry('methods', methodSpecs);
+        if (args.what === 'methods') printRegistry('methods', methodSpecs, (m) => ` [models: ${methodKinds(m).join(', ')}]`);
         else if (args.what === 'datasets') printRegistry('dataset sources', datasets);
         else if (args.what === 'archs') printRegistry('architectures', archSpecs);
         else if (args.what === 'runtimes') await printRuntimes();

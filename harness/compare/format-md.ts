@@ -40,13 +40,15 @@ function metricText(m: MetricComparison | undefined): string {
 
 /** The comparison as markdown: a summary line, a table of cells × state with the numbers, notes. */
 export function formatMarkdown(c: Comparison): string {
+  // Label-free runs compare agreement with the original instead of accuracy.
+  const quality = c.cells.some((cell) => cell.metrics.some((x) => x.metric === 'fidelity')) ? 'fidelity' : 'accuracy';
   const counts = CELL_STATES.filter((s) => c.counts[s] > 0).map((s) => `${c.counts[s]} ${s}`).join(', ');
   const lines = [
     `### slimbench compare: ${mdCell(c.suite)} — ${c.regressed ? '**regression**' : 'no regression'} (${counts || 'no cells'})`,
     '',
     `Run \`${mdCell(c.current.id)}\`${c.current.gitSha ? ` (${c.current.gitSha.slice(0, 8)})` : ''} against baseline \`${mdCell(c.baseline.id)}\`${c.baseline.gitSha ? ` (${c.baseline.gitSha.slice(0, 8)})` : ''}.`,
     '',
-    '| cell | state | accuracy | speedup | throughput | artifact bytes | gzip bytes | notes |',
+    `| cell | state | ${quality} | speedup | throughput | artifact bytes | gzip bytes | notes |`,
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const cell of c.cells) {
@@ -54,7 +56,7 @@ export function formatMarkdown(c: Comparison): string {
     const notes = [...cell.notes, ...cell.metrics.filter((x) => x.note && x.state !== 'pass').map((x) => `${x.metric}: ${x.note}`)];
     if (cell.confirmed === true) notes.push('confirmed by a rerun');
     lines.push(
-      `| ${mdCell(cell.id)} | ${ICON[cell.state]} | ${mdCell(m('accuracy'))} | ${mdCell(m('speedup'))} | ${mdCell(m('throughput'))} | ${mdCell(m('artifactBytes'))} | ${mdCell(m('gzipBytes'))} | ${mdCell(notes.join('; '))} |`,
+      `| ${mdCell(cell.id)} | ${ICON[cell.state]} | ${mdCell(m(quality))} | ${mdCell(m('speedup'))} | ${mdCell(m('throughput'))} | ${mdCell(m('artifactBytes'))} | ${mdCell(m('gzipBytes'))} | ${mdCell(notes.join('; '))} |`,
     );
   }
   const t = c.tolerances;

@@ -24,3 +24,21 @@ export function readOutcomes(run: StoredRun, cell: CellRecord): Outcomes {
     return { ok: false, reason: err.message };
   }
 }
+
+/**
+ * Per test row of a label-free cell: 1 where it predicts what its own seed's original predicts
+ * (the outcome whose share is `quality.fidelity`), from the two stored predictions files.
+ */
+export function readAgreement(run: StoredRun, cell: CellRecord): Outcomes {
+  const original = run.record.cells.find((c) => c.reference && c.seed === cell.seed && c.status === 'ok');
+  if (!original) return { ok: false, reason: `${run.path}: no original of seed ${cell.seed} to measure agreement against` };
+  try {
+    const own = readPredictions(run.path, cell).predicted;
+    const ref = readPredictions(run.path, original).predicted;
+    if (own.length !== ref.length) return { ok: false, reason: `${run.path}: cell '${cell.id}' has ${own.length} predictions, its original ${ref.length}` };
+    return { ok: true, correct: Uint8Array.from(own, (p, i) => (p === ref[i] ? 1 : 0)) };
+  } catch (err) {
+    if (!isInputError(err)) throw err;
+    return { ok: false, reason: err.message };
+  }
+}

@@ -1,6 +1,6 @@
 import { mcnemarExact } from '../measure/paired.js';
 import type { CellRecord } from '../results/record.js';
-import { readOutcomes } from './outcomes.js';
+import { readAgreement, readOutcomes } from './outcomes.js';
 import { normalTwoSidedP, twoProportionP } from './stats.js';
 import { reaches } from './tolerance.js';
 import type { MetricComparison, StoredRun } from './types.js';
@@ -9,16 +9,19 @@ import type { MetricComparison, StoredRun } from './types.js';
 export type PendingQuality = Omit<MetricComparison, 'state' | 'adjustedP'> & { pValue: number };
 
 /**
- * Accuracy of a cell against its baseline with a significance test: exact McNemar on the two
+ * Accuracy (label-free: fidelity) of a cell against its baseline with a significance test: exact McNemar on the two
  * runs' per-row right/wrong outcomes when both stored predictions on the same test rows, else an
  * unpaired two-proportion test (with a note saying why). Undefined when either lacks accuracy.
  */
 export function compareAccuracy(cur: StoredRun, curCell: CellRecord, base: StoredRun, baseCell: CellRecord, tolerance: number): PendingQuality | undefined {
-  const a = baseCell.quality?.accuracy;
-  const b = curCell.quality?.accuracy;
+  // Label-free cells have no accuracy; their headline is agreement with the original (fidelity).
+  const metric = baseCell.quality?.accuracy && curCell.quality?.accuracy ? 'accuracy' : 'fidelity';
+  const outcomes = metric === 'accuracy' ? readOutcomes : readAgreement;
+  const a = baseCell.quality?.[metric];
+  const b = curCell.quality?.[metric];
   if (!a || !b) return undefined;
   const common = {
-    metric: 'accuracy',
+    metric,
     kind: 'quality' as const,
     better: 'higher' as const,
     unit: 'fraction',
@@ -35,8 +38,8 @@ export function compareAccuracy(cur: StoredRun, curCell: CellRecord, base: Store
   if (baseHash === undefined || curHash === undefined) why = 'a record does not name its test rows (no dataset hash)';
   else if (baseHash !== curHash) why = `test rows differ (dataset hash ${baseHash.slice(0, 8)} → ${curHash.slice(0, 8)})`;
   else {
-    const ob = readOutcomes(base, baseCell);
-    const oc = readOutcomes(cur, curCell);
+    const ob = outcomes(base, baseCell);
+    const oc = outcomes(cur, curCell);
     if (ob.ok && oc.ok && ob.correct.length === oc.correct.length) {
       let rightToWrong = 0;
       let wrongToRight = 0;

@@ -4,8 +4,11 @@ import { arithmeticSettings, loadArithmetic } from './arithmetic.js';
 import { babiFileSettings, loadBabiFile } from './babi-reader.js';
 import { babiSettings, loadBabi } from './babi.js';
 import { csvSettings, loadCsv } from './csv.js';
+import { imagesSettings, loadImages } from './images.js';
+import { jsonlSettings, loadJsonl } from './jsonl.js';
 import { listopsSettings, loadListops } from './listops.js';
 import { loadMnist, mnistSettings } from './mnist.js';
+import { loadNpy, npySettings } from './npy.js';
 import type { Dataset } from './types.js';
 
 /** A data source: a settings schema and a loader (files resolve against the suite's folder). */
@@ -68,6 +71,27 @@ const arithmetic: DataSource<z.infer<typeof arithmeticSettings>> = {
   load: (s, seed) => loadArithmetic(s, seed),
 };
 
+const npy: DataSource<z.infer<typeof npySettings>> = {
+  description: 'NumPy arrays: inputs in a .npy file or an .npz archive (first axis: rows), optional class labels',
+  settings: npySettings,
+  limit: limitSetting,
+  load: loadNpy,
+};
+
+const images: DataSource<z.infer<typeof imagesSettings>> = {
+  description: 'a folder of PNG / JPEG images: one subfolder per class, a file,label CSV, or no labels',
+  settings: imagesSettings,
+  limit: limitSetting,
+  load: loadImages,
+};
+
+const jsonl: DataSource<z.infer<typeof jsonlSettings>> = {
+  description: 'JSON Lines texts with an optional label field, tokenized with a vocabulary file or a tokenizer.json',
+  settings: jsonlSettings,
+  limit: limitSetting,
+  load: loadJsonl,
+};
+
 /** Every data source, by the name suites use in `dataset.source`. */
 export const datasets = {
   csv,
@@ -76,6 +100,9 @@ export const datasets = {
   'babi-file': babiFile,
   listops,
   arithmetic,
+  npy,
+  images,
+  jsonl,
 } satisfies Record<string, DataSource>;
 
 export type DatasetName = keyof typeof datasets;

@@ -24,7 +24,13 @@ export interface Dataset {
   vocabSize?: number;
   /** One name per input feature (for flat inputs) or per token id (for token inputs). */
   featureNames: string[];
+  /** Class names, index = label; empty when the source has no labels. */
   classNames: string[];
+  /**
+   * `false` when the source has no labels (`y` is then all zeros and `classNames` empty): quality
+   * is measured as agreement with the original's outputs. Absent means labelled.
+   */
+  labeled?: false;
   train: Split;
   test: Split;
 }

@@ -39,7 +39,8 @@ async function readArtifactFrom(path: string): Promise<{ file: string; artifacts
   return { file, artifacts };
 }
 
-async function locateModelJson(path: string): Promise<string> {
+/** The model.json of a model directory or path; an InputError when there is none. */
+export async function locateModelJson(path: string): Promise<string> {
   const abs = resolve(path);
   const info = await stat(abs).catch(() => undefined);
   if (info === undefined) {
@@ -67,8 +68,8 @@ async function readModelJson(file: string): Promise<ModelJson> {
     throw new InputError(`${file}: not a tfjs model.json (expected a JSON object with modelTopology and weightsManifest); ${RESAVE}`, 'artifact-bad-json');
   }
   const obj = parsed as Record<string, unknown>;
-  if (obj.format === 'graph-model') {
-    throw new InputError(`${file}: a tfjs graph model; only layers models (format 'layers-model') can be loaded — convert the source model as a Keras/layers model`, 'artifact-graph-model');
+  if (isGraphModelJson(obj)) {
+    throw new InputError(`${file}: a tfjs graph model; suite originals must be layers models (format 'layers-model') for now — convert the source model as a Keras/layers model`, 'artifact-graph-model');
   }
   if (obj.modelTopology === undefined) {
     throw new InputError(`${file}: has no 'modelTopology'; it is not a tfjs layers model.json — ${RESAVE}`, 'artifact-bad-manifest');
@@ -85,7 +86,8 @@ async function readModelJson(file: string): Promise<ModelJson> {
   return result.data;
 }
 
-async function readWeights(file: string, json: ModelJson): Promise<ArrayBuffer> {
+/** The weight files of every manifest group, joined in manifest order; each file's size checked against its manifest. */
+export async function readWeights(file: string, json: Pick<ModelJson, 'weightsManifest'>): Promise<ArrayBuffer> {
   const dir = dirname(file);
   const parts: Uint8Array[] = [];
   for (const group of json.weightsManifest) {
@@ -115,4 +117,10 @@ async function readWeights(file: string, json: ModelJson): Promise<ArrayBuffer> 
   }
   const joined = Buffer.concat(parts);
   return joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength) as ArrayBuffer;
+}
+
+/** True for a graph-model model.json: `format: 'graph-model'`, or a GraphDef topology (`modelTopology.node`). */
+export function isGraphModelJson(obj: Record<string, unknown>): boolean {
+  const topology = obj.modelTopology as { node?: unknown } | undefined;
+  return obj.format === 'graph-model' || (typeof topology === 'object' && topology !== null && Array.isArray(topology.node));
 }

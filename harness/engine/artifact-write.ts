@@ -113,7 +113,7 @@ function joinWeightData(data: tf.io.WeightData | undefined): Uint8Array {
 }
 
 /** Writes every file to `<file>.tmp-<pid>`, then renames them in order; removes temp files on failure. */
-async function writeAtomically(files: Array<[string, Uint8Array]>): Promise<void> {
+export async function writeAtomically(files: Array<[string, Uint8Array]>): Promise<void> {
   const temps = files.map(([path]) => `${path}.tmp-${process.pid}`);
   try {
     for (let i = 0; i < files.length; i++) await writeFile(temps[i], files[i][1]);

@@ -15,6 +15,8 @@ export function seedFigures(cell: CellRecord): Record<string, number> {
   for (const [m, e] of Object.entries(cell.quality ?? {})) out[`quality.${m}`] = e.value;
   for (const [m, e] of Object.entries(cell.retention ?? {})) out[`retention.${m}`] = e.value;
   if (cell.fidelity !== undefined) out.fidelity = cell.fidelity;
+  if (cell.kl) out.kl = cell.kl.value;
+  if (cell.tv) out.tv = cell.tv.value;
   if (cell.speed) {
     out['speed.speedup'] = cell.speed.speedup.value;
     out['speed.throughput.samplesPerSec'] = cell.speed.throughput.samplesPerSec;
@@ -33,7 +35,7 @@ export function overSeeds(values: number[], level: number): FigureOverSeeds {
 /**
  * Aggregates the `ok` cells of a run over seeds: one entry per (variant, settings) point, in the
  * order points first appear, with mean, sd and a t confidence interval over seeds (at `level`)
- * of every quality and retention metric, fidelity, speedup and throughput. Pure.
+ * of every quality and retention metric, fidelity, KL, total variation, speedup and throughput. Pure.
  */
 export function aggregateSeeds(cells: CellRecord[], level: number): SeedAggregate[] {
   const groups = new Map<string, CellRecord[]>();

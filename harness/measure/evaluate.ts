@@ -1,7 +1,8 @@
-import type * as tf from '@tensorflow/tfjs';
+import type { Predictor } from '../engine/predictor.js';
 import type { Split } from '../data/types.js';
 import { InputError } from '../errors.js';
 import { predictProbs } from '../models/train.js';
+import { agreementFigures } from './agreement.js';
 import type { Estimate } from './bootstrap.js';
 import { pairedFigures, type PairedFigures } from './paired.js';
 import { bootstrapQuality, type BootstrapSide } from './quality-bootstrap.js';
@@ -15,6 +16,18 @@ export interface EvalSettings {
   seed: number;
   /** k of top-k accuracy; 1 or absent leaves it out. Needs probabilities. */
   topK?: number;
+  /**
+   * No labels: quality is agreement with the reference's outputs (which must then carry
+   * probabilities): `fidelity`, `top<k>Overlap`, `kl` and `tv` (or `mse` for outputs that are not
+   * probabilities). The reference's predictions stand in for the labels in the confusion matrix
+   * and the paired test.
+   */
+  labelFree?: boolean;
+}
+
+/** The metric name of the top-k overlap with the original. */
+export function topKOverlapName(k: number): string {
+  return `top${k}Overlap`;
 }
 
 /** A model's predictions on the test rows: classes, and row-major `[n, classes]` probabilities when known. */
@@ -33,6 +46,9 @@ export interface Evaluation {
   perClass: PerClass;
   retention?: Record<string, Estimate>;
   paired?: PairedFigures & { fidelityCi: [number, number] };
+  /** KL(original ‖ variant) and total variation between output distributions, when both are probabilities. */
+  kl?: Estimate;
+  tv?: Estimate;
 }
 
 /**
@@ -40,7 +56,7 @@ export interface Evaluation {
  * output is not one value per class (a loaded artifact made for other data) is an InputError.
  */
 export function evaluate(
-  model: tf.LayersModel,
+  model: Predictor,
   test: Split,
   inputShape: number[],
   numClasses: number,
@@ -51,11 +67,34 @@ export function evaluate(
   if (probs.length !== test.n * numClasses) {
     const perRow = test.n > 0 ? probs.length / test.n : 0;
     throw new InputError(
-      `model '${model.name}' outputs ${perRow} values per row but the dataset has ${numClasses} classes; give the suite a model (model.path) whose last layer has ${numClasses} units, or the dataset it was trained for`,
+      `the model outputs ${perRow} values per row but the dataset has ${numClasses} classes; give the suite a model (model.path) whose last layer has ${numClasses} units, or the dataset it was trained for`,
       'model-output-size',
     );
   }
   return evaluatePredictions(test.y, { predicted: argmaxRows(probs, numClasses), probs }, numClasses, settings, reference);
+}
+
+/** Label-free quality of `own` against `ref` (both with probabilities): see {@link EvalSettings.labelFree}. */
+function evaluateAgreement(own: PredictionSet, ref: PredictionSet, numClasses: number, settings: EvalSettings): Evaluation {
+  if (!own.probs || !ref.probs) throw new Error('label-free evaluation needs the outputs of both models');
+  const topK = settings.topK ?? 1;
+  const a = agreementFigures(ref.probs, own.probs, numClasses, { topK, resamples: settings.resamples, level: settings.ciLevel, seed: settings.seed });
+  const quality: Record<string, Estimate> = { fidelity: a.fidelity };
+  if (a.topKOverlap) quality[topKOverlapName(topK)] = a.topKOverlap;
+  if (a.kl) quality.kl = a.kl;
+  if (a.tv) quality.tv = a.tv;
+  if (a.mse) quality.mse = a.mse;
+  const confusion = confusionMatrix(ref.predicted, own.predicted, numClasses);
+  return {
+    predictions: own.predicted,
+    probs: own.probs,
+    quality: quality as Evaluation['quality'],
+    confusion,
+    perClass: perClass(confusion),
+    paired: { ...pairedFigures(ref.predicted, ref.predicted, own.predicted), fidelityCi: a.fidelity.ci },
+    ...(a.kl ? { kl: a.kl } : {}),
+    ...(a.tv ? { tv: a.tv } : {}),
+  };
 }
 
 /**
@@ -72,6 +111,10 @@ export function evaluatePredictions(
 ): Evaluation {
   const own = asSet(predictions);
   const ref = reference === undefined ? undefined : asSet(reference);
+  if (settings.labelFree) {
+    if (!ref) throw new Error('label-free evaluation needs the reference outputs');
+    return evaluateAgreement(own, ref, numClasses, settings);
+  }
   const topK = settings.topK ?? 1;
   const side = (set: PredictionSet, withLogLoss: boolean): BootstrapSide => {
     const rowMetrics: Record<string, Float64Array> = {};
@@ -99,6 +142,11 @@ export function evaluatePredictions(
   if (ref) {
     out.retention = boot.retention;
     out.paired = { ...pairedFigures(y, ref.predicted, own.predicted), fidelityCi: boot.fidelity!.ci };
+    if (own.probs && ref.probs) {
+      const a = agreementFigures(ref.probs, own.probs, numClasses, { resamples: settings.resamples, level: settings.ciLevel, seed: settings.seed });
+      if (a.kl) out.kl = a.kl;
+      if (a.tv) out.tv = a.tv;
+    }
   }
   return out;
 }

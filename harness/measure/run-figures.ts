@@ -7,8 +7,8 @@ import { writeLabels } from '../results/predictions.js';
 export interface RunFigureInputs {
   /** Folder the run record is written to (`<out>/<suite>`); the labels file goes beside it. */
   recordDir: string;
-  /** Test labels, one class index per test row. */
-  labels: Int32Array;
+  /** Test labels, one class index per test row (absent for label-free data: no labels file is written). */
+  labels?: Int32Array;
   classes: number;
   /** Confidence level of the intervals over seeds (suite `measure.ciLevel`). */
   ciLevel: number;
@@ -23,8 +23,7 @@ export interface RunFigureInputs {
  * `env.calibrationGflops` (a square float32 matmul measured now, on this machine and backend).
  */
 export function addRunFigures(record: RunRecord, inputs: RunFigureInputs): void {
-  const labels = writeLabels(inputs.recordDir, inputs.classes, inputs.labels);
-  if (record.dataset) record.dataset.labels = labels;
+  if (inputs.labels && record.dataset) record.dataset.labels = writeLabels(inputs.recordDir, inputs.classes, inputs.labels);
   const seeds = new Set(record.cells.filter((c) => c.status === 'ok').map((c) => c.seed));
   if (seeds.size > 1) record.aggregates = aggregateSeeds(record.cells, inputs.ciLevel);
   if (inputs.calibrate !== false) record.env.calibrationGflops = calibrateMatmul().gflops;

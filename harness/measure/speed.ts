@@ -1,3 +1,4 @@
+import type { Predictor } from '../engine/predictor.js';
 import * as tf from '@tensorflow/tfjs';
 import { rowSize, type Dataset } from '../data/types.js';
 import { matmulProbe } from '../engine/calibrate.js';
@@ -39,7 +40,7 @@ export interface SpeedFigures {
 }
 
 /** One forward pass of `model` on `x` including the read-back of its output. */
-function forward(model: tf.LayersModel, x: tf.Tensor): void {
+function forward(model: Predictor, x: tf.Tensor): void {
   const y = model.predict(x) as tf.Tensor;
   y.dataSync();
   y.dispose();
@@ -52,8 +53,8 @@ function forward(model: tf.LayersModel, x: tf.Tensor): void {
  * selection).
  */
 export function measureSpeed(
-  reference: tf.LayersModel,
-  candidate: tf.LayersModel,
+  reference: Predictor,
+  candidate: Predictor,
   ds: Dataset,
   settings: SpeedSettings,
   seed: number,

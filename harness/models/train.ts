@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { Predictor } from '../engine/predictor.js';
 import { Rng } from '../data/random.js';
 import { rowSize, type Dataset, type Split } from '../data/types.js';
 import type { TrainSettings } from './train-settings.js';
@@ -80,7 +81,7 @@ function batchTensors(
 }
 
 /** Class probabilities for every row of `split`, computed in batches; row-major [n, classes]. */
-export function predictProbs(model: tf.LayersModel, split: Split, inputShape: number[], batchSize = 512): Float32Array {
+export function predictProbs(model: Predictor, split: Split, inputShape: number[], batchSize = 512): Float32Array {
   const width = inputShape.reduce((a, b) => a * b, 1);
   const chunks: Float32Array[] = [];
   for (let b = 0; b < split.n; b += batchSize) {

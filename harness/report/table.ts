@@ -39,7 +39,15 @@ export interface ComparisonTable {
   csvOnly: string[];
 }
 
-const METRIC_LABELS: Record<string, string> = { accuracy: 'accuracy', f1Macro: 'F1 macro', precisionMacro: 'precision macro', recallMacro: 'recall macro' };
+const METRIC_LABELS: Record<string, string> = {
+  accuracy: 'accuracy',
+  f1Macro: 'F1 macro',
+  precisionMacro: 'precision macro',
+  recallMacro: 'recall macro',
+  fidelity: 'agreement with the original',
+  kl: 'KL divergence',
+  tv: 'total variation',
+};
 
 /** A readable name of a quality metric (`f1Macro` → `F1 macro`). */
 export function metricLabel(key: string): string {
@@ -67,7 +75,7 @@ export function splitMetrics(record: RunRecord): { shown: string[]; csvOnly: str
 
 /** True for a metric in [0, 1] shown as a percentage (accuracy, F1); losses and errors are shown as numbers. */
 export function isShare(metric: string): boolean {
-  return !/loss|error|perplexity|mse|mae|rmse/i.test(metric);
+  return !/loss|error|perplexity|mse|mae|rmse|^kl$/i.test(metric);
 }
 
 const ci = (e: { ci?: [number, number] } | undefined, f: (v: number) => string) => (e?.ci ? `[${f(e.ci[0])}, ${f(e.ci[1])}]` : undefined);

@@ -184,6 +184,8 @@ export const runRecord = z
         /** Input feature names, when there are at most 1000. */
         featureNames: z.array(z.string()).optional(),
         labels: fileRef.optional(),
+        /** False for label-free data (quality is agreement with the original). */
+        labeled: z.boolean().optional(),
       })
       .passthrough()
       .optional(),

@@ -57,6 +57,7 @@ export function assembleRecord(
       trainRows: dataset.train.n,
       testRows: dataset.test.n,
       classNames: dataset.classNames,
+      ...(dataset.labeled === false ? { labeled: false } : {}),
       featureNames: dataset.featureNames.length <= 1000 ? dataset.featureNames : undefined,
     },
     cells,
@@ -66,7 +67,8 @@ export function assembleRecord(
   // A run that computed nothing timed nothing, so it skips the machine calibration (~0.3 s).
   addRunFigures(record, {
     recordDir: p.recordDir,
-    labels: dataset.test.y,
+    // Label-free data has no labels to store: compare pairs such cells by agreement with their original.
+    labels: dataset.labeled === false ? undefined : dataset.test.y,
     classes: dataset.classNames.length,
     ciLevel: suite.spec.measure.ciLevel,
     calibrate: stats.misses > 0,

@@ -3,9 +3,9 @@ import type { SpeedStats } from '../measure/speed.js';
 import type { SeedContext } from './types.js';
 
 /** Quality statistics settings for a cell of this seed (suite `measure`: ciLevel, resamples, topK). */
-export function evalSettings(ctx: Pick<SeedContext, 'suite'>, seed: number): EvalSettings {
+export function evalSettings(ctx: Pick<SeedContext, 'suite' | 'dataset'>, seed: number): EvalSettings {
   const m = ctx.suite.spec.measure;
-  return { ciLevel: m.ciLevel, resamples: m.resamples, seed, topK: m.topK };
+  return { ciLevel: m.ciLevel, resamples: m.resamples, seed, topK: m.topK, ...(ctx.dataset.labeled === false ? { labelFree: true } : {}) };
 }
 
 /** Speed statistics settings of the suite (the same level and resamples as the quality figures). */

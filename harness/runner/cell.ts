@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
+import type { Predictor } from '../engine/predictor.js';
 import { saveModel } from '../engine/artifact-write.js';
 import { loadModel } from '../engine/artifact-read.js';
 import { selectFeatures } from '../data/select.js';
-import { evaluate, type EvalSettings, type PredictionSet } from '../measure/evaluate.js';
+import { evaluate, type PredictionSet } from '../measure/evaluate.js';
 import { measureFlops } from '../measure/flops.js';
 import { recordDirOfArtifactRoot, writePredictions } from '../results/predictions.js';
 import { artifactBytesOfDir, loadMeasured, measureSize } from '../measure/size.js';
@@ -31,7 +32,7 @@ export function cellSlug(id: string): string {
  * an artifact, loaded back, and *that* model evaluated, sized, costed and timed against the
  * original. Its test predictions are stored beside the run record.
  */
-export async function runVariantCell(ctx: SeedContext, cell: Cell, original: tf.LayersModel): Promise<CellRecord> {
+export async function runVariantCell(ctx: SeedContext, cell: Cell, original: Predictor): Promise<CellRecord> {
   const { dataset, suite } = ctx;
   const spec = suite.spec;
   const method = getMethod(cell.method);
@@ -62,7 +63,7 @@ export async function runVariantCell(ctx: SeedContext, cell: Cell, original: tf.
   try {
     const view = result.inputFeatures ? selectFeatures(dataset, result.inputFeatures) : undefined;
     const settings = evalSettings(ctx, cell.seed);
-    const reference = referencePredictions(ctx, original, settings);
+    const reference = referencePredictions(ctx, original);
     const t1 = performance.now();
     const ev = evaluate(shipped, (view ?? dataset).test, (view ?? dataset).inputShape, dataset.classNames.length, settings, reference);
     const evalMs = performance.now() - t1;
@@ -72,7 +73,8 @@ export async function runVariantCell(ctx: SeedContext, cell: Cell, original: tf.
     const t3 = performance.now();
     const onRuntimes = await measureRuntimes(
       { ctx, seed: cell.seed, dir, model: shipped, probs: ev.probs!, tfjsSpeed: speed, reference: false, integer: result.onnx, selectsFeatures: result.inputFeatures !== undefined },
-      original,
+      // Variants of layers originals only come here (graph originals have runGraphVariant).
+      original as tf.LayersModel,
     );
     const runtimesMs = performance.now() - t3;
     return withRuntimes({
@@ -114,14 +116,13 @@ export function baseFields(cell: Cell): Pick<CellRecord, 'id' | 'variant' | 'met
   };
 }
 
-const originalProbs = new WeakMap<tf.LayersModel, Float32Array>();
+const originalProbs = new WeakMap<Predictor, Float32Array>();
 
 /**
- * The original's test predictions for paired figures; with its probabilities (computed once per
- * loaded original) only when top-k accuracy is asked for, since only its retention needs them.
+ * The original's test predictions and probabilities for paired figures (KL, total variation,
+ * top-k retention, label-free agreement); the probabilities are computed once per loaded original.
  */
-function referencePredictions(ctx: SeedContext, original: tf.LayersModel, settings: EvalSettings): PredictionSet {
-  if ((settings.topK ?? 1) <= 1) return { predicted: ctx.originalPredictions };
+export function referencePredictions(ctx: SeedContext, original: Predictor): PredictionSet {
   let probs = originalProbs.get(original);
   if (!probs) {
     probs = predictProbs(original, ctx.dataset.test, ctx.dataset.inputShape);

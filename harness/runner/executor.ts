@@ -1,4 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
+import { loadGraph } from '../engine/graph-read.js';
+import type { Predictor } from '../engine/predictor.js';
+import { detectModelKind } from '../models/kind.js';
 import type { Dataset } from '../data/types.js';
 import { loadModel } from '../engine/artifact-read.js';
 import type { CellRecord } from '../results/record.js';
@@ -6,6 +9,7 @@ import type { LoadedSuite } from '../suite/load.js';
 import type { Cell } from '../suite/plan.js';
 import { entryArtifactRoot, writeEntry } from './cache.js';
 import { runVariantCell } from './cell.js';
+import { runGraphVariant } from './graph-cell.js';
 import { resolveLayers } from './layers.js';
 import { runOriginal } from './original.js';
 import type { SeedContext } from './types.js';
@@ -32,7 +36,7 @@ const KEEP_ORIGINALS = 4;
  * kept the moment it is done). Keeps the last few loaded originals for the variants that follow.
  */
 export class CellExecutor {
-  private readonly originals = new Map<string, tf.LayersModel>();
+  private readonly originals = new Map<string, Predictor>();
 
   /** Runs one task; a throwing cell rejects (the caller records it as failed; nothing is cached). */
   async execute(task: CellTask, log: (message: string) => void): Promise<CellResult> {
@@ -45,8 +49,8 @@ export class CellExecutor {
     }
     const ctx = { ...task.seed, suite: task.suite, dataset: task.dataset, artifactRoot: entryArtifactRoot(task.entry) } as SeedContext;
     const original = await this.original(ctx.originalDir);
-    const cell = resolveLayers(task.cell, original);
-    const measured = await runVariantCell(ctx, cell, original);
+    const cell = task.cell.layers ? resolveLayers(task.cell, original as tf.LayersModel) : task.cell;
+    const measured = detectModelKind(ctx.originalDir) === 'graph' ? await runGraphVariant(ctx, cell, original) : await runVariantCell(ctx, cell, original);
     const record: CellRecord = cell.layers ? { ...measured, layers: cell.layers } : measured;
     writeEntry(task.entry, record);
     return { record };
@@ -58,21 +62,21 @@ export class CellExecutor {
     this.originals.clear();
   }
 
-  private async original(dir: string): Promise<tf.LayersModel> {
+  private async original(dir: string): Promise<Predictor> {
     const have = this.originals.get(dir);
     if (have) return have;
-    const model = await loadModel(dir);
+    const model = detectModelKind(dir) === 'graph' ? await loadGraph(dir) : await loadModel(dir);
     this.keep(dir, model);
     return model;
   }
 
-  private keep(dir: string, model: tf.LayersModel): void {
+  private keep(dir: string, model: Predictor): void {
     const old = this.originals.get(dir);
     if (old && old !== model) old.dispose();
     this.originals.delete(dir);
     this.originals.set(dir, model);
     while (this.originals.size > KEEP_ORIGINALS) {
-      const [first, m] = this.originals.entries().next().value as [string, tf.LayersModel];
+      const [first, m] = this.originals.entries().next().value as [string, Predictor];
       m.dispose();
       this.originals.delete(first);
     }

@@ -1,10 +1,15 @@
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
+import type { Predictor } from '../engine/predictor.js';
+import { detectModelKind } from '../models/kind.js';
+import { runGraphOriginal } from './graph-cell.js';
 import { loadModel } from '../engine/artifact-read.js';
 import { saveModel } from '../engine/artifact-write.js';
 import type { Dataset } from '../data/types.js';
 import { InputError } from '../errors.js';
-import { evaluate } from '../measure/evaluate.js';
+import { evaluate, evaluatePredictions, type EvalSettings, type Evaluation } from '../measure/evaluate.js';
+import { argmaxRows } from '../measure/quality.js';
+import { predictProbs } from '../models/train.js';
 import { measureFlops } from '../measure/flops.js';
 import { recordDirOfArtifactRoot, writePredictions } from '../results/predictions.js';
 import { loadMeasured, measureSize } from '../measure/size.js';
@@ -31,8 +36,9 @@ export async function runOriginal(
   cell: Cell,
   artifactRoot: string,
   log: (m: string) => void,
-): Promise<{ record: CellRecord; ctx: SeedContext; model: tf.LayersModel }> {
+): Promise<{ record: CellRecord; ctx: SeedContext; model: Predictor }> {
   const spec = suite.spec;
+  if (spec.model.path !== undefined && detectModelKind(join(suite.dir, spec.model.path)) === 'graph') return runGraphOriginal(suite, dataset, cell, artifactRoot);
   let trainMs = 0;
   let fresh: tf.LayersModel;
   if (spec.model.path !== undefined) {
@@ -59,7 +65,9 @@ export async function runOriginal(
   const { model, memoryBytes } = await loadMeasured(dir);
   const classes = dataset.classNames.length;
   const t1 = performance.now();
-  const ev = evaluate(model, dataset.test, dataset.inputShape, classes, evalSettings({ suite }, cell.seed));
+  const settings = evalSettings({ suite, dataset }, cell.seed);
+  // Label-free, the original is measured against itself (agreement 1, divergence 0), as every cell is.
+  const ev = settings.labelFree ? evaluateSelf(model, dataset, classes, settings) : evaluate(model, dataset.test, dataset.inputShape, classes, settings);
   const evalMs = performance.now() - t1;
   const t2 = performance.now();
   const speed = measureSpeed(model, model, dataset, spec.measure.speed, cell.seed, undefined, speedStats({ suite }));
@@ -90,6 +98,12 @@ export async function runOriginal(
   if (onRuntimes.runtimes) record0.timings = { ...record0.timings, runtimesMs: performance.now() - t3 };
   const record = withRuntimes(record0, onRuntimes, ctx, dir);
   return { record, ctx, model };
+}
+
+function evaluateSelf(model: tf.LayersModel, dataset: Dataset, classes: number, settings: EvalSettings): Evaluation {
+  const probs = predictProbs(model, dataset.test, dataset.inputShape);
+  const own = { predicted: argmaxRows(probs, classes), probs };
+  return evaluatePredictions(dataset.test.y, own, classes, settings, own);
 }
 
 /** A loaded model must take one input of the dataset's feature shape and give one score per class. */

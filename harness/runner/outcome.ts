@@ -26,8 +26,11 @@ export function failedRecord(cell: Cell, err: unknown): CellRecord {
 /** One-line summary of a finished cell for progress output. */
 export function cellSummary(r: CellRecord): string {
   if (r.status !== 'ok') return `FAILED: ${r.error}`;
-  const acc = r.quality?.accuracy?.value;
-  const parts = [`accuracy ${acc !== undefined ? (acc * 100).toFixed(2) + '%' : '?'}`];
+  // Label-free cells have no accuracy: their headline is agreement with the original.
+  const metric = r.quality?.accuracy === undefined && r.quality?.fidelity !== undefined ? 'fidelity' : 'accuracy';
+  const acc = r.quality?.[metric]?.value;
+  const parts = [`${metric} ${acc !== undefined ? (acc * 100).toFixed(2) + '%' : '?'}`];
+  if (r.kl && !r.reference) parts.push(`KL ${r.kl.value.toPrecision(2)}`);
   if (r.size) parts.push(`${r.size.artifactBytes} B (x${r.size.compressionRatio.toFixed(2)})`);
   if (r.speed && !r.reference) parts.push(`speedup ${r.speed.speedup.value.toFixed(2)}`);
   if (r.layers) parts.push(`layer ${r.layers.join(', ')}`);

@@ -9,6 +9,7 @@ import { applyQuick } from '../suite/quick.js';
 import { withRuntimes } from './runtimes-override.js';
 import { DEFAULT_CACHE_DIR, entryDir, readEntry, type CacheStats } from './cache.js';
 import { codeVersion } from './code-hash.js';
+import { checkOriginal } from './model-check.js';
 import { estimateCost } from './cost.js';
 import type { CellResult, SeedData } from './executor.js';
 import { cellKey, originalKey, type KeyBase } from './keys.js';
@@ -57,7 +58,10 @@ export interface RunPlan {
 export async function planRun(loaded: LoadedSuite, opts: SuiteRunOptions): Promise<RunPlan> {
   const suite = withRuntimes(opts.quick ? applyQuick(loaded) : loaded, opts.runtimes);
   const backend = await initBackend(opts.backend, opts.log);
-  const dataset = await getDataSource(suite.spec.dataset.source).load(suite.datasetSettings, suite.spec.seed, suite.dir);
+  const dataset = await checkOriginal(
+    suite,
+    await getDataSource(suite.spec.dataset.source).load(suite.datasetSettings, suite.spec.seed, suite.dir),
+  );
   const layers = needsLayerIndices(suite) ? await suiteLayerIndices(suite, dataset) : undefined;
   const plan = expandPlan(suite, opts.quick, layers);
   const cost = (c: Cell) => estimateCost(c, suite);

@@ -4,7 +4,7 @@ import type { CellRecord } from '../results/record.js';
 /** The record fields that come from an evaluation. */
 export function qualityFields(
   ev: Evaluation,
-): Pick<CellRecord, 'quality' | 'confusion' | 'perClass' | 'retention' | 'fidelity' | 'fidelityCi' | 'flips' | 'mcnemarP'> {
+): Pick<CellRecord, 'quality' | 'confusion' | 'perClass' | 'retention' | 'fidelity' | 'fidelityCi' | 'flips' | 'mcnemarP' | 'kl' | 'tv'> {
   return {
     quality: ev.quality,
     confusion: ev.confusion,
@@ -18,5 +18,7 @@ export function qualityFields(
           mcnemarP: ev.paired.mcnemarP,
         }
       : {}),
+    ...(ev.kl ? { kl: ev.kl } : {}),
+    ...(ev.tv ? { tv: ev.tv } : {}),
   };
 }

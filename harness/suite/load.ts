@@ -10,6 +10,9 @@ import { archSpecs, isArchName } from '../models/specs.js';
 import { Locator, zodIssues } from './locate.js';
 import { suiteSpec, type SuiteSpec } from './schema.js';
 import { checkVariants } from './check-variants.js';
+import { METHOD_KINDS, methodKinds } from '../methods/kinds.js';
+import { detectModelKind, type ModelKind } from '../models/kind.js';
+import { variantBody } from './variant.js';
 import type { LoadedSuite } from './loaded.js';
 
 export type { LoadedSuite } from './loaded.js';
@@ -53,6 +56,8 @@ export function loadSuite(file: string): LoadedSuite {
   const datasetSettings = checkDataset(spec, loc, dir, errors);
   const archSettings = checkModel(spec, loc, dir, errors);
   checkVariants(spec, loc, errors);
+  const kind: ModelKind = spec.model.path !== undefined ? detectModelKind(resolve(dir, spec.model.path)) : 'layers';
+  checkKinds(spec, kind, loc, errors);
   checkGates(spec, loc, errors);
   if (errors.length > 0) throw new InputError(errors.join('\n'), 'suite-invalid');
   return { spec, file, dir, hash: createHash('sha256').update(text).digest('hex'), datasetSettings, archSettings };
@@ -70,9 +75,16 @@ function checkDataset(spec: SuiteSpec, loc: Locator, dir: string, errors: string
     errors.push(...zodIssues(loc, r.error, ['dataset'], ds.settings));
     return {};
   }
-  const f = (r.data as { file?: unknown }).file;
-  if (typeof f === 'string' && !existsSync(resolve(dir, f))) {
-    errors.push(`${loc.at(['dataset', 'file'])} dataset file not found: ${resolve(dir, f)}; paths are relative to the suite file`);
+  // A pretrained model expects its own preprocessing, so a loaded original reads raw features unless the suite says otherwise.
+  if (spec.model.path !== undefined && !Object.hasOwn(settings, 'standardize') && typeof (r.data as Record<string, unknown>).standardize === 'boolean') {
+    (r.data as Record<string, unknown>).standardize = false;
+  }
+  // Settings that name files; `labels` only when it is a file (it may also be a mode or an array name).
+  const data = r.data as Record<string, unknown>;
+  for (const key of ['file', 'dir', 'vocab', 'labels']) {
+    const f = data[key];
+    if (typeof f !== 'string' || (key === 'labels' && !/\.(csv|npy)$/i.test(f))) continue;
+    if (!existsSync(resolve(dir, f))) errors.push(`${loc.at(['dataset', key])} dataset ${key} not found: ${resolve(dir, f)}; paths are relative to the suite file`);
   }
   return r.data as Record<string, unknown>;
 }
@@ -109,5 +121,20 @@ function checkGates(spec: SuiteSpec, loc: Locator, errors: string[]): void {
     if (!CLAIM_ROOTS.includes(rootOf(f.field))) {
       errors.push(`${loc.at(['claim', 'figures', i, 'field'])} unknown field '${f.field}'; a claim figure's field starts with one of: ${CLAIM_ROOTS.join(', ')} (see 'slimbench list metrics')`);
     }
+  });
+}
+
+/** Every variant's method must apply to the original's kind (weight-level methods on graph models; the rest on layers models). */
+function checkKinds(spec: SuiteSpec, kind: ModelKind, loc: Locator, errors: string[]): void {
+  if (kind === 'layers') return;
+  spec.variants.forEach((v, i) => {
+    const body = variantBody(v, i);
+    if (v.sensitivity) {
+      errors.push(`${loc.at(['variants', i, 'sensitivity'], true)} sensitivity compresses layers one at a time; model.path is a tfjs ${kind} model, which has no layers — remove the variant or load a layers model`);
+      return;
+    }
+    if (body.method === '' || methodKinds(body.method).includes(kind)) return;
+    const usable = Object.keys(METHOD_KINDS).filter((m) => methodKinds(m).includes(kind));
+    errors.push(`${loc.at(body.methodPath)} method '${body.method}' applies to tfjs layers models; model.path is a tfjs ${kind} model (methods for it: ${usable.join(', ')}) — use one of those or load a layers model`);
   });
 }

@@ -19,6 +19,11 @@ export const modelSpec = z
     arch: z.string().optional().describe('architecture name (see `slimbench list archs`)'),
     settings: settingsMap.default({}).describe('architecture settings'),
     path: z.string().optional().describe('a tfjs model.json (or its folder) to load instead of training'),
+    classes: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe("label names in the order of the model's outputs (default: the sorted label names; label-free data: 0, 1, ...)"),
     train: trainSettings.default(trainSettings.parse({})).describe('training of the original model (also used by methods that fine-tune)'),
   })
   .strict()

@@ -71,7 +71,8 @@ describe('data/babi-reader', () => {
 
   it('splits a single file per answer, with no question in both parts', () => {
     const lines: string[] = [];
-    for (let i = 0; i < 40; i++) lines.push(`1 Mary went to the ${i % 2 ? 'garden' : 'kitchen'}.`, `2 Where is Mary?\t${i % 2 ? 'garden' : 'kitchen'}\t1`);
+    for (let i = 0; i < 40; i++)
+      lines.push(`1 Mary went to the ${i % 2 ? 'garden' : 'kitchen'}.`, `2 Where is Mary?\t${i % 2 ? 'garden' : 'kitchen'}\t1`);
     const ds = load({ file: file('split.txt', lines.join('\n')), testFraction: 0.25 });
     expect(ds.train.n).to.equal(30);
     expect(ds.test.n).to.equal(10);
@@ -106,12 +107,17 @@ describe('data/babi-reader', () => {
   });
 
   it('rejects a file without questions and a missing file', () => {
-    expect(inputError(() => parseBabi('1 Mary went to the garden.\n', 'facts.txt'), 'babi-empty').message).to.match(/^facts\.txt: no questions/);
+    expect(inputError(() => parseBabi('1 Mary went to the garden.\n', 'facts.txt'), 'babi-empty').message).to.match(
+      /^facts\.txt: no questions/,
+    );
     expect(inputError(() => load({ file: 'nope.txt' }), 'babi-missing').message).to.match(/nope\.txt: cannot read/);
   });
 
   it('names file and line when seqLen cannot hold a question', () => {
-    const err = inputError(() => load({ file: file('a.txt', TWO_STORIES), testFile: file('b.txt', TWO_STORIES), seqLen: 3 }), 'babi-seqlen');
+    const err = inputError(
+      () => load({ file: file('a.txt', TWO_STORIES), testFile: file('b.txt', TWO_STORIES), seqLen: 3 }),
+      'babi-seqlen',
+    );
     expect(err.message).to.match(/a\.txt:3: the question needs 5 tokens/);
   });
 });

@@ -103,7 +103,12 @@ describe('data/babi', () => {
   it('encodes story tokens, the separator, the question and right padding', () => {
     const words = [PAD, SEP, '.', '?', 'where', 'is', 'mary', 'went', 'to', 'the', 'garden'];
     const vocab = new Map(words.map((w, i) => [w, i]));
-    const split = encodeStories([{ story: ['Mary went to the garden.'], question: 'Where is Mary?', answer: 'garden' }], vocab, new Map([['garden', 0]]), 14);
+    const split = encodeStories(
+      [{ story: ['Mary went to the garden.'], question: 'Where is Mary?', answer: 'garden' }],
+      vocab,
+      new Map([['garden', 0]]),
+      14,
+    );
     expect(Array.from(split.x)).to.deep.equal([6, 7, 8, 9, 10, 2, 1, 4, 5, 6, 3, 0, 0, 0]);
     expect(Array.from(split.y)).to.deep.equal([0]);
   });
@@ -121,9 +126,15 @@ describe('data/babi', () => {
     const vocab = new Map(words.map((w, i) => [w, i]));
     const ex = { story: ['Mary went to the garden.'], question: 'Where is Mary?', answer: 'garden' };
     const classes = new Map([['garden', 0]]);
-    expect(inputError(() => encodeStories([{ ...ex, story: ['Mary went to the hall.'] }], vocab, classes, 14), 'babi-token').message).to.match(/'hall'/);
-    expect(inputError(() => encodeStories([ex], vocab, classes, 4), 'babi-seqlen').message).to.match(/needs 5 tokens but seqLen is 4; raise/);
-    expect(inputError(() => encodeStories([{ ...ex, answer: 'kitchen' }], vocab, classes, 14), 'babi-answer').message).to.match(/'kitchen' is not a class \(classes: garden\)/);
+    expect(
+      inputError(() => encodeStories([{ ...ex, story: ['Mary went to the hall.'] }], vocab, classes, 14), 'babi-token').message,
+    ).to.match(/'hall'/);
+    expect(inputError(() => encodeStories([ex], vocab, classes, 4), 'babi-seqlen').message).to.match(
+      /needs 5 tokens but seqLen is 4; raise/,
+    );
+    expect(inputError(() => encodeStories([{ ...ex, answer: 'kitchen' }], vocab, classes, 14), 'babi-answer').message).to.match(
+      /'kitchen' is not a class \(classes: garden\)/,
+    );
   });
 
   it('gives the same arrays and hash for the same seed', () => {

@@ -18,7 +18,10 @@ function counts(split: Split): number[] {
 /** sha1 of each row's pixels, with its label. */
 function fingerprints(x: Float32Array, y: ArrayLike<number>, n: number): string[] {
   return Array.from({ length: n }, (_, i) =>
-    createHash('sha1').update(x.subarray(i * PIXELS, (i + 1) * PIXELS)).update(String(y[i])).digest('hex'),
+    createHash('sha1')
+      .update(x.subarray(i * PIXELS, (i + 1) * PIXELS))
+      .update(String(y[i]))
+      .digest('hex'),
   );
 }
 

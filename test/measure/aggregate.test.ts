@@ -58,4 +58,11 @@ describe('statistics over seeds', () => {
     expect(agg[1].figures['speed.speedup'].sd).to.equal(0);
     expect(agg[1].seeds).to.deep.equal([1, 2]);
   });
+
+  it('aggregates KL and total variation over seeds', () => {
+    const withDivergence = (id: string, seed: number, kl: number): CellRecord => ({ ...cell(id, seed, 0.9, 1), kl: { value: kl, ci: [0, 1] }, tv: { value: kl / 2, ci: [0, 1] } });
+    const [agg] = aggregateSeeds([withDivergence('a#s1', 1, 0.1), withDivergence('a#s2', 2, 0.3)], 0.95);
+    expect(agg.figures.kl.mean).to.be.closeTo(0.2, 1e-12);
+    expect(agg.figures.tv.mean).to.be.closeTo(0.1, 1e-12);
+  });
 });

@@ -54,6 +54,36 @@ describe('evaluatePredictions', () => {
     const ev = evaluatePredictions(Y, PRED, 3, settings, wrong);
     expect(ev.retention).to.not.have.property('accuracy');
   });
+
+  describe('label-free', () => {
+    // Two rows: the variant agrees with the original on the first and flips the second.
+    const ref = { predicted: Int32Array.from([0, 1]), probs: Float32Array.from([0.75, 0.25, 0.25, 0.75]) };
+    const own = { predicted: Int32Array.from([0, 0]), probs: Float32Array.from([0.75, 0.25, 0.75, 0.25]) };
+    const ev = () => evaluatePredictions(new Int32Array(2), own, 2, { ...settings, labelFree: true }, ref);
+
+    it('reports agreement, KL and total variation instead of accuracy', () => {
+      const q = ev().quality;
+      expect(Object.keys(q).sort()).to.deep.equal(['fidelity', 'kl', 'tv']);
+      expect(q.fidelity.value).to.equal(0.5);
+      // Row 2: KL = 0.25 ln(0.25/0.75) + 0.75 ln(0.75/0.25) = 0.5 ln 3; TV = 0.5. Row 1: 0.
+      expect(q.kl.value).to.be.closeTo((0.5 * Math.log(3)) / 2, 1e-6);
+      expect(q.tv.value).to.be.closeTo(0.25, 1e-6);
+    });
+
+    it("uses the original's predictions as the rows of the confusion matrix", () => {
+      expect(ev().confusion).to.deep.equal([
+        [1, 0],
+        [1, 0],
+      ]);
+    });
+
+    it('records the top-level kl and tv with labels too', () => {
+      const labelled = evaluatePredictions(Int32Array.from([0, 1]), own, 2, settings, ref);
+      expect(labelled.quality.accuracy.value).to.equal(0.5);
+      expect(labelled.tv!.value).to.be.closeTo(0.25, 1e-6);
+      expect(labelled.kl!.value).to.be.closeTo((0.5 * Math.log(3)) / 2, 1e-6);
+    });
+  });
 });
 
 describe('evaluate', () => {

@@ -1,0 +1,23 @@
+import type { ModelKind } from '../models/kind.js';
+import type { MethodName } from './specs.js';
+
+/**
+ * The model kinds each method applies to: weight-level methods rewrite weight tensors, which any
+ * kind has; structural methods and those that train need a layers model.
+ */
+export const METHOD_KINDS = {
+  prune: ['layers', 'graph'],
+  quantize: ['layers', 'graph'],
+  'prune-structured': ['layers'],
+  lowrank: ['layers'],
+  distill: ['layers'],
+  'feature-select': ['layers'],
+  pipeline: ['layers'],
+  'fine-tune': ['layers'],
+  'from-scratch': ['layers'],
+} as const satisfies Record<MethodName, readonly ModelKind[]>;
+
+/** The kinds `method` applies to (layers only for a name the table lacks). */
+export function methodKinds(method: string): readonly ModelKind[] {
+  return Object.hasOwn(METHOD_KINDS, method) ? METHOD_KINDS[method as MethodName] : ['layers'];
+}
