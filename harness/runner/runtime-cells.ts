@@ -17,7 +17,7 @@ import { exportOnnx } from '../runtimes/onnx-export.js';
 import { fp32ParityHolds, parityOf, FP32_PARITY, type ParityFigures } from '../runtimes/parity.js';
 import { predictRows } from '../runtimes/predict-split.js';
 import { timeOnRuntime } from '../runtimes/time-runtime.js';
-import type { Runtime, RuntimeOptions } from '../runtimes/types.js';
+import type { ArtifactFormat, Runtime, RuntimeOptions } from '../runtimes/types.js';
 import { evalSettings, speedStats } from './cell-settings.js';
 import type { SeedContext } from './types.js';
 
@@ -154,6 +154,17 @@ export async function measureRuntimes(input: RuntimeCellInput, original: tf.Laye
       });
       continue;
     }
+    if (!runtime!.formats.includes('onnx')) {
+      // A runtime of tfjs artifacts (Chromium's tfjs) runs the cell's own model.json, not its export.
+      if (input.integer) {
+        set({ status: 'skipped', reason: `this variant ships an integer ONNX model; ${name} runs tfjs-layers artifacts` });
+        continue;
+      }
+      const tfjsRef = join(ctx.originalDir, 'model.json');
+      const tfjsCand = input.reference ? tfjsRef : join(input.dir, 'model.json');
+      set(await runOne(name, runtime!, input, tfjsRef, tfjsCand, 'model.json', opts, out, 'tfjs-layers'));
+      continue;
+    }
     set(await runOne(name, runtime!, input, referencePath!, candidatePath!, file, opts, out));
   }
   return out;
@@ -168,14 +179,15 @@ async function runOne(
   file: string,
   opts: RuntimeOptions,
   out: RuntimeCellFigures,
+  format: ArtifactFormat = 'onnx',
 ): Promise<RuntimeCellRecord> {
   const { ctx } = input;
   const test = ctx.dataset.test;
   const width = rowSize(ctx.dataset);
   const classes = ctx.dataset.classNames.length;
-  const reference = await runtime.load({ format: 'onnx', path: referencePath }, opts);
+  const reference = await runtime.load({ format, path: referencePath }, opts);
   try {
-    const candidate = input.reference ? reference : await runtime.load({ format: 'onnx', path: candidatePath }, opts);
+    const candidate = input.reference ? reference : await runtime.load({ format, path: candidatePath }, opts);
     try {
       const probs = await predictRows(candidate, test.x, test.n, width);
       const parity = parityOf(input.probs, probs, classes);

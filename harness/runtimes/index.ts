@@ -1,17 +1,17 @@
 import { InputError, unknownNameMessage } from '../errors.js';
+import { chromiumOnnxruntimeWeb, chromiumTfjs } from './chromium/index.js';
 import { onnxruntime } from './onnxruntime.js';
 import { onnxruntimeWeb } from './onnxruntime-web.js';
 import { tfjs } from './tfjs.js';
 import type { Runtime } from './types.js';
 
-/**
- * Every runtime, by the name suites use in `measure.runtimes`. The Chromium runtimes
- * (`chromium-tfjs`, `chromium-onnxruntime-web`) join from `./chromium/index.js`.
- */
+/** Every runtime, by the name suites use in `measure.runtimes`. */
 export const runtimes = {
   tfjs,
   onnxruntime,
   'onnxruntime-web': onnxruntimeWeb,
+  'chromium-tfjs': chromiumTfjs,
+  'chromium-onnxruntime-web': chromiumOnnxruntimeWeb,
 } satisfies Record<string, Runtime>;
 
 export type RegisteredRuntime = keyof typeof runtimes;
