@@ -3,7 +3,22 @@
  * every import points down it (or stays inside its folder). harness/index.ts, the public API,
  * may import anything.
  */
-const layers = ['cli', 'report', 'compare', 'runner', 'suite', 'methods', 'runtimes', 'measure', 'models', 'engine', 'data', 'results', 'io', 'errors'];
+const layers = [
+  'cli',
+  'report',
+  'compare',
+  'runner',
+  'suite',
+  'methods',
+  'runtimes',
+  'measure',
+  'models',
+  'engine',
+  'data',
+  'results',
+  'io',
+  'errors',
+];
 
 /** Path pattern of a layer: a folder under harness/, or harness/errors.ts for the bottom one. */
 const layerPath = (name) => (name === 'errors' ? '^harness/errors\\.ts$' : `^harness/${name}/`);
@@ -32,7 +47,15 @@ module.exports = {
       severity: 'error',
       from: {
         orphan: true,
-        pathNot: ['\\.d\\.ts$', '^harness/index\\.ts$', '^harness/cli/main\\.ts$', '^harness/runner/worker\\.ts$', '^harness/engine/pool-worker\\.ts$', '^harness/report/templates/', '^test/'],
+        pathNot: [
+          '\\.d\\.ts$',
+          '^harness/index\\.ts$',
+          '^harness/cli/main\\.ts$',
+          '^harness/runner/worker\\.ts$',
+          '^harness/engine/pool-worker\\.ts$',
+          '^harness/report/templates/',
+          '^test/',
+        ],
       },
       to: {},
     },
@@ -45,7 +68,8 @@ module.exports = {
     },
     {
       name: 'suite-without-tfjs',
-      comment: 'suite/ validates suite files, and `slimbench validate` must not load TensorFlow.js: nothing suite/ reaches may import @tensorflow.',
+      comment:
+        'suite/ validates suite files, and `slimbench validate` must not load TensorFlow.js: nothing suite/ reaches may import @tensorflow.',
       severity: 'error',
       from: { path: '^harness/suite/' },
       to: { path: '@tensorflow', reachable: true },
@@ -55,7 +79,11 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js', '.d.ts'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.d.ts'],
+    },
     exclude: { path: ['^dist/', '^node_modules/'] },
   },
 };

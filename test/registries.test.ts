@@ -11,7 +11,13 @@ import { inputError } from './helpers/errors.js';
 const INHERITED = Object.getOwnPropertyNames(Object.prototype);
 
 /** Each registry lookup by a user-given name, with the registry it reads and the error code of a miss. */
-const LOOKUPS: { name: string; lookup: (name: string) => unknown; is: (name: string) => boolean; registry: object; code: InputErrorCode }[] = [
+const LOOKUPS: {
+  name: string;
+  lookup: (name: string) => unknown;
+  is: (name: string) => boolean;
+  registry: object;
+  code: InputErrorCode;
+}[] = [
   { name: 'getMethod', lookup: (n) => getMethod(n), is: isMethodName, registry: methods, code: 'unknown-method' },
   { name: 'getMethodSpec', lookup: (n) => getMethodSpec(n), is: isMethodName, registry: methodSpecs, code: 'unknown-method' },
   { name: 'getArch', lookup: (n) => getArch(n), is: isArchName, registry: archs, code: 'unknown-arch' },

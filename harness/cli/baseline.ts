@@ -17,7 +17,9 @@ export function baselineCommand(y: Argv): Argv {
         (args) =>
           handle(async () => {
             const r = updateBaseline(args.run as string, { dir: args.dir, force: args.force });
-            progress(`${r.replaced ? 'replaced' : 'wrote'} ${r.path}${r.copied.length ? ` (+${r.copied.length} predictions file(s))` : ''}`);
+            progress(
+              `${r.replaced ? 'replaced' : 'wrote'} ${r.path}${r.copied.length ? ` (+${r.copied.length} predictions file(s))` : ''}`,
+            );
           }),
       )
       .demandCommand(1, "name a subcommand: 'baseline update RUN.json'"),

@@ -4,11 +4,16 @@ import { benchEngine, type EngineBench } from '../measure/engine-bench.js';
 import { handle, progress } from './handle.js';
 
 function text(b: EngineBench): string {
-  const lines = [`backend: ${b.backend}`, `matmul: best ${b.matmulGflops.toFixed(1)} GFLOP/s (${b.matmul.map((m) => `${m.size}: ${m.gflops.toFixed(1)}`).join(', ')})`];
+  const lines = [
+    `backend: ${b.backend}`,
+    `matmul: best ${b.matmulGflops.toFixed(1)} GFLOP/s (${b.matmul.map((m) => `${m.size}: ${m.gflops.toFixed(1)}`).join(', ')})`,
+  ];
   for (const [backend, models] of Object.entries(b.inference)) {
-    for (const [model, t] of Object.entries(models)) lines.push(`inference ${backend} ${model}: batch 1 ${t.batch1.toFixed(2)} ms, batch 256 ${t.batch256.toFixed(1)} ms`);
+    for (const [model, t] of Object.entries(models))
+      lines.push(`inference ${backend} ${model}: batch 1 ${t.batch1.toFixed(2)} ms, batch 256 ${t.batch256.toFixed(1)} ms`);
   }
-  for (const [backend, ms] of Object.entries(b.trainStepMs)) lines.push(`LeNet-5 training step (batch 256) on ${backend}: ${ms.toFixed(0)} ms`);
+  for (const [backend, ms] of Object.entries(b.trainStepMs))
+    lines.push(`LeNet-5 training step (batch 256) on ${backend}: ${ms.toFixed(0)} ms`);
   if (b.cpuRatio !== null) lines.push(`cpu / wasm, CNN inference batch 256: ${b.cpuRatio.toFixed(1)}x`);
   if (b.trainCpuRatio !== null) lines.push(`cpu / wasm, CNN training step: ${b.trainCpuRatio.toFixed(1)}x`);
   return `${lines.join('\n')}\n`;

@@ -14,11 +14,15 @@ export function claimsCommand(y: Argv): Argv {
       a
         .option('suites', { type: 'string', default: 'suites', describe: 'folder of suite files (those with a claim are listed)' })
         .option('baselines', { type: 'string', default: BASELINE_DIR, describe: 'folder of baselines' })
-        .option('write', { type: 'string', describe: 'file whose results section (between the results markers) is rewritten; appended when it has none' })
+        .option('write', {
+          type: 'string',
+          describe: 'file whose results section (between the results markers) is rewritten; appended when it has none',
+        })
         .option('check', { type: 'string', describe: 'file whose results section must equal the generated one (exit 1 when it differs)' }),
     (args) =>
       handle(async () => {
-        if (args.write !== undefined && args.check !== undefined) throw new InputError('--write and --check: give one of them', 'claims-flags');
+        if (args.write !== undefined && args.check !== undefined)
+          throw new InputError('--write and --check: give one of them', 'claims-flags');
         const target = args.write ?? args.check;
         if (target === undefined) {
           process.stdout.write(renderClaims(collectClaims(args.suites, args.baselines), process.cwd()));
@@ -27,7 +31,9 @@ export function claimsCommand(y: Argv): Argv {
         const { current, next } = regeneratedReadme(target, args.suites, args.baselines);
         if (args.check !== undefined) {
           if (current === next) return EXIT.ok;
-          progress(`${target}: the results section differs from ${args.baselines}/; regenerate it with 'slimbench claims --write ${target}'`);
+          progress(
+            `${target}: the results section differs from ${args.baselines}/; regenerate it with 'slimbench claims --write ${target}'`,
+          );
           return EXIT.gateFailed;
         }
         if (current !== next) writeFileSync(target, next);

@@ -20,20 +20,38 @@ export function compareCommand(y: Argv): Argv {
         .positional('run', { type: 'string', demandOption: true, describe: 'run record (results/<suite>/<run>.json)' })
         .option('baseline', { type: 'string', describe: 'baseline run record (default <baselines>/<suite>.json)' })
         .option('baselines', { type: 'string', default: BASELINE_DIR, describe: 'folder of baselines, for the default --baseline' })
-        .option('format', { choices: FORMATS, array: true, default: ['md'] as Format[], describe: 'output format(s), paired with --output files; benchmark-action (bigger-is-better) also writes <output>.smaller.json' })
+        .option('format', {
+          choices: FORMATS,
+          array: true,
+          default: ['md'] as Format[],
+          describe: 'output format(s), paired with --output files; benchmark-action (bigger-is-better) also writes <output>.smaller.json',
+        })
         .option('output', { type: 'string', array: true, describe: 'file(s) to write, one per --format (default stdout)' })
-        .option('fdr', { type: 'number', default: 0.05, describe: 'false discovery rate across the cells\' quality tests (Benjamini–Hochberg)' })
-        .option('confirm', { type: 'boolean', default: false, describe: 'rerun regressed cells and keep only regressions the rerun reproduces' })
+        .option('fdr', {
+          type: 'number',
+          default: 0.05,
+          describe: "false discovery rate across the cells' quality tests (Benjamini–Hochberg)",
+        })
+        .option('confirm', {
+          type: 'boolean',
+          default: false,
+          describe: 'rerun regressed cells and keep only regressions the rerun reproduces',
+        })
         .option('suite', { type: 'string', describe: "suite file whose 'compare' tolerances apply (default: the one the run names)" }),
     (args) =>
       handle(async () => {
         const formats = args.format as Format[];
         const outputs = (args.output as string[] | undefined) ?? [];
         if (outputs.length > 0 && outputs.length !== formats.length) {
-          throw new InputError(`--output: ${outputs.length} file(s) for ${formats.length} --format(s); give one --output per --format, in the same order`, 'compare-outputs');
+          throw new InputError(
+            `--output: ${outputs.length} file(s) for ${formats.length} --format(s); give one --output per --format, in the same order`,
+            'compare-outputs',
+          );
         }
-        if (outputs.length === 0 && formats.length > 1) throw new InputError('--format: several formats need one --output file each', 'compare-outputs');
-        if (!(args.fdr > 0 && args.fdr < 1)) throw new InputError(`--fdr ${args.fdr}: give a rate between 0 and 1, e.g. 0.05`, 'compare-fdr');
+        if (outputs.length === 0 && formats.length > 1)
+          throw new InputError('--format: several formats need one --output file each', 'compare-outputs');
+        if (!(args.fdr > 0 && args.fdr < 1))
+          throw new InputError(`--fdr ${args.fdr}: give a rate between 0 and 1, e.g. 0.05`, 'compare-fdr');
         const current = { path: args.run as string, record: readRecord(args.run as string) };
         const basePath = args.baseline ?? baselinePath(current.record.suite.name, args.baselines);
         let baseRecord;
@@ -41,7 +59,10 @@ export function compareCommand(y: Argv): Argv {
           baseRecord = readRecord(basePath);
         } catch (err) {
           if (args.baseline === undefined && err instanceof InputError && err.code === 'record-missing') {
-            throw new InputError(`${basePath}: no baseline for suite '${current.record.suite.name}'; accept a run with 'slimbench baseline update RUN.json', or pass --baseline`, 'no-baseline');
+            throw new InputError(
+              `${basePath}: no baseline for suite '${current.record.suite.name}'; accept a run with 'slimbench baseline update RUN.json', or pass --baseline`,
+              'no-baseline',
+            );
           }
           throw err;
         }

@@ -26,7 +26,16 @@ export function runnerRerun(record: RunRecord, log: (m: string) => void): Rerun 
     const cells = new Map<string, RunRecord['cells'][number]>();
     for (const filter of rerunFilters(ids, variantOf)) {
       // A fresh measurement: the cache would hand back the suspected numbers unchanged.
-      const opts = { outDir, quick: Boolean(record.run.quick), backend, filter, cache: false, cacheDir: join(outDir, 'cache'), workers: 1, log };
+      const opts = {
+        outDir,
+        quick: Boolean(record.run.quick),
+        backend,
+        filter,
+        cache: false,
+        cacheDir: join(outDir, 'cache'),
+        workers: 1,
+        log,
+      };
       const out = suite.kind === 'llm' ? await runLlmSuite(suite, opts) : await runSuite(suite, opts);
       first ??= out;
       for (const c of out.record.cells) if (c.reference ? !cells.has(c.id) : ids.includes(c.id)) cells.set(c.id, c);

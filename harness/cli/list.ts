@@ -50,7 +50,6 @@ async function printRuntimes(): Promise<void> {
   }
 }
 
-
 /** Every record figure with its meaning, then which roots gates and claim figures may name. */
 function printMetrics(): void {
   for (const f of METRIC_FIELDS) process.stdout.write(`  ${f.path}: ${f.doc}\n`);

@@ -22,9 +22,17 @@ export function runCommand(y: Argv): Argv {
         .option('out', { type: 'string', default: 'results', describe: 'folder of run records' })
         .option('quick', { type: 'boolean', default: false, describe: "apply each suite's quick overrides (smoke run)" })
         .option('backend', { choices: BACKENDS, default: 'auto' as BackendChoice, describe: 'tfjs backend' })
-        .option('runtimes', { type: 'string', describe: "comma-separated runtimes that time every cell, overriding the suites' measure.runtimes (see 'slimbench list runtimes')" })
+        .option('runtimes', {
+          type: 'string',
+          describe:
+            "comma-separated runtimes that time every cell, overriding the suites' measure.runtimes (see 'slimbench list runtimes')",
+        })
         .option('filter', { type: 'string', describe: 'only cells whose id or variant contains this text' })
-        .option('workers', { type: 'number', describe: 'worker threads (default: number of cores; 1 when at most 2 cells need computing); speed is then timed with the other workers busy' })
+        .option('workers', {
+          type: 'number',
+          describe:
+            'worker threads (default: number of cores; 1 when at most 2 cells need computing); speed is then timed with the other workers busy',
+        })
         .option('shard', { type: 'string', describe: "run shard i of n ('i/n'); join shard records with 'slimbench merge'" })
         .option('cache', { type: 'boolean', default: true, describe: 'reuse cached originals and cells (--no-cache recomputes them)' })
         .option('cache-dir', { type: 'string', default: DEFAULT_CACHE_DIR, describe: 'folder of the content-addressed cache' })
@@ -53,7 +61,14 @@ export function runCommand(y: Argv): Argv {
             quick: args.quick,
             backend: args.backend as BackendChoice,
             filter: args.filter,
-            ...(args.runtimes !== undefined ? { runtimes: args.runtimes.split(',').map((r) => r.trim()).filter(Boolean) } : {}),
+            ...(args.runtimes !== undefined
+              ? {
+                  runtimes: args.runtimes
+                    .split(',')
+                    .map((r) => r.trim())
+                    .filter(Boolean),
+                }
+              : {}),
             workers,
             shard,
             cache: args.cache,

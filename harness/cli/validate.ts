@@ -28,7 +28,7 @@ export function validateCommand(y: Argv): Argv {
             const perLayer = needsLayerIndices(suite);
             const plan = expandPlan(suite, false, perLayer ? [0] : undefined);
             const quick = expandPlan(suite, true, perLayer ? [0] : undefined);
-            const note = perLayer ? ', sensitivity cells counted for one layer: they multiply by the model\'s layers at run time' : '';
+            const note = perLayer ? ", sensitivity cells counted for one layer: they multiply by the model's layers at run time" : '';
             process.stdout.write(`${file}: ok (${plan.cells.length} cells, ${quick.cells.length} in --quick${note})\n`);
           } catch (err) {
             if (!isInputError(err)) throw err;

@@ -5,7 +5,15 @@ import { compareSize } from './size.js';
 import { compareSpeed, sameMachineClass } from './speed.js';
 import { benjaminiHochberg } from './stats.js';
 import { worstState } from './tolerance.js';
-import { CELL_STATES, type CellComparison, type CellState, type Comparison, type CompareOptions, type MetricComparison, type StoredRun } from './types.js';
+import {
+  CELL_STATES,
+  type CellComparison,
+  type CellState,
+  type Comparison,
+  type CompareOptions,
+  type MetricComparison,
+  type StoredRun,
+} from './types.js';
 
 /** Default false discovery rate of the quality tests. */
 export const DEFAULT_FDR = 0.05;
@@ -56,10 +64,14 @@ export function compareRuns(current: StoredRun, baseline: StoredRun, opts: Compa
   const b = current.record;
   const machine = sameMachineClass(a, b);
   const notes: string[] = [];
-  if (a.suite.hash !== b.suite.hash) notes.push(`the suite file changed since the baseline (hash ${a.suite.hash.slice(0, 8)} → ${b.suite.hash.slice(0, 8)})`);
-  if (a.dataset?.hash !== b.dataset?.hash) notes.push('the test rows differ from the baseline\'s (dataset hash changed): quality uses unpaired tests');
+  if (a.suite.hash !== b.suite.hash)
+    notes.push(`the suite file changed since the baseline (hash ${a.suite.hash.slice(0, 8)} → ${b.suite.hash.slice(0, 8)})`);
+  if (a.dataset?.hash !== b.dataset?.hash)
+    notes.push("the test rows differ from the baseline's (dataset hash changed): quality uses unpaired tests");
   if (!machine) {
-    notes.push(`different machine class (${a.env.cpu} / ${a.env.backend} → ${b.env.cpu} / ${b.env.backend}): absolute throughput not compared, speedup ratios only`);
+    notes.push(
+      `different machine class (${a.env.cpu} / ${a.env.backend} → ${b.env.cpu} / ${b.env.backend}): absolute throughput not compared, speedup ratios only`,
+    );
   }
 
   const partial: { pair: Pair; cell: CellComparison; quality?: PendingQuality }[] = [];
@@ -81,7 +93,10 @@ export function compareRuns(current: StoredRun, baseline: StoredRun, opts: Compa
       cell.notes.push(`failed in this run: ${pair.cur.error ?? 'unknown error'}`);
     } else {
       partial[partial.length - 1].quality = compareAccuracy(current, pair.cur, baseline, pair.base, tol.accuracyTolerance);
-      cell.metrics.push(...compareSize(pair.cur, pair.base, tol.sizeTolerance), ...compareSpeed(b, pair.cur, a, pair.base, tol.speedTolerance));
+      cell.metrics.push(
+        ...compareSize(pair.cur, pair.base, tol.sizeTolerance),
+        ...compareSpeed(b, pair.cur, a, pair.base, tol.speedTolerance),
+      );
     }
   }
 

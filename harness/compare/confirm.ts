@@ -8,7 +8,12 @@ export type Rerun = (cellIds: string[]) => Promise<StoredRun>;
  * `--confirm`: reruns every regressed cell and keeps it `regressed` only when the rerun regresses
  * against the baseline too; otherwise the cell becomes `noisy` (two measurements disagree).
  */
-export async function confirmRegressions(comparison: Comparison, baseline: StoredRun, rerun: Rerun, opts: CompareOptions): Promise<Comparison> {
+export async function confirmRegressions(
+  comparison: Comparison,
+  baseline: StoredRun,
+  rerun: Rerun,
+  opts: CompareOptions,
+): Promise<Comparison> {
   const suspects = comparison.cells.filter((c) => c.state === 'regressed').map((c) => c.id);
   if (suspects.length === 0) return comparison;
   const again = await rerun(suspects);
@@ -18,8 +23,16 @@ export async function confirmRegressions(comparison: Comparison, baseline: Store
     if (c.state !== 'regressed') return c;
     const state = verdicts.get(c.id);
     if (state === 'regressed') return { ...c, confirmed: true };
-    const metrics = c.metrics.map((m) => (m.state === 'regressed' ? { ...m, state: 'noisy' as const, note: `${m.note ? `${m.note}; ` : ''}not reproduced by a rerun` } : m));
-    return { ...c, state: 'noisy' as const, confirmed: false, metrics, notes: [...c.notes, `a rerun gave '${state ?? 'missing'}', so the regression is not confirmed`] };
+    const metrics = c.metrics.map((m) =>
+      m.state === 'regressed' ? { ...m, state: 'noisy' as const, note: `${m.note ? `${m.note}; ` : ''}not reproduced by a rerun` } : m,
+    );
+    return {
+      ...c,
+      state: 'noisy' as const,
+      confirmed: false,
+      metrics,
+      notes: [...c.notes, `a rerun gave '${state ?? 'missing'}', so the regression is not confirmed`],
+    };
   });
   const confirmed = cells.filter((c) => c.confirmed === true).length;
   return {

@@ -41,11 +41,20 @@ export function benchmarkActionEntries(record: RunRecord, comparison?: Compariso
   const ok = record.cells.filter((c): c is CellRecord => c.status === 'ok');
   for (const c of ok) {
     const base = `${record.suite.name}/${c.id}`;
-    const extra = [`variant ${c.variant}`, `seed ${c.seed}`, ...(states.has(c.id) ? [`compare: ${states.get(c.id)}`] : []), `${record.env.cpu} / ${record.env.backend}`].join('\n');
+    const extra = [
+      `variant ${c.variant}`,
+      `seed ${c.seed}`,
+      ...(states.has(c.id) ? [`compare: ${states.get(c.id)}`] : []),
+      `${record.env.cpu} / ${record.env.backend}`,
+    ].join('\n');
     const acc = c.quality?.accuracy;
     if (acc) out.biggerIsBetter.push(entry(`${base}/accuracy`, '%', acc.value * 100, range(acc.ci, 100), extra));
-    if (c.speed && !c.reference) out.biggerIsBetter.push(entry(`${base}/speedup`, 'x', c.speed.speedup.value, range(c.speed.speedup.ci), extra));
-    if (c.speed) out.biggerIsBetter.push(entry(`${base}/throughput`, 'samples/s', c.speed.throughput.samplesPerSec, range(c.speed.throughput.ci), extra));
+    if (c.speed && !c.reference)
+      out.biggerIsBetter.push(entry(`${base}/speedup`, 'x', c.speed.speedup.value, range(c.speed.speedup.ci), extra));
+    if (c.speed)
+      out.biggerIsBetter.push(
+        entry(`${base}/throughput`, 'samples/s', c.speed.throughput.samplesPerSec, range(c.speed.throughput.ci), extra),
+      );
     if (c.size) {
       out.smallerIsBetter.push(entry(`${base}/artifactBytes`, 'bytes', c.size.artifactBytes, undefined, extra));
       out.smallerIsBetter.push(entry(`${base}/gzipBytes`, 'bytes', c.size.gzipBytes, undefined, extra));

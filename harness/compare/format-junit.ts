@@ -3,20 +3,23 @@ import type { CellComparison, Comparison } from './types.js';
 
 /** Text safe in XML content and attribute values (control characters XML 1.0 forbids are dropped). */
 export function xmlEscape(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
 }
 
 function details(cell: CellComparison): string {
   const lines = cell.metrics.map(
-    (m) => `${m.metric}: ${formatValue(m, m.baseline)} -> ${formatValue(m, m.current)} (${formatChange(m)}) ${m.state}${m.note ? ` - ${m.note}` : ''}`,
+    (m) =>
+      `${m.metric}: ${formatValue(m, m.baseline)} -> ${formatValue(m, m.current)} (${formatChange(m)}) ${m.state}${m.note ? ` - ${m.note}` : ''}`,
   );
   return [...cell.notes, ...lines].join('\n');
 }

@@ -11,7 +11,11 @@ const ICON: Record<CellComparison['state'], string> = {
 
 /** Text safe inside a markdown table cell. */
 export function mdCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/</g, '&lt;');
 }
 
 /** `+1.2%`, `-3.0 pts`: a change with its sign and unit. */
@@ -42,7 +46,9 @@ function metricText(m: MetricComparison | undefined): string {
 export function formatMarkdown(c: Comparison): string {
   // Label-free runs compare agreement with the original instead of accuracy.
   const quality = c.cells.some((cell) => cell.metrics.some((x) => x.metric === 'fidelity')) ? 'fidelity' : 'accuracy';
-  const counts = CELL_STATES.filter((s) => c.counts[s] > 0).map((s) => `${c.counts[s]} ${s}`).join(', ');
+  const counts = CELL_STATES.filter((s) => c.counts[s] > 0)
+    .map((s) => `${c.counts[s]} ${s}`)
+    .join(', ');
   const lines = [
     `### slimbench compare: ${mdCell(c.suite)} — ${c.regressed ? '**regression**' : 'no regression'} (${counts || 'no cells'})`,
     '',

@@ -15,7 +15,8 @@ export function readOutcomes(run: StoredRun, cell: CellRecord): Outcomes {
   try {
     const labels = readLabels(run.path, run.record);
     const { predicted } = readPredictions(run.path, cell);
-    if (predicted.length !== labels.length) return { ok: false, reason: `${run.path}: cell '${cell.id}' has ${predicted.length} predictions for ${labels.length} labels` };
+    if (predicted.length !== labels.length)
+      return { ok: false, reason: `${run.path}: cell '${cell.id}' has ${predicted.length} predictions for ${labels.length} labels` };
     const correct = new Uint8Array(labels.length);
     for (let i = 0; i < labels.length; i++) correct[i] = predicted[i] === labels[i] ? 1 : 0;
     return { ok: true, correct };
@@ -35,7 +36,8 @@ export function readAgreement(run: StoredRun, cell: CellRecord): Outcomes {
   try {
     const own = readPredictions(run.path, cell).predicted;
     const ref = readPredictions(run.path, original).predicted;
-    if (own.length !== ref.length) return { ok: false, reason: `${run.path}: cell '${cell.id}' has ${own.length} predictions, its original ${ref.length}` };
+    if (own.length !== ref.length)
+      return { ok: false, reason: `${run.path}: cell '${cell.id}' has ${own.length} predictions, its original ${ref.length}` };
     return { ok: true, correct: Uint8Array.from(own, (p, i) => (p === ref[i] ? 1 : 0)) };
   } catch (err) {
     if (!isInputError(err)) throw err;

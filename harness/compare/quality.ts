@@ -13,7 +13,13 @@ export type PendingQuality = Omit<MetricComparison, 'state' | 'adjustedP'> & { p
  * runs' per-row right/wrong outcomes when both stored predictions on the same test rows, else an
  * unpaired two-proportion test (with a note saying why). Undefined when either lacks accuracy.
  */
-export function compareAccuracy(cur: StoredRun, curCell: CellRecord, base: StoredRun, baseCell: CellRecord, tolerance: number): PendingQuality | undefined {
+export function compareAccuracy(
+  cur: StoredRun,
+  curCell: CellRecord,
+  base: StoredRun,
+  baseCell: CellRecord,
+  tolerance: number,
+): PendingQuality | undefined {
   // Label-free cells have no accuracy; their headline is agreement with the original (fidelity).
   const metric = baseCell.quality?.accuracy && curCell.quality?.accuracy ? 'accuracy' : 'fidelity';
   const outcomes = metric === 'accuracy' ? readOutcomes : readAgreement;
@@ -47,14 +53,24 @@ export function compareAccuracy(cur: StoredRun, curCell: CellRecord, base: Store
         if (ob.correct[i] && !oc.correct[i]) rightToWrong++;
         else if (!ob.correct[i] && oc.correct[i]) wrongToRight++;
       }
-      return { ...common, test: 'mcnemar', pValue: mcnemarExact(rightToWrong, wrongToRight), note: `${rightToWrong} rows right→wrong, ${wrongToRight} wrong→right` };
+      return {
+        ...common,
+        test: 'mcnemar',
+        pValue: mcnemarExact(rightToWrong, wrongToRight),
+        note: `${rightToWrong} rows right→wrong, ${wrongToRight} wrong→right`,
+      };
     }
     why = !ob.ok ? ob.reason : !oc.ok ? oc.reason : 'the stored predictions cover different numbers of rows';
   }
   return { ...common, test: 'two-proportion', pValue: unpairedP(a, b, base, cur), note: `${why}; unpaired two-proportion test` };
 }
 
-function unpairedP(a: { value: number; ci: [number, number] }, b: { value: number; ci: [number, number] }, base: StoredRun, cur: StoredRun): number {
+function unpairedP(
+  a: { value: number; ci: [number, number] },
+  b: { value: number; ci: [number, number] },
+  base: StoredRun,
+  cur: StoredRun,
+): number {
   const n1 = base.record.dataset?.testRows;
   const n2 = cur.record.dataset?.testRows;
   if (n1 && n2) return twoProportionP(Math.round(a.value * n1), n1, Math.round(b.value * n2), n2);

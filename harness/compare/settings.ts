@@ -23,14 +23,18 @@ export function resolveTolerances(recordSuiteFile: string, suiteFile?: string): 
   try {
     doc = parse(text);
   } catch (err) {
-    if (suiteFile !== undefined) throw new InputError(`${file}: YAML syntax error (${(err as Error).message.split('\n')[0]}); fix the suite file`, 'suite-yaml');
+    if (suiteFile !== undefined)
+      throw new InputError(`${file}: YAML syntax error (${(err as Error).message.split('\n')[0]}); fix the suite file`, 'suite-yaml');
     return { tolerances: DEFAULT_COMPARE, source: `defaults; suite file ${file} unreadable` };
   }
   const raw = typeof doc === 'object' && doc !== null ? (doc as { compare?: unknown }).compare : undefined;
   const parsed = compareSettings.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`${file}: at 'compare.${issue.path.join('.')}': ${issue.message}; see 'slimbench schema' for the compare field`, 'suite-schema');
+    throw new InputError(
+      `${file}: at 'compare.${issue.path.join('.')}': ${issue.message}; see 'slimbench schema' for the compare field`,
+      'suite-schema',
+    );
   }
   return { tolerances: parsed.data, source: raw === undefined ? `defaults; ${file} sets no compare field` : `${file}` };
 }

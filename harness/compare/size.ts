@@ -15,6 +15,16 @@ export function compareSize(curCell: CellRecord, baseCell: CellRecord, tolerance
   return SIZE_METRICS.map((metric) => {
     const change = a[metric] > 0 ? b[metric] / a[metric] - 1 : b[metric] > 0 ? Infinity : 0;
     const state = reaches(change, tolerance) ? 'regressed' : reaches(-change, tolerance) ? 'improved' : 'pass';
-    return { metric, kind: 'size', better: 'lower', unit: 'bytes', baseline: a[metric], current: b[metric], change, threshold: tolerance, state };
+    return {
+      metric,
+      kind: 'size',
+      better: 'lower',
+      unit: 'bytes',
+      baseline: a[metric],
+      current: b[metric],
+      change,
+      threshold: tolerance,
+      state,
+    };
   });
 }

@@ -48,7 +48,9 @@ export function speedMetric(
     state = resolved ? (change < 0 ? 'regressed' : 'improved') : 'noisy';
     if (!resolved) {
       const where = width === drift ? 'run-to-run drift' : 'CI';
-      note = flaggedNoisy ? 'the timing was flagged noisy by the run' : `the change lies inside the measurement's ${where} (±${(width * 100).toFixed(1)}%)`;
+      note = flaggedNoisy
+        ? 'the timing was flagged noisy by the run'
+        : `the change lies inside the measurement's ${where} (±${(width * 100).toFixed(1)}%)`;
     }
   }
   return {
@@ -97,7 +99,16 @@ export function runtimeSpeedups(baseCell: CellRecord, curCell: CellRecord, toler
   for (const [name, b] of Object.entries(curCell.runtimes ?? {})) {
     const a = baseCell.runtimes?.[name];
     if (name === (curCell.speedRuntime ?? 'tfjs') || a?.status !== 'ok' || b.status !== 'ok' || !a.speed || !b.speed) continue;
-    out.push(speedMetric(`runtimes.${name}.speedup`, 'x', a.speed.speedup, b.speed.speedup, tolerance, a.speed.noisy === true || b.speed.noisy === true));
+    out.push(
+      speedMetric(
+        `runtimes.${name}.speedup`,
+        'x',
+        a.speed.speedup,
+        b.speed.speedup,
+        tolerance,
+        a.speed.noisy === true || b.speed.noisy === true,
+      ),
+    );
   }
   return out;
 }
@@ -110,7 +121,13 @@ export function runtimeSpeedups(baseCell: CellRecord, curCell: CellRecord, toler
  * one, else each run's. Its bar also covers each run's drift (`runDrift`), and a change counts
  * only when the raw figures show it too (a calibration under load must not create a change).
  */
-export function compareSpeed(cur: RunRecord, curCell: CellRecord, base: RunRecord, baseCell: CellRecord, tolerance: number): MetricComparison[] {
+export function compareSpeed(
+  cur: RunRecord,
+  curCell: CellRecord,
+  base: RunRecord,
+  baseCell: CellRecord,
+  tolerance: number,
+): MetricComparison[] {
   const a = baseCell.speed as Speed | undefined;
   const b = curCell.speed as Speed | undefined;
   if (!a || !b) return [];
@@ -133,10 +150,22 @@ export function compareSpeed(cur: RunRecord, curCell: CellRecord, base: RunRecor
   }
   const drift = perCell ? Math.hypot(runDrift(base, true), runDrift(cur, true)) : rawDrift;
   const scale = (t: Speed['throughput'], g: number) => ({ value: t.samplesPerSec / g, ci: [t.ci[0] / g, t.ci[1] / g] as [number, number] });
-  const scaled = speedMetric('throughput', 'samples/s per GFLOP/s', scale(a.throughput, ga), scale(b.throughput, gb), tolerance, noisy, drift);
+  const scaled = speedMetric(
+    'throughput',
+    'samples/s per GFLOP/s',
+    scale(a.throughput, ga),
+    scale(b.throughput, gb),
+    tolerance,
+    noisy,
+    drift,
+  );
   if (scaled.state !== plain.state && (scaled.state === 'regressed' || scaled.state === 'improved')) {
     const state = scaled.state === 'regressed' ? 'noisy' : 'pass';
-    out.push({ ...scaled, state, note: `${(scaled.change * 100).toFixed(1)}% after calibration (${ga.toFixed(1)} → ${gb.toFixed(1)} GFLOP/s) but ${(plain.change * 100).toFixed(1)}% raw: not resolved` });
+    out.push({
+      ...scaled,
+      state,
+      note: `${(scaled.change * 100).toFixed(1)}% after calibration (${ga.toFixed(1)} → ${gb.toFixed(1)} GFLOP/s) but ${(plain.change * 100).toFixed(1)}% raw: not resolved`,
+    });
   } else out.push(scaled);
   return out;
 }

@@ -14,7 +14,13 @@ export const babiFileSettings = z
     testFile: z.string().min(1).optional().describe('bAbI-format test file (default: hold out testFraction of file, per answer)'),
     testFraction: z.number().gt(0).lt(1).default(0.2).describe('share of questions held out when there is no testFile'),
     maxFacts: z.number().int().min(1).optional().describe('keep only the latest facts of each story'),
-    seqLen: z.number().int().min(2).max(8192).optional().describe('tokens per row (default: the longest example); longer stories lose their oldest sentences'),
+    seqLen: z
+      .number()
+      .int()
+      .min(2)
+      .max(8192)
+      .optional()
+      .describe('tokens per row (default: the longest example); longer stories lose their oldest sentences'),
     limit: z.number().int().positive().optional().describe('use a stratified subset of this many questions'),
   })
   .strict();
@@ -41,10 +47,18 @@ export function parseBabi(text: string, file: string): ReadExample[] {
     if (raw.trim() === '') return;
     const where = `${file}:${line}`;
     const m = /^\s*(\d+)\s+(.*)$/.exec(raw);
-    if (!m) throw new InputError(`${where}: expected a line number and text (like '1 Mary moved to the bathroom.'), got '${raw.slice(0, 60)}'`, 'babi-syntax');
+    if (!m)
+      throw new InputError(
+        `${where}: expected a line number and text (like '1 Mary moved to the bathroom.'), got '${raw.slice(0, 60)}'`,
+        'babi-syntax',
+      );
     const id = Number(m[1]);
     if (id === 1) facts = [];
-    else if (id !== prev + 1) throw new InputError(`${where}: line number ${id} does not follow ${prev}; a story's lines are numbered 1, 2, 3, ...`, 'babi-numbering');
+    else if (id !== prev + 1)
+      throw new InputError(
+        `${where}: line number ${id} does not follow ${prev}; a story's lines are numbered 1, 2, 3, ...`,
+        'babi-numbering',
+      );
     prev = id;
     if (!m[2].includes('\t')) {
       facts.push({ id, text: m[2].trim() });
@@ -52,15 +66,20 @@ export function parseBabi(text: string, file: string): ReadExample[] {
     }
     const [question, answer, support = ''] = m[2].split('\t').map((p) => p.trim());
     if (!question) throw new InputError(`${where}: the question before the tab is empty`, 'babi-syntax');
-    if (!answer) throw new InputError(`${where}: the question has no answer; write 'question?<TAB>answer<TAB>supporting ids'`, 'babi-no-answer');
+    if (!answer)
+      throw new InputError(`${where}: the question has no answer; write 'question?<TAB>answer<TAB>supporting ids'`, 'babi-no-answer');
     const supporting = support === '' ? [] : support.split(/\s+/).map(Number);
     const bad = supporting.find((s) => !Number.isInteger(s) || !facts.some((f) => f.id === s));
     if (bad !== undefined) {
-      throw new InputError(`${where}: supporting fact ids '${support}' must be numbers of earlier fact lines of the same story`, 'babi-support');
+      throw new InputError(
+        `${where}: supporting fact ids '${support}' must be numbers of earlier fact lines of the same story`,
+        'babi-support',
+      );
     }
     examples.push({ story: facts.map((f) => f.text), question, answer, line, supporting });
   });
-  if (examples.length === 0) throw new InputError(`${file}: no questions found; bAbI question lines look like '3 Where is Mary?<TAB>bathroom<TAB>1'`, 'babi-empty');
+  if (examples.length === 0)
+    throw new InputError(`${file}: no questions found; bAbI question lines look like '3 Where is Mary?<TAB>bathroom<TAB>1'`, 'babi-empty');
   return examples;
 }
 
@@ -94,7 +113,12 @@ export function loadBabiFile(settings: BabiFileSettings, seed: number, baseDir =
     const keepTrain = Math.round(s.limit * (1 - s.testFraction));
     const pick = (ex: ReadExample[], n: number): ReadExample[] => {
       const labels = ex.map((e) => classIndex.get(e.answer)!);
-      return stratifiedSubset(ex.map((_, i) => i), labels, n, seed).map((i) => ex[i]);
+      return stratifiedSubset(
+        ex.map((_, i) => i),
+        labels,
+        n,
+        seed,
+      ).map((i) => ex[i]);
     };
     [train, test] = [pick(train, keepTrain), pick(test, s.limit - keepTrain)];
   }
@@ -106,9 +130,16 @@ export function loadBabiFile(settings: BabiFileSettings, seed: number, baseDir =
   const featureNames = [PAD, SEP, ...[...words].sort()];
   const vocab = new Map(featureNames.map((w, i) => [w, i]));
   const seqLen = s.seqLen ?? [...train, ...test].reduce((m, e) => Math.max(m, encodedLength(e)), 0);
-  for (const [ex, path] of [[train, trainPath], [test, testPath ?? trainPath]] as const) {
+  for (const [ex, path] of [
+    [train, trainPath],
+    [test, testPath ?? trainPath],
+  ] as const) {
     const tooLong = ex.find((e) => tokenize(e.question).length + 1 > seqLen);
-    if (tooLong) throw new InputError(`${path}:${tooLong.line}: the question needs ${tokenize(tooLong.question).length + 1} tokens but seqLen is ${seqLen}; raise seqLen`, 'babi-seqlen');
+    if (tooLong)
+      throw new InputError(
+        `${path}:${tooLong.line}: the question needs ${tokenize(tooLong.question).length + 1} tokens but seqLen is ${seqLen}; raise seqLen`,
+        'babi-seqlen',
+      );
   }
   const hash = createHash('sha256');
   hash.update(trainBytes);

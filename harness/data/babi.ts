@@ -5,7 +5,20 @@ import { Rng } from './random.js';
 import type { Dataset, Split } from './types.js';
 
 const PEOPLE = ['Mary', 'John', 'Sandra', 'Daniel', 'Bill', 'Fred', 'Julie', 'Jeff', 'Emily', 'Gertrude', 'Winona', 'Jessica'];
-export const PLACES = ['bathroom', 'hallway', 'kitchen', 'garden', 'office', 'bedroom', 'cinema', 'park', 'school', 'library', 'cellar', 'garage'];
+export const PLACES = [
+  'bathroom',
+  'hallway',
+  'kitchen',
+  'garden',
+  'office',
+  'bedroom',
+  'cinema',
+  'park',
+  'school',
+  'library',
+  'cellar',
+  'garage',
+];
 const OBJECTS = ['football', 'apple', 'milk', 'book', 'key', 'ball', 'box', 'pencil', 'glass', 'hat'];
 const MOVE = ['moved to', 'went to', 'journeyed to', 'travelled to', 'went back to'];
 const TAKE = ['picked up', 'got', 'grabbed', 'took'];
@@ -15,7 +28,13 @@ const QUESTION = ['Where is Mary?', 'Where is the football?', 'Where was the foo
 /** Settings of the `babi` generator (bAbI tasks 1–3: one, two or three supporting facts). */
 export const babiSettings = z
   .object({
-    task: z.number().int().min(1).max(3).default(1).describe('supporting facts: 1 where is a person, 2 where is an object, 3 where was an object before a place'),
+    task: z
+      .number()
+      .int()
+      .min(1)
+      .max(3)
+      .default(1)
+      .describe('supporting facts: 1 where is a person, 2 where is an object, 3 where was an object before a place'),
     people: z.number().int().min(1).max(PEOPLE.length).default(4).describe('number of people'),
     places: z.number().int().min(2).max(PLACES.length).default(6).describe('number of places (the classes)'),
     objects: z.number().int().min(1).max(OBJECTS.length).default(4).describe('number of objects (tasks 2 and 3)'),
@@ -26,7 +45,10 @@ export const babiSettings = z
     seqLen: z.number().int().min(4).max(8192).optional().describe('tokens per row (default: the longest possible story)'),
   })
   .strict()
-  .refine((s) => (s.minStoryLength ?? 1) <= s.storyLength, { message: 'minStoryLength must not exceed storyLength', path: ['minStoryLength'] });
+  .refine((s) => (s.minStoryLength ?? 1) <= s.storyLength, {
+    message: 'minStoryLength must not exceed storyLength',
+    path: ['minStoryLength'],
+  });
 export type BabiSettings = z.infer<typeof babiSettings>;
 
 /** One question about a story: the facts before it, the question text and the answer word. */
@@ -70,19 +92,31 @@ export function encodeStories(
   const y = new Int32Array(examples.length);
   const id = (w: string): number => {
     const v = vocab.get(w);
-    if (v === undefined) throw new InputError(`babi: token '${w}' is not in the vocabulary; use only words of the story files (or of the generator's vocabulary)`, 'babi-token');
+    if (v === undefined)
+      throw new InputError(
+        `babi: token '${w}' is not in the vocabulary; use only words of the story files (or of the generator's vocabulary)`,
+        'babi-token',
+      );
     return v;
   };
   examples.forEach((ex, i) => {
     const question = [SEP, ...tokenize(ex.question)].map(id);
-    if (question.length > seqLen) throw new InputError(`babi: question '${ex.question}' needs ${question.length} tokens but seqLen is ${seqLen}; raise dataset seqLen`, 'babi-seqlen');
+    if (question.length > seqLen)
+      throw new InputError(
+        `babi: question '${ex.question}' needs ${question.length} tokens but seqLen is ${seqLen}; raise dataset seqLen`,
+        'babi-seqlen',
+      );
     const sentences = ex.story.map((s) => tokenize(s).map(id));
     let room = seqLen - question.length;
     let first = sentences.length;
     while (first > 0 && sentences[first - 1].length <= room) room -= sentences[--first].length;
     x.set([...sentences.slice(first).flat(), ...question], i * seqLen);
     const cls = classIndex.get(ex.answer);
-    if (cls === undefined) throw new InputError(`babi: answer '${ex.answer}' is not a class (classes: ${[...classIndex.keys()].join(', ')}); give an answer that names one of them`, 'babi-answer');
+    if (cls === undefined)
+      throw new InputError(
+        `babi: answer '${ex.answer}' is not a class (classes: ${[...classIndex.keys()].join(', ')}); give an answer that names one of them`,
+        'babi-answer',
+      );
     y[i] = cls;
   });
   return { x, y, n: examples.length };
@@ -92,7 +126,14 @@ export function encodeStories(
 export function babiVocabulary(s: BabiSettings): string[] {
   const verbs = s.task === 1 ? MOVE : [...MOVE, ...TAKE, ...DROP];
   const words = [
-    PAD, SEP, '.', '?', 'where', 'is', 'the', ...(s.task === 3 ? ['was', 'before'] : []),
+    PAD,
+    SEP,
+    '.',
+    '?',
+    'where',
+    'is',
+    'the',
+    ...(s.task === 3 ? ['was', 'before'] : []),
     ...verbs.flatMap(tokenize),
     ...PEOPLE.slice(0, s.people).flatMap(tokenize),
     ...PLACES.slice(0, s.places),
@@ -156,7 +197,10 @@ const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
 function move(rng: Rng, s: BabiSettings, w: World): string {
   const p = rng.int(s.people);
-  const to = pick(rng, range(s.places).filter((l) => l !== w.loc[p]));
+  const to = pick(
+    rng,
+    range(s.places).filter((l) => l !== w.loc[p]),
+  );
   w.loc[p] = to;
   w.holder.forEach((h, o) => {
     if (h === p) carry(w, o, to);
@@ -230,13 +274,19 @@ export function loadBabi(settings: BabiSettings, seed: number): Dataset {
     const examples = Array.from({ length: n }, () => generateStory(rng, s));
     for (const ex of examples) {
       const need = encodedLength(ex);
-      if (need > seqLen) throw new InputError(`babi: a story needs ${need} tokens but seqLen is ${seqLen}; raise seqLen or lower storyLength`, 'babi-seqlen');
+      if (need > seqLen)
+        throw new InputError(
+          `babi: a story needs ${need} tokens but seqLen is ${seqLen}; raise seqLen or lower storyLength`,
+          'babi-seqlen',
+        );
     }
     return encodeStories(examples, vocab, classIndex, seqLen);
   };
   return {
     name: `babi:task${s.task}`,
-    hash: createHash('sha256').update(JSON.stringify({ generator: 'babi', settings: s, seed })).digest('hex'),
+    hash: createHash('sha256')
+      .update(JSON.stringify({ generator: 'babi', settings: s, seed }))
+      .digest('hex'),
     inputShape: [seqLen],
     inputKind: 'tokens',
     vocabSize: featureNames.length,

@@ -114,6 +114,7 @@ export function isDatasetName(name: string): name is DatasetName {
 
 /** The data source of that name, or an InputError listing the valid names. */
 export function getDataSource(name: string, where = ''): DataSource {
-  if (!isDatasetName(name)) throw new InputError(`${where}${unknownNameMessage('dataset source', name, Object.keys(datasets))}`, 'unknown-dataset');
+  if (!isDatasetName(name))
+    throw new InputError(`${where}${unknownNameMessage('dataset source', name, Object.keys(datasets))}`, 'unknown-dataset');
   return datasets[name];
 }

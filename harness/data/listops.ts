@@ -107,7 +107,10 @@ export function generateExpression(rng: Rng, s: ListopsSettings): string[] {
     const tokens: string[] = [];
     if (generate(rng, 1, s, tokens, s.maxLength)) return tokens;
   }
-  throw new InputError(`listops: expressions of depth ${s.minDepth}..${s.maxDepth} rarely fit in maxLength ${s.maxLength}; raise maxLength or lower maxArgs`, 'listops-length');
+  throw new InputError(
+    `listops: expressions of depth ${s.minDepth}..${s.maxDepth} rarely fit in maxLength ${s.maxLength}; raise maxLength or lower maxArgs`,
+    'listops-length',
+  );
 }
 
 /** Generates a ListOps dataset: seeded, with separate streams for the train and test parts. */
@@ -120,14 +123,19 @@ export function loadListops(settings: ListopsSettings, seed: number): Dataset {
     const y = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const tokens = generateExpression(rng, s);
-      x.set(tokens.map((t) => ids.get(t)!), i * s.maxLength);
+      x.set(
+        tokens.map((t) => ids.get(t)!),
+        i * s.maxLength,
+      );
       y[i] = evaluateListOps(tokens);
     }
     return { x, y, n };
   };
   return {
     name: `listops:depth${s.minDepth}-${s.maxDepth}`,
-    hash: createHash('sha256').update(JSON.stringify({ generator: 'listops', settings: s, seed })).digest('hex'),
+    hash: createHash('sha256')
+      .update(JSON.stringify({ generator: 'listops', settings: s, seed }))
+      .digest('hex'),
     inputShape: [s.maxLength],
     inputKind: 'tokens',
     vocabSize: LISTOPS_VOCAB.length,

@@ -74,7 +74,10 @@ export function loadMnist(settings: MnistSettings, seed: number): Dataset {
   for (let r = 0; r < SIDE; r++) for (let c = 0; c < SIDE; c++) featureNames.push(`r${r}c${c}`);
   return {
     name: 'mnist',
-    hash: createHash('sha256').update(digits.hash).update(JSON.stringify({ ...s, seed })).digest('hex'),
+    hash: createHash('sha256')
+      .update(digits.hash)
+      .update(JSON.stringify({ ...s, seed }))
+      .digest('hex'),
     inputShape: [SIDE, SIDE, 1],
     inputKind: 'float',
     featureNames,

@@ -5,11 +5,7 @@ import { Rng } from './random.js';
  * rows to the test part (at least one when the class has two or more rows). Both parts are
  * returned in ascending row order, and no row is in both.
  */
-export function stratifiedSplit(
-  labels: ArrayLike<number>,
-  testFraction: number,
-  seed: number,
-): { train: number[]; test: number[] } {
+export function stratifiedSplit(labels: ArrayLike<number>, testFraction: number, seed: number): { train: number[]; test: number[] } {
   const byClass = new Map<number, number[]>();
   for (let i = 0; i < labels.length; i++) {
     const rows = byClass.get(labels[i]) ?? [];

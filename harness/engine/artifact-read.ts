@@ -35,7 +35,8 @@ async function readArtifactFrom(path: string): Promise<{ file: string; artifacts
     weightData,
   };
   if (json.trainingConfig) artifacts.trainingConfig = json.trainingConfig as unknown as tf.io.TrainingConfig;
-  if (json.userDefinedMetadata) artifacts.userDefinedMetadata = json.userDefinedMetadata as NonNullable<tf.io.ModelArtifacts['userDefinedMetadata']>;
+  if (json.userDefinedMetadata)
+    artifacts.userDefinedMetadata = json.userDefinedMetadata as NonNullable<tf.io.ModelArtifacts['userDefinedMetadata']>;
   return { file, artifacts };
 }
 
@@ -44,12 +45,18 @@ export async function locateModelJson(path: string): Promise<string> {
   const abs = resolve(path);
   const info = await stat(abs).catch(() => undefined);
   if (info === undefined) {
-    throw new InputError(`${path}: no such file or directory; pass a model directory that holds ${MODEL_JSON}, or the path of a ${MODEL_JSON}`, 'artifact-missing');
+    throw new InputError(
+      `${path}: no such file or directory; pass a model directory that holds ${MODEL_JSON}, or the path of a ${MODEL_JSON}`,
+      'artifact-missing',
+    );
   }
   if (!info.isDirectory()) return abs;
   const file = join(abs, MODEL_JSON);
   if (!(await stat(file).catch(() => undefined))?.isFile()) {
-    throw new InputError(`${file}: missing; the directory ${path} holds no ${MODEL_JSON} — pass the directory a model was saved to`, 'artifact-missing');
+    throw new InputError(
+      `${file}: missing; the directory ${path} holds no ${MODEL_JSON} — pass the directory a model was saved to`,
+      'artifact-missing',
+    );
   }
   return file;
 }
@@ -62,14 +69,23 @@ async function readModelJson(file: string): Promise<ModelJson> {
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new InputError(`${file}: not valid JSON (${(err as Error).message}); the file is truncated or is not a tfjs model.json — ${RESAVE}`, 'artifact-bad-json');
+    throw new InputError(
+      `${file}: not valid JSON (${(err as Error).message}); the file is truncated or is not a tfjs model.json — ${RESAVE}`,
+      'artifact-bad-json',
+    );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new InputError(`${file}: not a tfjs model.json (expected a JSON object with modelTopology and weightsManifest); ${RESAVE}`, 'artifact-bad-json');
+    throw new InputError(
+      `${file}: not a tfjs model.json (expected a JSON object with modelTopology and weightsManifest); ${RESAVE}`,
+      'artifact-bad-json',
+    );
   }
   const obj = parsed as Record<string, unknown>;
   if (isGraphModelJson(obj)) {
-    throw new InputError(`${file}: a tfjs graph model; suite originals must be layers models (format 'layers-model') for now — convert the source model as a Keras/layers model`, 'artifact-graph-model');
+    throw new InputError(
+      `${file}: a tfjs graph model; suite originals must be layers models (format 'layers-model') for now — convert the source model as a Keras/layers model`,
+      'artifact-graph-model',
+    );
   }
   if (obj.modelTopology === undefined) {
     throw new InputError(`${file}: has no 'modelTopology'; it is not a tfjs layers model.json — ${RESAVE}`, 'artifact-bad-manifest');
@@ -93,14 +109,20 @@ export async function readWeights(file: string, json: Pick<ModelJson, 'weightsMa
   for (const group of json.weightsManifest) {
     const url = group.paths.find((p) => /^[a-z][a-z0-9+.-]*:\/\//i.test(p));
     if (url !== undefined) {
-      throw new InputError(`${file}: weightsManifest path '${url}' is a URL; weight files must sit beside ${MODEL_JSON} on disk`, 'artifact-bad-manifest');
+      throw new InputError(
+        `${file}: weightsManifest path '${url}' is a URL; weight files must sit beside ${MODEL_JSON} on disk`,
+        'artifact-bad-manifest',
+      );
     }
     const names = group.paths.map((p) => join(dir, p));
     const shards: Uint8Array[] = [];
     for (const name of names) {
       const bytes = await readFile(name).catch(() => undefined);
       if (bytes === undefined) {
-        throw new InputError(`${name}: missing or unreadable, but ${file} lists it in weightsManifest; keep the weight files beside ${MODEL_JSON} or ${RESAVE}`, 'artifact-weights-missing');
+        throw new InputError(
+          `${name}: missing or unreadable, but ${file} lists it in weightsManifest; keep the weight files beside ${MODEL_JSON} or ${RESAVE}`,
+          'artifact-weights-missing',
+        );
       }
       shards.push(bytes);
     }

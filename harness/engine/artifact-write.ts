@@ -48,7 +48,8 @@ export async function saveModel(model: tf.LayersModel, dir: string, encoding: Re
       outSpecs.push(spec);
       continue;
     }
-    if (spec.dtype !== 'float32') throw new Error(`weight '${spec.name}' is ${spec.dtype}; only float32 weights can be stored as ${enc.dtype}`);
+    if (spec.dtype !== 'float32')
+      throw new Error(`weight '${spec.name}' is ${spec.dtype}; only float32 weights can be stored as ${enc.dtype}`);
     const values = new Float32Array(length / 4);
     new Uint8Array(values.buffer).set(raw);
     const { bytes, quantization } = encodeValues(values, enc);
@@ -93,7 +94,11 @@ async function captureArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtif
   return captured;
 }
 
-function resolveEncodingNames(model: tf.LayersModel, specs: tf.io.WeightsManifestEntry[], encoding: Record<string, WeightEncoding>): Map<string, WeightEncoding> {
+function resolveEncodingNames(
+  model: tf.LayersModel,
+  specs: tf.io.WeightsManifestEntry[],
+  encoding: Record<string, WeightEncoding>,
+): Map<string, WeightEncoding> {
   const specNames = specs.map((s) => s.name);
   const alias = new Map<string, string>(specNames.map((n) => [n, n]));
   for (const w of model.weights) alias.set(w.name, w.originalName);

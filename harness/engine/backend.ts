@@ -39,7 +39,10 @@ export async function initBackend(choice: BackendChoice = 'auto', warn: (msg: st
   for (const name of order) {
     if (name === 'tensorflow' && !tryLoadNode()) {
       if (choice === 'tensorflow') {
-        throw new InputError("--backend tensorflow: @tensorflow/tfjs-node is not installed or its native library did not load; use --backend wasm", 'no-tfjs-node');
+        throw new InputError(
+          '--backend tensorflow: @tensorflow/tfjs-node is not installed or its native library did not load; use --backend wasm',
+          'no-tfjs-node',
+        );
       }
       continue;
     }
@@ -57,7 +60,9 @@ export async function initBackend(choice: BackendChoice = 'auto', warn: (msg: st
       // leak check for every backend, which then throws on wasm's fused kernels.)
       if (name === 'cpu') (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
       if (name === 'cpu' && choice === 'auto') {
-        warn('warning: falling back to the pure-JS cpu backend, roughly 30x slower than wasm for inference and unusable for training conv nets');
+        warn(
+          'warning: falling back to the pure-JS cpu backend, roughly 30x slower than wasm for inference and unusable for training conv nets',
+        );
       }
       return name;
     }

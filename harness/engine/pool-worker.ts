@@ -30,7 +30,15 @@ export function serveTasks<T, R>(handler: (task: T, log: (message: string) => vo
         const e = err instanceof Error ? err : new Error(String(err));
         // A stable error code (an InputError's) crosses the thread boundary with the name.
         const code = (e as { code?: unknown }).code;
-        port.postMessage({ id, type: 'error', name: e.name, message: e.message, stack: e.stack, ...(typeof code === 'string' ? { code } : {}), memoryBytes: isolateBytes() } satisfies PoolReply<R>);
+        port.postMessage({
+          id,
+          type: 'error',
+          name: e.name,
+          message: e.message,
+          stack: e.stack,
+          ...(typeof code === 'string' ? { code } : {}),
+          memoryBytes: isolateBytes(),
+        } satisfies PoolReply<R>);
       }
     });
   });

@@ -96,7 +96,9 @@ export class WorkerPool<T, R> {
     const slot: Slot<T, R> = { worker, peakBytes: 0 };
     worker.on('message', (msg: PoolReply<R>) => this.onReply(slot, msg));
     worker.on('error', (err) => this.onDeath(slot, `worker thread crashed: ${err.message}`, err.stack));
-    worker.on('exit', (code) => this.onDeath(slot, `worker thread exited with code ${code} while running this task (process.exit or a fatal error inside the task)`));
+    worker.on('exit', (code) =>
+      this.onDeath(slot, `worker thread exited with code ${code} while running this task (process.exit or a fatal error inside the task)`),
+    );
     return slot;
   }
 

@@ -44,7 +44,8 @@ export function bytesPerValue(encoding?: WeightEncoding): number {
  */
 export function codeLevels(encoding: WeightEncoding): number {
   if (encoding.dtype === 'float16') {
-    if (encoding.bits !== undefined) throw new RangeError(`float16 encoding takes no 'bits' (got ${encoding.bits}); use uint8 with bits for fewer levels`);
+    if (encoding.bits !== undefined)
+      throw new RangeError(`float16 encoding takes no 'bits' (got ${encoding.bits}); use uint8 with bits for fewer levels`);
     return 65536;
   }
   const width = encoding.dtype === 'uint8' ? 8 : 16;
@@ -71,7 +72,11 @@ export function affineRange(lo: number, hi: number, levels: number): { scale: nu
 }
 
 /** Affine-quantizes `values` to `levels` codes (at most 65536) of the given storage dtype. */
-export function quantizeAffine(values: Float32Array, dtype: 'uint8' | 'uint16', levels: number = dtype === 'uint8' ? 256 : 65536): AffineCodes {
+export function quantizeAffine(
+  values: Float32Array,
+  dtype: 'uint8' | 'uint16',
+  levels: number = dtype === 'uint8' ? 256 : 65536,
+): AffineCodes {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of values) {

@@ -59,7 +59,13 @@ export function aggregateSeeds(cells: CellRecord[], level: number): SeedAggregat
     }
     const figures: Record<string, FigureOverSeeds> = {};
     for (const [k, v] of values) figures[k] = overSeeds(v, level);
-    out.push({ variant: group[0].variant, settings: group[0].settings, cells: group.map((c) => c.id), seeds: group.map((c) => c.seed), figures });
+    out.push({
+      variant: group[0].variant,
+      settings: group[0].settings,
+      cells: group.map((c) => c.id),
+      seeds: group.map((c) => c.seed),
+      figures,
+    });
   }
   return out;
 }

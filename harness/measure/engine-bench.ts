@@ -46,7 +46,10 @@ function inferenceMs(model: tf.LayersModel, batch: number, rounds: number): numb
 /** Inference figures of the LeNet-300-100 MLP and the LeNet-5 CNN on the current backend. */
 function inferenceFigures(slowBackend: boolean): Record<'mlp' | 'cnn', Record<'batch1' | 'batch256', number>> {
   const out = {} as Record<'mlp' | 'cnn', Record<'batch1' | 'batch256', number>>;
-  for (const [name, arch] of [['mlp', lenet300100], ['cnn', lenet5]] as const) {
+  for (const [name, arch] of [
+    ['mlp', lenet300100],
+    ['cnn', lenet5],
+  ] as const) {
     const model = arch.build(DIGITS, arch.settings.parse({}), 1);
     out[name] = { batch1: inferenceMs(model, 1, slowBackend ? 5 : 30), batch256: inferenceMs(model, 256, slowBackend ? 3 : 10) };
     model.dispose();
@@ -58,7 +61,9 @@ function inferenceFigures(slowBackend: boolean): Record<'mlp' | 'cnn', Record<'b
  * Engine microbenchmarks: matmul throughput, inference per backend, a training step on wasm
  * (and on cpu unless `skipCpuTrain`, since one cpu step of LeNet-5 at batch 256 takes minutes).
  */
-export async function benchEngine(opts: { backend?: 'auto' | 'wasm' | 'tensorflow' | 'cpu'; skipCpuTrain?: boolean; log?: (m: string) => void } = {}): Promise<EngineBench> {
+export async function benchEngine(
+  opts: { backend?: 'auto' | 'wasm' | 'tensorflow' | 'cpu'; skipCpuTrain?: boolean; log?: (m: string) => void } = {},
+): Promise<EngineBench> {
   const log = opts.log ?? (() => {});
   const backend = await initBackend(opts.backend ?? 'auto', log);
   log(`matmul on ${backend}`);

@@ -78,7 +78,12 @@ export function evaluate(
 function evaluateAgreement(own: PredictionSet, ref: PredictionSet, numClasses: number, settings: EvalSettings): Evaluation {
   if (!own.probs || !ref.probs) throw new Error('label-free evaluation needs the outputs of both models');
   const topK = settings.topK ?? 1;
-  const a = agreementFigures(ref.probs, own.probs, numClasses, { topK, resamples: settings.resamples, level: settings.ciLevel, seed: settings.seed });
+  const a = agreementFigures(ref.probs, own.probs, numClasses, {
+    topK,
+    resamples: settings.resamples,
+    level: settings.ciLevel,
+    seed: settings.seed,
+  });
   const quality: Record<string, Estimate> = { fidelity: a.fidelity };
   if (a.topKOverlap) quality[topKOverlapName(topK)] = a.topKOverlap;
   if (a.kl) quality.kl = a.kl;
@@ -143,7 +148,11 @@ export function evaluatePredictions(
     out.retention = boot.retention;
     out.paired = { ...pairedFigures(y, ref.predicted, own.predicted), fidelityCi: boot.fidelity!.ci };
     if (own.probs && ref.probs) {
-      const a = agreementFigures(ref.probs, own.probs, numClasses, { resamples: settings.resamples, level: settings.ciLevel, seed: settings.seed });
+      const a = agreementFigures(ref.probs, own.probs, numClasses, {
+        resamples: settings.resamples,
+        level: settings.ciLevel,
+        seed: settings.seed,
+      });
       if (a.kl) out.kl = a.kl;
       if (a.tv) out.tv = a.tv;
     }

@@ -111,13 +111,17 @@ export function bootstrapQuality(
     }
   }
 
-  const interval = (value: number, stats: Float64Array): Estimate => ({ value, ci: B ? percentileInterval(stats, opts.level) : [value, value] });
+  const interval = (value: number, stats: Float64Array): Estimate => ({
+    value,
+    ci: B ? percentileInterval(stats, opts.level) : [value, value],
+  });
   const out: QualityBootstrap = { quality: {} };
   qualityNames.forEach((m, j) => (out.quality[m] = interval(qualityValues[j], qStats[j])));
   if (reference) {
     out.retention = {};
     retentionNames.forEach((m, j) => {
-      if (Number.isFinite(retentionValues[j]) && rStats[j].every(Number.isFinite)) out.retention![m] = interval(retentionValues[j], rStats[j]);
+      if (Number.isFinite(retentionValues[j]) && rStats[j].every(Number.isFinite))
+        out.retention![m] = interval(retentionValues[j], rStats[j]);
     });
     out.fidelity = interval(fullAgree, fStats);
   }

@@ -51,7 +51,12 @@ export function flatCounts(confusion: number[][]): Float64Array {
  * Writes the {@link CONFUSION_METRICS} of flat counts into `out` (length ≥ 8), in that order.
  * `scratch` (length ≥ 2k) avoids allocation when called once per bootstrap resample.
  */
-export function metricsFromCounts(counts: ArrayLike<number>, k: number, out: Float64Array, scratch = new Float64Array(2 * k)): Float64Array {
+export function metricsFromCounts(
+  counts: ArrayLike<number>,
+  k: number,
+  out: Float64Array,
+  scratch = new Float64Array(2 * k),
+): Float64Array {
   const rowSum = scratch.subarray(0, k);
   const colSum = scratch.subarray(k, 2 * k);
   rowSum.fill(0);
@@ -125,7 +130,11 @@ export function perClass(confusion: number[][]): PerClass {
 
 /** All confusion-derived metrics of true and predicted class indices. */
 export function qualityMetrics(y: ArrayLike<number>, pred: ArrayLike<number>, numClasses: number): QualityMetrics {
-  const values = metricsFromCounts(flatCounts(confusionMatrix(y, pred, numClasses)), numClasses, new Float64Array(CONFUSION_METRICS.length));
+  const values = metricsFromCounts(
+    flatCounts(confusionMatrix(y, pred, numClasses)),
+    numClasses,
+    new Float64Array(CONFUSION_METRICS.length),
+  );
   return Object.fromEntries(CONFUSION_METRICS.map((m, i) => [m, values[i]])) as QualityMetrics;
 }
 

@@ -126,9 +126,14 @@ export function timeInterleaved(a: () => void, b: () => void, s: ProtocolSetting
  * same warm-up rule, the same units and mirror, each call awaited before the next starts, so an
  * awaited call is timed from its start to its result.
  */
-export async function timeInterleavedAsync(a: () => Promise<unknown>, b: () => Promise<unknown>, s: ProtocolSettings, probe?: () => void): Promise<PairedTimes> {
+export async function timeInterleavedAsync(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  s: ProtocolSettings,
+  probe?: () => void,
+): Promise<PairedTimes> {
   const rule = warmupRule(s);
-  for (let done = 0; !done; ) {
+  for (let done = 0; !done;) {
     const chunk: number[] = [];
     for (let i = 0; i < WARMUP_CHUNK; i++) {
       const start = performance.now();

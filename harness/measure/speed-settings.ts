@@ -9,7 +9,13 @@ export const speedSettings = z
     minRounds: z.number().int().min(2).max(100_000).default(20).describe('minimum timed throughput calls per model'),
     minTimeMs: z.number().min(0).max(600_000).default(500).describe('minimum timed throughput milliseconds per model'),
     maxRounds: z.number().int().min(2).max(1_000_000).default(5000).describe('stop timing after this many calls per model'),
-    latencyRounds: z.number().int().min(0).max(100_000).default(100).describe('minimum timed batch-1 calls per model (0: no latency figures)'),
+    latencyRounds: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .default(100)
+      .describe('minimum timed batch-1 calls per model (0: no latency figures)'),
     latencyTimeMs: z.number().min(0).max(600_000).default(100).describe('minimum timed batch-1 milliseconds per model'),
     quantile: z
       .number()

@@ -3,7 +3,15 @@ import * as tf from '@tensorflow/tfjs';
 import { rowSize, type Dataset } from '../data/types.js';
 import { matmulProbe } from '../engine/calibrate.js';
 import type { Estimate } from './bootstrap.js';
-import { bootstrapCallTime, latencyPercentiles, medianOf, pairedSpeedup, timeInterleaved, type PairedTimes, type ProtocolSettings } from './speed-protocol.js';
+import {
+  bootstrapCallTime,
+  latencyPercentiles,
+  medianOf,
+  pairedSpeedup,
+  timeInterleaved,
+  type PairedTimes,
+  type ProtocolSettings,
+} from './speed-protocol.js';
 import { mean, tHalfWidth } from './stats.js';
 import { speedSettings, type SpeedSettings } from './speed-settings.js';
 
@@ -67,7 +75,12 @@ export function measureSpeed(
     const x = tf.tensor(ds.test.x.subarray(0, rows * rowSize(ds)), [rows, ...ds.inputShape]);
     const xc = candidateInput ? candidateInput(x) : x;
     try {
-      return timeInterleaved(() => forward(reference, x), () => forward(candidate, xc), p, probe);
+      return timeInterleaved(
+        () => forward(reference, x),
+        () => forward(candidate, xc),
+        p,
+        probe,
+      );
     } finally {
       if (xc !== x) xc.dispose();
       x.dispose();
@@ -94,7 +107,15 @@ export function latencyProtocol(s: SpeedSettings): ProtocolSettings {
  * `probeFlops` timed after each unit) and of the batch-1 phase when there was one. Shared by
  * every runtime, so their figures mean the same.
  */
-export function speedFiguresOf(times: PairedTimes, lat: PairedTimes | undefined, n: number, s: SpeedSettings, stats: SpeedStats, seed: number, probeFlops: number): SpeedFigures {
+export function speedFiguresOf(
+  times: PairedTimes,
+  lat: PairedTimes | undefined,
+  n: number,
+  s: SpeedSettings,
+  stats: SpeedStats,
+  seed: number,
+  probeFlops: number,
+): SpeedFigures {
   const opts = { ...stats, seed, quantile: s.quantile };
   const speedup = pairedSpeedup(times, opts);
   const callMs = bootstrapCallTime(times.b, opts, 'throughput');

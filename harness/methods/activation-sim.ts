@@ -41,10 +41,22 @@ function forward(model: tf.Sequential, x: tf.Tensor, visit: (t: tf.Tensor, index
 
 function fakeQuant(t: tf.Tensor, r: Range, levels: number): tf.Tensor {
   const { scale, min } = affineRange(Math.min(r.min, 0), Math.max(r.max, 0), levels);
-  return tf.tidy(() => tf.clipByValue(tf.round(tf.div(tf.sub(t, min), scale)), 0, levels - 1).mul(scale).add(min));
+  return tf.tidy(() =>
+    tf
+      .clipByValue(tf.round(tf.div(tf.sub(t, min), scale)), 0, levels - 1)
+      .mul(scale)
+      .add(min),
+  );
 }
 
-function batches(split: Split, width: number, inputShape: number[], rows: number[], size: number, each: (x: tf.Tensor, rows: number[]) => void): void {
+function batches(
+  split: Split,
+  width: number,
+  inputShape: number[],
+  rows: number[],
+  size: number,
+  each: (x: tf.Tensor, rows: number[]) => void,
+): void {
   for (let b = 0; b < rows.length; b += size) {
     const chunk = rows.slice(b, b + size);
     const data = new Float32Array(chunk.length * width);
@@ -60,8 +72,18 @@ function batches(split: Split, width: number, inputShape: number[], rows: number
  * accuracy with every input/intermediate tensor fake-quantized to `bits` (affine, zero exact);
  * the final softmax output stays float. Token inputs (ids) are not quantized.
  */
-export function simulateActivationQuantization(model: tf.LayersModel, ds: Dataset, bits: number, calibrationRows: number, seed: number): ActivationSimulation {
-  if (!(model instanceof tf.Sequential)) return { simulated: false, skipped: 'activation simulation runs layer by layer and needs a Sequential model; this one is a functional graph' };
+export function simulateActivationQuantization(
+  model: tf.LayersModel,
+  ds: Dataset,
+  bits: number,
+  calibrationRows: number,
+  seed: number,
+): ActivationSimulation {
+  if (!(model instanceof tf.Sequential))
+    return {
+      simulated: false,
+      skipped: 'activation simulation runs layer by layer and needs a Sequential model; this one is a functional graph',
+    };
   const width = ds.inputShape.reduce((a, b) => a * b, 1);
   const levels = 2 ** bits;
   const ranges: Range[] = Array.from({ length: model.layers.length }, () => ({ min: Infinity, max: -Infinity }));
@@ -78,7 +100,9 @@ export function simulateActivationQuantization(model: tf.LayersModel, ds: Datase
   const accuracy = (quantize: boolean): number => {
     let right = 0;
     batches(ds.test, width, ds.inputShape, testRows, 512, (x, rows) => {
-      const pred = tf.tidy(() => forward(model, x, (t, i) => (quantize && (i > 0 || quantizeInput) ? fakeQuant(t, ranges[i], levels) : t)).argMax(-1));
+      const pred = tf.tidy(() =>
+        forward(model, x, (t, i) => (quantize && (i > 0 || quantizeInput) ? fakeQuant(t, ranges[i], levels) : t)).argMax(-1),
+      );
       const classes = pred.dataSync();
       pred.dispose();
       rows.forEach((r, i) => (right += classes[i] === ds.test.y[r] ? 1 : 0));
@@ -93,7 +117,7 @@ export function simulateActivationQuantization(model: tf.LayersModel, ds: Datase
     accuracyWithoutActivationQuantization: accuracy(false),
     ranges: ranges.map((r, i) => ({ tensor: i === 0 ? 'input' : model.layers[i - 1].name, ...r })).filter((_, i) => i > 0 || quantizeInput),
     note:
-      'tfjs artifacts cannot hold quantized activations: the shipped artifact has quantized weights only, and the record\'s measured quality is that artifact\'s. ' +
+      "tfjs artifacts cannot hold quantized activations: the shipped artifact has quantized weights only, and the record's measured quality is that artifact's. " +
       'These accuracies come from a simulated forward pass with every input and layer output but the last fake-quantized to the calibrated per-tensor ranges.',
   };
 }

@@ -18,7 +18,7 @@ export function softenedTargets(probs: Float32Array, classes: number, temperatur
       max = Math.max(max, z[c]);
     }
     let sum = 0;
-    for (let c = 0; c < classes; c++) sum += (z[c] = Math.exp(z[c] - max));
+    for (let c = 0; c < classes; c++) sum += z[c] = Math.exp(z[c] - max);
     for (let c = 0; c < classes; c++) out[row * classes + c] = z[c] / sum;
   }
   return out;
@@ -57,7 +57,12 @@ export const LABEL_MARK = 2;
  * output, so the label rides in the same `classes` values: soft values are ≤ 1, the marked entry
  * is ≥ 2, and subtracting the mark restores the soft value (to float32 spacing at 2, ~2.4e-7).
  */
-export function distillationTargets(teacherProbs: Float32Array, labels: Int32Array, classes: number, temperature: number): { values: Float32Array; width: number } {
+export function distillationTargets(
+  teacherProbs: Float32Array,
+  labels: Int32Array,
+  classes: number,
+  temperature: number,
+): { values: Float32Array; width: number } {
   const values = softenedTargets(teacherProbs, classes, temperature);
   for (let i = 0; i < labels.length; i++) values[i * classes + labels[i]] += LABEL_MARK;
   return { values, width: classes };

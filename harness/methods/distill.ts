@@ -38,7 +38,11 @@ export const distill: CompressionMethod<DistillSettings> = {
     const ds = ctx.dataset;
     const classes = ds.classNames.length;
     const student = resolveStudent(teacher, settings, ctx);
-    const train: TrainSettings = { ...ctx.train, epochs: settings.epochs ?? ctx.train.epochs, learningRate: settings.learningRate ?? ctx.train.learningRate };
+    const train: TrainSettings = {
+      ...ctx.train,
+      epochs: settings.epochs ?? ctx.train.epochs,
+      learningRate: settings.learningRate ?? ctx.train.learningRate,
+    };
     const targets = distillationTargets(predictProbs(teacher, ds.train, ds.inputShape), ds.train.y, classes, settings.temperature);
     const model = student.build(ctx.seed);
     const distilled = await trainModel(model, ds.train, ds, train, ctx.seed, {
@@ -46,7 +50,8 @@ export const distill: CompressionMethod<DistillSettings> = {
       loss: distillationLossFn(settings.temperature, settings.alpha),
       onEpoch: (e, loss) => ctx.log(`distill epoch ${e + 1}/${train.epochs}, loss ${loss.toFixed(4)}`),
     });
-    let control: Record<string, unknown> | string = settings.alpha === 0 ? 'the student itself (alpha = 0 trains on hard labels only)' : 'not trained (control: false)';
+    let control: Record<string, unknown> | string =
+      settings.alpha === 0 ? 'the student itself (alpha = 0 trains on hard labels only)' : 'not trained (control: false)';
     let controlPredictions: Int32Array | undefined;
     if (settings.control && settings.alpha > 0) {
       const c = student.build(ctx.seed);

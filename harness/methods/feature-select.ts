@@ -45,7 +45,8 @@ export const featureSelect: CompressionMethod<FeatureSelectSettings> = {
     }
     const d = rowSize(ds);
     const k = settings.k ?? Math.max(1, Math.round(settings.fraction! * d));
-    if (k > d) throw new InputError(`feature-select: k = ${k} but the dataset has ${d} input features; use k in 1..${d}`, 'feature-select-k');
+    if (k > d)
+      throw new InputError(`feature-select: k = ${k} but the dataset has ${d} input features; use k in 1..${d}`, 'feature-select-k');
     let importance: Float64Array;
     let extra: Record<string, unknown> = {};
     if (settings.ranking === 'weight-norm') importance = weightNormImportance(model, d);

@@ -43,15 +43,35 @@ function factorPlans(p: LayerPlan, r: number, a: Float32Array, b: Float32Array):
   const input: tf.serialization.ConfigDict = batchInputShape ? { batchInputShape } : {};
   if (p.className === 'Dense') {
     return [
-      { className: 'Dense', config: { ...rest, ...input, name: `${name}_factor1`, units: r, useBias: false, activation: 'linear' }, weights: [{ values: a, shape: [kernel[0], r] }] },
-      { className: 'Dense', config: { ...rest, name: `${name}_factor2`, units: kernel[1] }, weights: [{ values: b, shape: [r, kernel[1]] }, ...bias] },
+      {
+        className: 'Dense',
+        config: { ...rest, ...input, name: `${name}_factor1`, units: r, useBias: false, activation: 'linear' },
+        weights: [{ values: a, shape: [kernel[0], r] }],
+      },
+      {
+        className: 'Dense',
+        config: { ...rest, name: `${name}_factor2`, units: kernel[1] },
+        weights: [{ values: b, shape: [r, kernel[1]] }, ...bias],
+      },
     ];
   }
   return [
-    { className: 'Conv2D', config: { ...rest, ...input, name: `${name}_factor1`, filters: r, useBias: false, activation: 'linear' }, weights: [{ values: a, shape: [kernel[0], kernel[1], kernel[2], r] }] },
     {
       className: 'Conv2D',
-      config: { ...rest, name: `${name}_factor2`, filters: kernel[3], kernelSize: [1, 1], strides: [1, 1], padding: 'valid', dilationRate: [1, 1] },
+      config: { ...rest, ...input, name: `${name}_factor1`, filters: r, useBias: false, activation: 'linear' },
+      weights: [{ values: a, shape: [kernel[0], kernel[1], kernel[2], r] }],
+    },
+    {
+      className: 'Conv2D',
+      config: {
+        ...rest,
+        name: `${name}_factor2`,
+        filters: kernel[3],
+        kernelSize: [1, 1],
+        strides: [1, 1],
+        padding: 'valid',
+        dilationRate: [1, 1],
+      },
       weights: [{ values: b, shape: [1, 1, r, kernel[3]] }, ...bias],
     },
   ];
@@ -73,7 +93,8 @@ export const lowrank: CompressionMethod<LowrankSettings> = {
       const m = kernelMatrix(p);
       return m ? [{ name: String(p.config.name), max: Math.min(m.rows, m.cols) }] : [];
     });
-    if (candidates.length === 0) throw new InputError('lowrank: the model has no Dense or Conv2D layer to factorize; choose another method', 'lowrank-no-layers');
+    if (candidates.length === 0)
+      throw new InputError('lowrank: the model has no Dense or Conv2D layer to factorize; choose another method', 'lowrank-no-layers');
     const widest = candidates.reduce((a, c) => (c.max > a.max ? c : a));
     if ('rank' in rule && rule.rank > widest.max) {
       throw new InputError(
@@ -93,9 +114,21 @@ export const lowrank: CompressionMethod<LowrankSettings> = {
       const r = Math.min(chooseRank(d.singular, rule), d.singular.length);
       const before = m.rows * m.cols;
       const after = r * (m.rows + m.cols);
-      const base = { layer: String(p.config.name), kind: p.className, matrix: [m.rows, m.cols] as [number, number], rank: r, paramsBefore: before };
+      const base = {
+        layer: String(p.config.name),
+        kind: p.className,
+        matrix: [m.rows, m.cols] as [number, number],
+        rank: r,
+        paramsBefore: before,
+      };
       if (after >= before) {
-        layers.push({ ...base, paramsAfter: before, discardedEnergy: 0, factorized: false, reason: `no saving: r·(in+out) = ${after} >= in·out = ${before}` });
+        layers.push({
+          ...base,
+          paramsAfter: before,
+          discardedEnergy: 0,
+          factorized: false,
+          reason: `no saving: r·(in+out) = ${after} >= in·out = ${before}`,
+        });
         out.push(p);
         continue;
       }

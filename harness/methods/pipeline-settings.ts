@@ -34,7 +34,12 @@ export function pipelineSettings(lookup: (name: string) => MethodSpec): z.ZodTyp
     .superRefine((s, ctx) => {
       s.steps.forEach((step, i) => {
         for (const key of Object.keys(step)) {
-          if (key !== 'method' && key !== 'settings') ctx.addIssue({ code: 'custom', path: ['steps', i, key], message: `unknown key '${key}'; a step has only 'method' and 'settings'` });
+          if (key !== 'method' && key !== 'settings')
+            ctx.addIssue({
+              code: 'custom',
+              path: ['steps', i, key],
+              message: `unknown key '${key}'; a step has only 'method' and 'settings'`,
+            });
         }
         let method: MethodSpec;
         try {
@@ -44,7 +49,9 @@ export function pipelineSettings(lookup: (name: string) => MethodSpec): z.ZodTyp
           return;
         }
         const r = method.settings.safeParse(step.settings ?? {});
-        if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: ['steps', i, 'settings', ...issue.path], message: issue.message });
+        if (!r.success)
+          for (const issue of r.error.issues)
+            ctx.addIssue({ code: 'custom', path: ['steps', i, 'settings', ...issue.path], message: issue.message });
       });
     });
 }
@@ -52,7 +59,8 @@ export function pipelineSettings(lookup: (name: string) => MethodSpec): z.ZodTyp
 /** Description and settings of `pipeline`; `lookup` resolves step method names (the registry). */
 export function pipelineSpec(lookup: (name: string) => MethodSpec): MethodSpec<PipelineSettings> {
   return {
-    description: 'a sequence of methods (e.g. prune → fine-tune → quantize) with fine-tuning between steps; pruning masks are held through later steps',
+    description:
+      'a sequence of methods (e.g. prune → fine-tune → quantize) with fine-tuning between steps; pruning masks are held through later steps',
     settings: pipelineSettings(lookup),
   };
 }

@@ -1,7 +1,15 @@
 import type * as tf from '@tensorflow/tfjs';
 import { selectFeatures } from '../data/select.js';
 import type { Dataset } from '../data/types.js';
-import { fineTune, hasMasks, MaskKeeper, type FineTuneContext, type FineTuneInfo, type MaskedResult, type WeightMasks } from './fine-tune.js';
+import {
+  fineTune,
+  hasMasks,
+  MaskKeeper,
+  type FineTuneContext,
+  type FineTuneInfo,
+  type MaskedResult,
+  type WeightMasks,
+} from './fine-tune.js';
 import type { CompressionMethod, WeightEncoding } from './types.js';
 import { pipelineSpec, type PipelineSettings } from './pipeline-settings.js';
 
@@ -60,7 +68,8 @@ export function makePipeline(lookup: (name: string) => CompressionMethod): Compr
             keeper = new MaskKeeper(masks);
           }
           hold(current);
-          const between = i < s.steps.length - 1 ? await fineTune(current, ctx, s.fineTuneEpochs, s.fineTuneLearningRate, `after ${label}`) : undefined;
+          const between =
+            i < s.steps.length - 1 ? await fineTune(current, ctx, s.fineTuneEpochs, s.fineTuneLearningRate, `after ${label}`) : undefined;
           steps.push({ method: step.method, settings, info: r.info, ...(between ? { fineTune: between } : {}) });
         }
       } catch (err) {
@@ -77,11 +86,19 @@ export function makePipeline(lookup: (name: string) => CompressionMethod): Compr
       const info: Record<string, unknown> = {
         steps,
         heldMasks,
-        ...(droppedMasks.length ? { droppedMasks, droppedMasksNote: 'a later step changed or removed these weights, so their masks no longer apply' } : {}),
+        ...(droppedMasks.length
+          ? { droppedMasks, droppedMasksNote: 'a later step changed or removed these weights, so their masks no longer apply' }
+          : {}),
         ...(droppedEncodings.length ? { droppedEncodings } : {}),
       };
       const kept: WeightMasks = new Map(heldMasks.map((name) => [name, masks.get(name)!]));
-      return { model: current, info, masks: kept, ...(Object.keys(encoding).length ? { encoding } : {}), ...(features ? { inputFeatures: features } : {}) };
+      return {
+        model: current,
+        info,
+        masks: kept,
+        ...(Object.keys(encoding).length ? { encoding } : {}),
+        ...(features ? { inputFeatures: features } : {}),
+      };
     },
   };
 }

@@ -1,5 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { fineTune, fineTuneSteps, MaskKeeper, type FineTuneContext, type FineTuneInfo, type MaskedResult, type WeightMasks } from './fine-tune.js';
+import {
+  fineTune,
+  fineTuneSteps,
+  MaskKeeper,
+  type FineTuneContext,
+  type FineTuneInfo,
+  type MaskedResult,
+  type WeightMasks,
+} from './fine-tune.js';
 import { globalMagnitudeMasks, magnitudeMask, nmMask, parsePattern, polynomialSparsity, type NmPattern } from './prune-masks.js';
 import type { CompressionMethod } from './types.js';
 import { pruneSpec, type PruneSettings } from './prune-settings.js';
@@ -39,7 +47,10 @@ export function pruneWeights(model: tf.LayersModel, target: Target, layers?: rea
 }
 
 /** Size and zeros of every prunable weight, and their totals. */
-function sparsityReport(model: tf.LayersModel, only?: readonly string[]): { prunedWeights: number; keptSparsity: number; layers: { weight: string; size: number; zeros: number; sparsity: number }[] } {
+function sparsityReport(
+  model: tf.LayersModel,
+  only?: readonly string[],
+): { prunedWeights: number; keptSparsity: number; layers: { weight: string; size: number; zeros: number; sparsity: number }[] } {
   const layers = prunableWeights(model, only).map((w) => {
     const values = w.read().dataSync();
     let zeros = 0;

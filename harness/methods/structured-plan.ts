@@ -34,11 +34,27 @@ export interface StructuredPlan {
 
 /** Layers that pass the last axis through unchanged and hold no per-channel weights. */
 const PASSTHROUGH = new Set([
-  'Activation', 'Dropout', 'SpatialDropout1D', 'AlphaDropout', 'GaussianDropout', 'GaussianNoise',
-  'ReLU', 'LeakyReLU', 'ELU', 'ThresholdedReLU',
-  'MaxPooling1D', 'AveragePooling1D', 'MaxPooling2D', 'AveragePooling2D',
-  'GlobalMaxPooling1D', 'GlobalAveragePooling1D', 'GlobalMaxPooling2D', 'GlobalAveragePooling2D',
-  'ZeroPadding2D', 'UpSampling2D', 'Cropping2D',
+  'Activation',
+  'Dropout',
+  'SpatialDropout1D',
+  'AlphaDropout',
+  'GaussianDropout',
+  'GaussianNoise',
+  'ReLU',
+  'LeakyReLU',
+  'ELU',
+  'ThresholdedReLU',
+  'MaxPooling1D',
+  'AveragePooling1D',
+  'MaxPooling2D',
+  'AveragePooling2D',
+  'GlobalMaxPooling1D',
+  'GlobalAveragePooling1D',
+  'GlobalMaxPooling2D',
+  'GlobalAveragePooling2D',
+  'ZeroPadding2D',
+  'UpSampling2D',
+  'Cropping2D',
 ]);
 
 const SHRINKABLE = new Set(['Dense', 'Conv2D']);

@@ -24,9 +24,16 @@ export function scaleArchSettings(arch: string, settings: Record<string, unknown
   if (Array.isArray(s.hidden)) return { ...s, hidden: (s.hidden as number[]).map((u) => scale(u, width)) };
   if (typeof s.dModel === 'number' && typeof s.heads === 'number') {
     const heads = s.heads;
-    return { ...s, dModel: heads * scale(s.dModel / heads, width), ...(typeof s.ffDim === 'number' ? { ffDim: scale(s.ffDim, width) } : {}) };
+    return {
+      ...s,
+      dModel: heads * scale(s.dModel / heads, width),
+      ...(typeof s.ffDim === 'number' ? { ffDim: scale(s.ffDim, width) } : {}),
+    };
   }
-  throw new InputError(`${where}: cannot scale architecture '${arch}' by a width; give the student's 'arch' and 'archSettings' instead`, 'student-unscalable');
+  throw new InputError(
+    `${where}: cannot scale architecture '${arch}' by a width; give the student's 'arch' and 'archSettings' instead`,
+    'student-unscalable',
+  );
 }
 
 /** A student from the registry: `arch` with `settings` validated against its schema. */
@@ -35,7 +42,10 @@ export function registryStudent(arch: string, settings: Record<string, unknown>,
   const parsed = a.settings.safeParse(settings);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new InputError(`${where}: settings of architecture '${arch}' are invalid (${issues}); see \`slimbench list archs\``, 'student-bad-settings');
+    throw new InputError(
+      `${where}: settings of architecture '${arch}' are invalid (${issues}); see \`slimbench list archs\``,
+      'student-bad-settings',
+    );
   }
   return { build: (seed) => a.build(shape, parsed.data, seed), describe: { arch, settings: parsed.data as Record<string, unknown> } };
 }
@@ -45,7 +55,12 @@ export function registryStudent(arch: string, settings: Record<string, unknown>,
  * units (except the output layer's) and Conv2D filters multiplied by `width`; `edit` may change
  * the plans further (e.g. the input shape).
  */
-export function clonedStudent(teacher: tf.LayersModel, width: number, where: string, edit: (plans: LayerPlan[]) => LayerPlan[] = (p) => p): StudentSpec {
+export function clonedStudent(
+  teacher: tf.LayersModel,
+  width: number,
+  where: string,
+  edit: (plans: LayerPlan[]) => LayerPlan[] = (p) => p,
+): StudentSpec {
   const plans = edit(withoutWeights(sequentialPlan(teacher, where)));
   const last = plans.map((p) => p.className).lastIndexOf('Dense');
   const widths: Record<string, number> = {};
@@ -58,7 +73,17 @@ export function clonedStudent(teacher: tf.LayersModel, width: number, where: str
   return {
     build: (seed) =>
       buildSequential(
-        scaled.map((p) => ('kernelInitializer' in p.config ? { ...p, config: { ...p.config, kernelInitializer: { className: 'GlorotUniform', config: { seed: Rng.derive(seed, String(p.config.name)) } } } } : p)),
+        scaled.map((p) =>
+          'kernelInitializer' in p.config
+            ? {
+                ...p,
+                config: {
+                  ...p.config,
+                  kernelInitializer: { className: 'GlorotUniform', config: { seed: Rng.derive(seed, String(p.config.name)) } },
+                },
+              }
+            : p,
+        ),
       ),
     describe: { arch: 'cloned-sequential', width, units: widths },
   };

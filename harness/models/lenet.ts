@@ -30,13 +30,25 @@ export function buildLenet5(shape: DataShape, settings: LenetSettings, seed: num
   const { width } = lenetSettings.parse(settings);
   const dims = shape.inputShape;
   if ((dims.length !== 2 && dims.length !== 3) || dims[0] < 12 || dims[1] < 12) {
-    throw new InputError(`lenet5 needs image input [height, width(, channels)] of at least 12×12; this dataset has shape [${dims.join(', ')}]; use lenet300100 or mlp`, 'arch-input-shape');
+    throw new InputError(
+      `lenet5 needs image input [height, width(, channels)] of at least 12×12; this dataset has shape [${dims.join(', ')}]; use lenet300100 or mlp`,
+      'arch-input-shape',
+    );
   }
   const model = tf.sequential();
   if (dims.length === 2) model.add(tf.layers.reshape({ inputShape: dims, targetShape: [...dims, 1] }));
   const conv = (filters: number, padding: 'same' | 'valid', name: string): void => {
     const input = model.layers.length === 0 ? { inputShape: dims } : {};
-    model.add(tf.layers.conv2d({ ...input, filters: scaled(filters, width), kernelSize: 5, padding, activation: 'relu', kernelInitializer: seededGlorot(seed, name) }));
+    model.add(
+      tf.layers.conv2d({
+        ...input,
+        filters: scaled(filters, width),
+        kernelSize: 5,
+        padding,
+        activation: 'relu',
+        kernelInitializer: seededGlorot(seed, name),
+      }),
+    );
     model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
   };
   conv(6, 'same', 'conv1');

@@ -22,7 +22,14 @@ export function buildMlp(shape: DataShape, settings: MlpSettings, seed: number):
     model.add(tf.layers.dense({ units, activation: s.activation, kernelInitializer: seededGlorot(seed, `dense${i}`), ...first(i) }));
     if (s.dropout > 0) model.add(tf.layers.dropout({ rate: s.dropout, seed: Rng.derive(seed, `dropout${i}`) }));
   });
-  model.add(tf.layers.dense({ units: shape.classNames.length, activation: 'softmax', kernelInitializer: seededGlorot(seed, 'output'), ...first(s.hidden.length) }));
+  model.add(
+    tf.layers.dense({
+      units: shape.classNames.length,
+      activation: 'softmax',
+      kernelInitializer: seededGlorot(seed, 'output'),
+      ...first(s.hidden.length),
+    }),
+  );
   return model;
 }
 

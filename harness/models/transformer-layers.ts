@@ -5,8 +5,7 @@ import { Rng } from '../data/random.js';
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 type Shape = (number | null)[];
 
-const shapesOf = (inputShape: Shape | Shape[]): Shape[] =>
-  Array.isArray(inputShape[0]) ? (inputShape as Shape[]) : [inputShape as Shape];
+const shapesOf = (inputShape: Shape | Shape[]): Shape[] => (Array.isArray(inputShape[0]) ? (inputShape as Shape[]) : [inputShape as Shape]);
 const tensorsOf = (inputs: tf.Tensor | tf.Tensor[]): tf.Tensor[] => (Array.isArray(inputs) ? inputs : [inputs]);
 const uniform = (seed: number | undefined) => tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed });
 
@@ -87,7 +86,8 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
 
   override build(inputShape: Shape | Shape[]): void {
     const dim = shapesOf(inputShape)[0][2];
-    if (dim == null || dim % this.heads !== 0) throw new Error(`MultiHeadSelfAttention: width ${dim} is not divisible by ${this.heads} heads`);
+    if (dim == null || dim % this.heads !== 0)
+      throw new Error(`MultiHeadSelfAttention: width ${dim} is not divisible by ${this.heads} heads`);
     for (const p of ['query', 'key', 'value', 'output']) {
       const seed = this.seed === undefined ? undefined : Rng.derive(this.seed, p);
       this.w[`${p}/kernel`] = this.addWeight(`${p}/kernel`, [dim, dim], 'float32', tf.initializers.glorotUniform({ seed }));
@@ -106,7 +106,8 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
       const [batch, len, dim] = x.shape;
       const dk = dim / this.heads;
       const flat = tf.reshape(x, [batch * len, dim]);
-      const project = (p: string, rows: tf.Tensor): tf.Tensor => tf.add(tf.matMul(rows as tf.Tensor2D, this.w[`${p}/kernel`].read() as tf.Tensor2D), this.w[`${p}/bias`].read());
+      const project = (p: string, rows: tf.Tensor): tf.Tensor =>
+        tf.add(tf.matMul(rows as tf.Tensor2D, this.w[`${p}/kernel`].read() as tf.Tensor2D), this.w[`${p}/bias`].read());
       const split = (t: tf.Tensor): tf.Tensor => tf.transpose(tf.reshape(t, [batch, len, this.heads, dk]), [0, 2, 1, 3]);
       const q = split(project('query', flat));
       const k = split(project('key', flat));

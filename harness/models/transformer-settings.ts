@@ -9,7 +9,10 @@ export const transformerSettings = z
     layers: z.number().int().min(1).max(48).default(1).describe('encoder blocks'),
     ffDim: z.number().int().min(1).max(16_384).default(64).describe('hidden units of each feed-forward sublayer'),
     dropout: z.number().min(0).max(0.9).default(0).describe('dropout after attention and feed-forward sublayers'),
-    pool: z.enum(['mean', 'first', 'last']).default('mean').describe('sequence summary fed to the classifier: mean, first token, or last real token'),
+    pool: z
+      .enum(['mean', 'first', 'last'])
+      .default('mean')
+      .describe('sequence summary fed to the classifier: mean, first token, or last real token'),
     mask: z.boolean().default(true).describe('ignore padding tokens (id 0) in attention and mean pooling'),
   })
   .strict()

@@ -35,17 +35,22 @@ export function buildTransformer(shape: DataShape, settings: TransformerSettings
   });
   let h = new PositionEmbedding({ seed: derive('position') }).apply(embed.apply(ids)) as Sym;
   const withIds = (x: Sym): Sym | Sym[] => (s.mask ? [x, ids] : x);
-  const drop = (x: Sym, label: string): Sym => (s.dropout > 0 ? (tf.layers.dropout({ rate: s.dropout, seed: derive(label) }).apply(x) as Sym) : x);
+  const drop = (x: Sym, label: string): Sym =>
+    s.dropout > 0 ? (tf.layers.dropout({ rate: s.dropout, seed: derive(label) }).apply(x) as Sym) : x;
   const addNorm = (a: Sym, b: Sym): Sym => new LayerNorm({ epsilon: 1e-6 }).apply(tf.layers.add().apply([a, b])) as Sym;
   for (let i = 0; i < s.layers; i++) {
     const attended = new MultiHeadSelfAttention({ heads: s.heads, seed: derive(`attention${i}`) }).apply(withIds(h)) as Sym;
     h = addNorm(h, drop(attended, `dropout-attention${i}`));
-    const hidden = tf.layers.dense({ units: s.ffDim, activation: 'relu', kernelInitializer: seededGlorot(seed, `ff${i}a`) }).apply(h) as Sym;
+    const hidden = tf.layers
+      .dense({ units: s.ffDim, activation: 'relu', kernelInitializer: seededGlorot(seed, `ff${i}a`) })
+      .apply(h) as Sym;
     const ff = tf.layers.dense({ units: s.dModel, kernelInitializer: seededGlorot(seed, `ff${i}b`) }).apply(hidden) as Sym;
     h = addNorm(h, drop(ff, `dropout-ff${i}`));
   }
   const pooled = new SequencePool({ mode: s.pool }).apply(withIds(h)) as Sym;
-  const out = tf.layers.dense({ units: shape.classNames.length, activation: 'softmax', kernelInitializer: seededGlorot(seed, 'output') }).apply(pooled) as Sym;
+  const out = tf.layers
+    .dense({ units: shape.classNames.length, activation: 'softmax', kernelInitializer: seededGlorot(seed, 'output') })
+    .apply(pooled) as Sym;
   return tf.model({ inputs: ids, outputs: out });
 }
 

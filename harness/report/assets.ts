@@ -20,14 +20,18 @@ export function packageDir(name: string): string {
     const candidate = join(dir, 'node_modules', name);
     if (existsSync(join(candidate, 'package.json'))) return candidate;
     const up = dirname(dir);
-    if (up === dir) throw new Error(`cannot find the '${name}' package in any node_modules above ${fileURLToPath(import.meta.url)}; run npm install`);
+    if (up === dir)
+      throw new Error(`cannot find the '${name}' package in any node_modules above ${fileURLToPath(import.meta.url)}; run npm install`);
     dir = up;
   }
 }
 
 /** A script's source made safe to inline in an HTML `<script>` element (no source map request either). */
 export function inlineSafe(js: string): string {
-  return js.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n').replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+  return js
+    .replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n')
+    .replace(/<\/(script)/gi, '<\\/$1')
+    .replace(/<!--/g, '<\\!--');
 }
 
 /** A script the pages load: its file name under `assets/` and its source. */

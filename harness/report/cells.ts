@@ -45,7 +45,11 @@ export function gzipRatio(cell: CellRecord, original: CellRecord | undefined): n
  * Difference of a metric to the original (variant − original), with an interval derived from the
  * paired bootstrap of the retention ratio: (retention − 1) × original's value.
  */
-export function deltaOf(cell: CellRecord, original: CellRecord | undefined, metric: string): { value: number; ci?: [number, number] } | undefined {
+export function deltaOf(
+  cell: CellRecord,
+  original: CellRecord | undefined,
+  metric: string,
+): { value: number; ci?: [number, number] } | undefined {
   const v = cell.quality?.[metric]?.value;
   const o = original?.quality?.[metric]?.value;
   if (v === undefined || o === undefined) return undefined;

@@ -41,7 +41,12 @@ export function chosenVariant(record: RunRecord): CellRecord | undefined {
 }
 
 /** Every chart of a run's page that has data, in reading order. */
-export function runCharts(record: RunRecord, history: RunRecord[], hrefOf: (r: RunRecord) => string, regressedOf?: (r: RunRecord) => Set<string>): ChartEntry[] {
+export function runCharts(
+  record: RunRecord,
+  history: RunRecord[],
+  hrefOf: (r: RunRecord) => string,
+  regressedOf?: (r: RunRecord) => Set<string>,
+): ChartEntry[] {
   const chosen = chosenVariant(record);
   const candidates: [string, ChartSpec | null][] = [
     ['pareto', paretoChart(record)],

@@ -29,7 +29,13 @@ export interface ClaimRow {
   file: string;
   claim: ClaimSpec;
   /** Null when the suite has no baseline yet. */
-  baseline: { path: string; quick: boolean; stale: boolean; ciLevel: number; figures: { label: string; format: ClaimSpec['figures'][number]['format']; figure: Figure | null }[] } | null;
+  baseline: {
+    path: string;
+    quick: boolean;
+    stale: boolean;
+    ciLevel: number;
+    figures: { label: string; format: ClaimSpec['figures'][number]['format']; figure: Figure | null }[];
+  } | null;
   /** Gates of the baseline: how many passed, and the failed checks with their values. */
   gates: { total: number; failed: string[] };
 }
@@ -58,7 +64,9 @@ export function claimFigure(record: RunRecord, spec: FigureSpec): Figure | null 
     return f && { ...f, seeds: 1 };
   }
   const ids = new Set(cells.map((c) => c.id));
-  const agg = record.aggregates?.find((a) => a.variant === spec.variant && a.cells.every((id) => ids.has(id)) && a.cells.length === cells.length);
+  const agg = record.aggregates?.find(
+    (a) => a.variant === spec.variant && a.cells.every((id) => ids.has(id)) && a.cells.length === cells.length,
+  );
   const fromAgg = agg?.figures[spec.field];
   if (fromAgg) return { value: fromAgg.mean, ci: fromAgg.ci, seeds: fromAgg.n };
   const values = cells.map((c) => cellFigure(c, spec.field)?.value).filter((v): v is number => v !== undefined);
@@ -120,8 +128,16 @@ export function collectClaims(suitesDir: string, baselinesDir: string): ClaimRow
     const controls = 'controls' in spec && spec.controls === 'auto';
     const variants = new Set([ORIGINAL, ...(controls ? [CONTROL] : []), ...spec.variants.map((v) => v.name)]);
     spec.claim.figures.forEach((f, i) => {
-      if (f.minus !== undefined && !variants.has(f.minus) && !(controls && f.minus.startsWith(`${CONTROL}[`))) throw new InputError(`${file}: claim.figures[${i}].minus '${f.minus}' is not a variant of the suite; use one of: ${[...variants].join(', ')}`, 'claims-variant');
-      if (!variants.has(f.variant)) throw new InputError(`${file}: claim.figures[${i}].variant '${f.variant}' is not a variant of the suite; use one of: ${[...variants].join(', ')}`, 'claims-variant');
+      if (f.minus !== undefined && !variants.has(f.minus) && !(controls && f.minus.startsWith(`${CONTROL}[`)))
+        throw new InputError(
+          `${file}: claim.figures[${i}].minus '${f.minus}' is not a variant of the suite; use one of: ${[...variants].join(', ')}`,
+          'claims-variant',
+        );
+      if (!variants.has(f.variant))
+        throw new InputError(
+          `${file}: claim.figures[${i}].variant '${f.variant}' is not a variant of the suite; use one of: ${[...variants].join(', ')}`,
+          'claims-variant',
+        );
     });
     const path = baselinePath(spec.name, baselinesDir);
     if (!existsSync(path)) {
@@ -142,7 +158,9 @@ export function collectClaims(suitesDir: string, baselinesDir: string): ClaimRow
       },
       gates: {
         total: record.gates.length,
-        failed: record.gates.filter((g) => !g.pass).map((g) => `${g.cell ?? g.variant}: ${g.check} (got ${g.value === null ? 'nothing' : round(g.value)})`),
+        failed: record.gates
+          .filter((g) => !g.pass)
+          .map((g) => `${g.cell ?? g.variant}: ${g.check} (got ${g.value === null ? 'nothing' : round(g.value)})`),
       },
     });
   }
@@ -172,7 +190,11 @@ export function formatFigure(f: Figure, format: FigureSpec['format']): string {
   return `${formatValue(f.value, format)}${ci}${f.seeds > 1 ? ` (${f.seeds} seeds)` : ''}`;
 }
 
-const cellText = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
+const cellText = (s: string): string =>
+  s
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 
 /**
  * The results section (markers included): one table row per claim with the source's figure, ours
@@ -189,7 +211,7 @@ export function renderClaims(rows: ClaimRow[], linkBase: string): string {
     `Intervals are ${Math.round(level * 100)}% confidence intervals (bootstrap over test rows; t over seeds where a suite repeats seeds).`,
     'This section is generated: `slimbench claims --write README.md`.',
     '',
-    '| suite | claim (source) | source\'s figure | ours | gates |',
+    "| suite | claim (source) | source's figure | ours | gates |",
     '| --- | --- | --- | --- | --- |',
   ];
   for (const r of rows) {
@@ -201,7 +223,12 @@ export function renderClaims(rows: ClaimRow[], linkBase: string): string {
       ours = r.baseline.figures.map((f) => `${f.label}: ${f.figure ? formatFigure(f.figure, f.format) : 'not measured'}`).join('<br>');
       if (r.baseline.quick) ours += '<br>(quick run)';
       if (r.baseline.stale) ours += '<br>(measured with an earlier version of the suite file)';
-      gates = r.gates.total === 0 ? 'none' : r.gates.failed.length === 0 ? `pass (${r.gates.total}/${r.gates.total})` : `**fail** (${r.gates.total - r.gates.failed.length}/${r.gates.total}): ${r.gates.failed.join('; ')}`;
+      gates =
+        r.gates.total === 0
+          ? 'none'
+          : r.gates.failed.length === 0
+            ? `pass (${r.gates.total}/${r.gates.total})`
+            : `**fail** (${r.gates.total - r.gates.failed.length}/${r.gates.total}): ${r.gates.failed.join('; ')}`;
     }
     lines.push(`| ${[link, claim, r.claim.figure, ours, gates].map(cellText).join(' | ')} |`);
   }
@@ -214,7 +241,11 @@ export function replaceSection(text: string, section: string, file = 'README.md'
   const start = text.indexOf(CLAIMS_START);
   const end = text.indexOf(CLAIMS_END);
   if (start < 0 && end < 0) return `${text.replace(/\n*$/, '\n\n')}${section}`;
-  if (start < 0 || end < start) throw new InputError(`${file}: has '${CLAIMS_START}' and '${CLAIMS_END}' out of order or one without the other; fix the markers by hand`, 'claims-markers');
+  if (start < 0 || end < start)
+    throw new InputError(
+      `${file}: has '${CLAIMS_START}' and '${CLAIMS_END}' out of order or one without the other; fix the markers by hand`,
+      'claims-markers',
+    );
   const after = text.slice(end + CLAIMS_END.length).replace(/^\n/, '');
   return `${text.slice(0, start)}${section}${after}`;
 }

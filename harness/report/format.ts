@@ -52,7 +52,12 @@ export function bytes(v?: number | null): string {
 export function si(v?: number | null): string {
   if (missing(v)) return DASH;
   const a = Math.abs(v);
-  for (const [d, s] of [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']] as const) {
+  for (const [d, s] of [
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ] as const) {
     if (a >= d) return `${(v / d).toFixed(a / d >= 100 ? 0 : 1)}${s}`;
   }
   return String(Math.round(v));

@@ -64,7 +64,11 @@ export function bySuite(records: RunRecord[]): Map<string, RunRecord[]> {
 }
 
 /** Builds the view model of the index page. */
-export async function indexPageModel(records: RunRecord[], scripts: PageScript[], regressedOf?: (r: RunRecord) => Set<string>): Promise<IndexPageModel> {
+export async function indexPageModel(
+  records: RunRecord[],
+  scripts: PageScript[],
+  regressedOf?: (r: RunRecord) => Set<string>,
+): Promise<IndexPageModel> {
   const suites: IndexSuite[] = [];
   let n = 0;
   for (const [name, runs] of bySuite(records)) {
@@ -80,5 +84,12 @@ export async function indexPageModel(records: RunRecord[], scripts: PageScript[]
       ...(chart ? { chart } : {}),
     });
   }
-  return { suites, runCount: records.length, keepPct: Math.round(KEEP_RETENTION * 100), harnessVersion: records[0]?.env.harnessVersion ?? '', scripts, interactive: scripts.length > 0 };
+  return {
+    suites,
+    runCount: records.length,
+    keepPct: Math.round(KEEP_RETENTION * 100),
+    harnessVersion: records[0]?.env.harnessVersion ?? '',
+    scripts,
+    interactive: scripts.length > 0,
+  };
 }

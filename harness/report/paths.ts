@@ -5,7 +5,10 @@ import type { RunRecord } from '../results/record.js';
  * never empty and never starting with a dot, so it cannot climb out of its folder.
  */
 export function slug(name: string): string {
-  const s = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_').slice(0, 120);
+  const s = name
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 120);
   return s || '_';
 }
 

@@ -24,7 +24,9 @@ function tolerancesOf(record: RunRecord): CompareSettings {
  */
 export function regressionMarks(runs: StoredRecord[], warnings: string[] = []): Map<RunRecord, Set<string>> {
   const out = new Map<RunRecord, Set<string>>();
-  const sorted = [...runs].sort((a, b) => a.record.run.startedAt.localeCompare(b.record.run.startedAt) || a.record.run.id.localeCompare(b.record.run.id));
+  const sorted = [...runs].sort(
+    (a, b) => a.record.run.startedAt.localeCompare(b.record.run.startedAt) || a.record.run.id.localeCompare(b.record.run.id),
+  );
   const previous = new Map<string, StoredRecord>();
   for (const run of sorted) {
     const marks = regressedCells(run.record);

@@ -78,7 +78,12 @@ function envList(r: RunRecord): RunPageModel['env'] {
     { label: 'git', value: r.run.gitSha ? r.run.gitSha.slice(0, 12) : DASH, ...(r.run.gitSha ? { title: r.run.gitSha } : {}) },
     { label: 'suite hash', value: r.suite.hash.slice(0, 12), title: r.suite.hash },
     r.dataset ? { label: 'dataset', value: r.dataset.name } : undefined,
-    r.dataset ? { label: 'rows', value: `${r.dataset.trainRows.toLocaleString('en-US')} train / ${r.dataset.testRows.toLocaleString('en-US')} test` } : undefined,
+    r.dataset
+      ? {
+          label: 'rows',
+          value: `${r.dataset.trainRows.toLocaleString('en-US')} train / ${r.dataset.testRows.toLocaleString('en-US')} test`,
+        }
+      : undefined,
     r.dataset ? { label: 'classes', value: String(r.dataset.classNames.length), title: r.dataset.classNames.join(', ') } : undefined,
     { label: 'seeds', value: seedsOf(r).join(', ') },
     Number.isFinite(dur) ? { label: 'duration', value: `${dur.toFixed(0)} s` } : undefined,
@@ -107,7 +112,12 @@ export async function runPageModel(record: RunRecord, history: RunRecord[], opts
   const files = runDownloads(record);
   const entries = runCharts(record, comparableRuns(sorted, record), rel, opts.regressedOf);
   const charts = (await renderCharts(entries)).map((c) => ({ ...c, wide: /-(confusion|history|sensitivity)$/.test(c.id) }));
-  const gateRows = record.gates.map((g) => ({ cell: g.cell ?? g.variant, check: g.check, value: g.value === null ? 'not measured' : String(Number(g.value.toPrecision(4))), pass: g.pass }));
+  const gateRows = record.gates.map((g) => ({
+    cell: g.cell ?? g.variant,
+    check: g.check,
+    value: g.value === null ? 'not measured' : String(Number(g.value.toPrecision(4))),
+    pass: g.pass,
+  }));
   const forgetting = forgettingView(record, base);
   const speedBatch = record.cells.find((c) => c.speed)?.speed?.throughput.batch;
   return {
@@ -123,24 +133,50 @@ export async function runPageModel(record: RunRecord, history: RunRecord[], opts
     verdict: verdict(record),
     env: envList(record),
     downloads: [
-      { label: 'Comparison table (CSV)', kind: 'csv', type: 'text/csv', filename: `${base}.csv`, href: opts.singleFile ? dataUrl('text/csv', files.csv) : `${base}.csv` },
-      { label: 'Run record (JSON)', kind: 'json', type: 'application/json', filename: `${base}.json`, href: opts.singleFile ? dataUrl('application/json', files.json) : `${base}.json` },
+      {
+        label: 'Comparison table (CSV)',
+        kind: 'csv',
+        type: 'text/csv',
+        filename: `${base}.csv`,
+        href: opts.singleFile ? dataUrl('text/csv', files.csv) : `${base}.csv`,
+      },
+      {
+        label: 'Run record (JSON)',
+        kind: 'json',
+        type: 'application/json',
+        filename: `${base}.json`,
+        href: opts.singleFile ? dataUrl('application/json', files.json) : `${base}.json`,
+      },
     ],
     table: {
       groups: table.groups,
       columns: table.columns.map((c, j) => ({ ...c, start: starts.has(j) })),
-      rows: table.rows.map((r) => ({ ...r, cells: r.cells.map((c, j) => ({ ...c, cls: [c.cls, starts.has(j) ? 'group-start' : ''].filter(Boolean).join(' ') })) })),
+      rows: table.rows.map((r) => ({
+        ...r,
+        cells: r.cells.map((c, j) => ({ ...c, cls: [c.cls, starts.has(j) ? 'group-start' : ''].filter(Boolean).join(' ') })),
+      })),
     },
     columnCount: table.columns.length,
     csvOnly: table.csvOnly.join(', '),
-    gates: { total: gateRows.length, passed: gateRows.filter((g) => g.pass).length, failed: gateRows.filter((g) => !g.pass).length, rows: gateRows },
+    gates: {
+      total: gateRows.length,
+      passed: gateRows.filter((g) => g.pass).length,
+      failed: gateRows.filter((g) => !g.pass).length,
+      rows: gateRows,
+    },
     charts,
     controls: controlRows(record),
     ...(forgetting ? { forgetting } : {}),
-    failedCells: record.cells.filter((c) => c.status === 'failed').map((c) => ({ label: c.id, error: c.error ?? 'no error message recorded' })),
+    failedCells: record.cells
+      .filter((c) => c.status === 'failed')
+      .map((c) => ({ label: c.id, error: c.error ?? 'no error message recorded' })),
     details: record.cells.map((c) => ({
       label: `${pointLabel(c)}${seedsOf(record).length > 1 ? ` (seed ${c.seed})` : ''}: ${c.method}`,
-      json: JSON.stringify({ settings: c.settings, ...(c.methodInfo ? { methodInfo: c.methodInfo } : {}), ...(c.timings ? { timings: c.timings } : {}) }, null, 1),
+      json: JSON.stringify(
+        { settings: c.settings, ...(c.methodInfo ? { methodInfo: c.methodInfo } : {}), ...(c.timings ? { timings: c.timings } : {}) },
+        null,
+        1,
+      ),
     })),
     indexHref: relativeHref(here, 'index.html'),
     ...(i > 0 ? { prev: { href: rel(sorted[i - 1]) } } : {}),

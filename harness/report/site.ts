@@ -68,7 +68,10 @@ export function loadRecords(inputs: string[], warnings: string[] = []): StoredRe
 
 const hbs = Handlebars.create();
 // Escaped text with line-break opportunities after brackets and commas (long cell ids).
-hbs.registerHelper('breakable', (text: unknown) => new hbs.SafeString(hbs.escapeExpression(String(text ?? '')).replace(/([[,])/g, '$1<wbr>')));
+hbs.registerHelper(
+  'breakable',
+  (text: unknown) => new hbs.SafeString(hbs.escapeExpression(String(text ?? '')).replace(/([[,])/g, '$1<wbr>')),
+);
 const templates = new Map<string, Handlebars.TemplateDelegate>();
 function template(name: string): Handlebars.TemplateDelegate {
   let t = templates.get(name);
@@ -82,7 +85,9 @@ function template(name: string): Handlebars.TemplateDelegate {
 function pageScripts(opts: SiteOptions, pagePath: string): PageScript[] {
   if (!opts.interactive) return [];
   const scripts = interactiveScripts();
-  return opts.singleFile ? scripts.map((s) => ({ source: s.source })) : scripts.map((s) => ({ src: relativeHref(pagePath, `assets/${s.name}`) }));
+  return opts.singleFile
+    ? scripts.map((s) => ({ source: s.source }))
+    : scripts.map((s) => ({ src: relativeHref(pagePath, `assets/${s.name}`) }));
 }
 
 /** Builds the static report site from run records; returns the index path and every page written. */
@@ -93,7 +98,10 @@ export async function buildSite(inputs: string[], opts: SiteOptions): Promise<Si
   const marks = regressionMarks(stored, warnings);
   const regressedOf = (r: RunRecord) => marks.get(r) ?? new Set<string>();
   if (records.length === 0) {
-    throw new InputError(`${inputs.join(', ')}: no run records found; pass run records (results/<suite>/<run-id>.json) or folders holding them`, 'no-records');
+    throw new InputError(
+      `${inputs.join(', ')}: no run records found; pass run records (results/<suite>/<run-id>.json) or folders holding them`,
+      'no-records',
+    );
   }
   if (opts.interactive && !opts.singleFile) copyAssets(opts.outDir);
   const style = stylesheet();
@@ -106,7 +114,11 @@ export async function buildSite(inputs: string[], opts: SiteOptions): Promise<Si
   for (const runs of bySuite(records).values()) {
     for (const record of runs) {
       const rel = runPagePath(record);
-      const model = await runPageModel(record, runs, { scripts: pageScripts(opts, rel), singleFile: opts.singleFile === true, regressedOf });
+      const model = await runPageModel(record, runs, {
+        scripts: pageScripts(opts, rel),
+        singleFile: opts.singleFile === true,
+        regressedOf,
+      });
       for (const c of model.charts) for (const w of c.warnings) warnings.push(`${rel} ${c.id}: ${w}`);
       const html = template('run.hbs')({ ...model, style });
       pages.push({ path: write(rel, html), bytes: Buffer.byteLength(html) });

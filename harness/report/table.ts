@@ -89,7 +89,15 @@ function qualityColumn(metric: string): TableColumn {
     value: (c) => {
       const e = c.quality?.[metric];
       if (!e) return na;
-      return isShare(metric) ? cell(pct(e.value), ci(e, (v) => (v * 100).toFixed(2))) : cell(fixed(e.value, 4), ci(e, (v) => fixed(v, 4)));
+      return isShare(metric)
+        ? cell(
+            pct(e.value),
+            ci(e, (v) => (v * 100).toFixed(2)),
+          )
+        : cell(
+            fixed(e.value, 4),
+            ci(e, (v) => fixed(v, 4)),
+          );
     },
   };
 }
@@ -105,7 +113,11 @@ function vsControlColumn(metric: string): TableColumn {
       const v = c.vsControl;
       const d = v?.[metric as ConfusionKey];
       if (!v || !d) return na;
-      return cell(pts(d.value, false), `${ci(d, (x) => pts(x, false))} p ${pValue(v.mcnemarP)} vs ${v.control}`, d.ci[1] < 0 ? 'worse' : d.ci[0] > 0 ? 'better' : undefined);
+      return cell(
+        pts(d.value, false),
+        `${ci(d, (x) => pts(x, false))} p ${pValue(v.mcnemarP)} vs ${v.control}`,
+        d.ci[1] < 0 ? 'worse' : d.ci[0] > 0 ? 'better' : undefined,
+      );
     },
   };
 }
@@ -121,7 +133,13 @@ function columnGroups(record: RunRecord): { label: string; columns: TableColumn[
       help: `variant − original, in percentage points, with the interval of the paired bootstrap`,
       value: (c, o) => {
         const d = c.reference ? undefined : deltaOf(c, o, metric);
-        return d ? cell(pts(d.value, false), ci(d, (v) => pts(v, false)), d.ci && d.ci[1] < 0 ? 'worse' : undefined) : na;
+        return d
+          ? cell(
+              pts(d.value, false),
+              ci(d, (v) => pts(v, false)),
+              d.ci && d.ci[1] < 0 ? 'worse' : undefined,
+            )
+          : na;
       },
     },
     ...(has((c) => c.vsControl?.[metric as ConfusionKey]) ? [vsControlColumn(metric)] : []),
@@ -130,7 +148,12 @@ function columnGroups(record: RunRecord): { label: string; columns: TableColumn[
       help: `variant's ${metricLabel(metric)} / original's, with its paired bootstrap interval`,
       value: (c) => {
         const r = c.retention?.[metric];
-        return r && !c.reference ? cell(fixed(r.value, 3), ci(r, (v) => fixed(v, 3))) : na;
+        return r && !c.reference
+          ? cell(
+              fixed(r.value, 3),
+              ci(r, (v) => fixed(v, 3)),
+            )
+          : na;
       },
     },
     {
@@ -143,36 +166,63 @@ function columnGroups(record: RunRecord): { label: string; columns: TableColumn[
     },
   ];
   const size: TableColumn[] = [
-    { label: 'params', help: 'parameters, with how many are nonzero', value: (c) => (c.size ? cell(int(c.size.params), `${int(c.size.nonzeroParams)} nonzero`) : na) },
+    {
+      label: 'params',
+      help: 'parameters, with how many are nonzero',
+      value: (c) => (c.size ? cell(int(c.size.params), `${int(c.size.nonzeroParams)} nonzero`) : na),
+    },
     {
       label: 'artifact',
       help: "bytes of the model files written (model.json + weights); ratio: original's artifact bytes / these",
-      value: (c) => (c.size ? cell(bytes(c.size.artifactBytes), c.reference ? `${int(c.size.artifactBytes)} B` : `ratio ${times(c.size.compressionRatio)}`, c.size.compressionRatio >= 1.05 && !c.reference ? 'better' : undefined) : na),
+      value: (c) =>
+        c.size
+          ? cell(
+              bytes(c.size.artifactBytes),
+              c.reference ? `${int(c.size.artifactBytes)} B` : `ratio ${times(c.size.compressionRatio)}`,
+              c.size.compressionRatio >= 1.05 && !c.reference ? 'better' : undefined,
+            )
+          : na,
     },
     {
       label: 'gzip',
       help: "sum of the gzip -9 sizes of the model files; ratio: original's gzip bytes / these",
       value: (c, o) => {
         const r = gzipRatio(c, o);
-        return c.size ? cell(bytes(c.size.gzipBytes), c.reference ? `${int(c.size.gzipBytes)} B` : `ratio ${times(r)}`, r !== undefined && r >= 1.05 && !c.reference ? 'better' : undefined) : na;
+        return c.size
+          ? cell(
+              bytes(c.size.gzipBytes),
+              c.reference ? `${int(c.size.gzipBytes)} B` : `ratio ${times(r)}`,
+              r !== undefined && r >= 1.05 && !c.reference ? 'better' : undefined,
+            )
+          : na;
       },
     },
   ];
   if (has((c) => c.flops)) {
-    size.push({ label: 'FLOPs', help: 'analytic FLOPs per sample: effective (nonzero weights), and dense', value: (c) => (c.flops ? cell(si(c.flops.effective), `${si(c.flops.dense)} dense`) : na) });
+    size.push({
+      label: 'FLOPs',
+      help: 'analytic FLOPs per sample: effective (nonzero weights), and dense',
+      value: (c) => (c.flops ? cell(si(c.flops.effective), `${si(c.flops.dense)} dense`) : na),
+    });
   }
   if (has((c) => numberAt(c, ...MEMORY_PATHS))) {
     size.push({ label: 'memory', help: 'memory the model takes when loaded', value: (c) => cell(bytes(numberAt(c, ...MEMORY_PATHS))) });
   }
   const speed: TableColumn[] = [
     {
-      label: record.cells.some((c) => c.speedRuntime !== undefined) ? `speedup (${[...new Set(record.cells.map((c) => c.speedRuntime ?? 'tfjs'))].join(' / ')})` : 'speedup',
+      label: record.cells.some((c) => c.speedRuntime !== undefined)
+        ? `speedup (${[...new Set(record.cells.map((c) => c.speedRuntime ?? 'tfjs'))].join(' / ')})`
+        : 'speedup',
       help: "original's time / variant's time, timed interleaved in the same rounds, with its interval ('noisy': the interval is wide); in brackets the runtime it was timed on",
       value: (c) => {
         const s = c.speed?.speedup;
         if (!s || c.reference) return na;
         const interval = ci(s, (v) => fixed(v, 2));
-        return cell(fixed(s.value, 2), c.speed?.noisy ? `${interval} noisy` : interval, s.ci[0] > 1 ? 'better' : s.ci[1] < 1 ? 'worse' : undefined);
+        return cell(
+          fixed(s.value, 2),
+          c.speed?.noisy ? `${interval} noisy` : interval,
+          s.ci[0] > 1 ? 'better' : s.ci[1] < 1 ? 'worse' : undefined,
+        );
       },
     },
   ];
@@ -184,19 +234,22 @@ function columnGroups(record: RunRecord): { label: string; columns: TableColumn[
     });
   }
   const batches = [...new Set(record.cells.map((c) => c.speed?.throughput.batch).filter((b) => b !== undefined))];
-  speed.push(
-    {
-      label: batches.length === 1 ? `throughput (batch ${batches[0]})` : 'throughput',
-      help: 'samples per second at the throughput batch size',
-      value: (c) => (c.speed ? cell(`${si(c.speed.throughput.samplesPerSec)}/s`, batches.length === 1 ? undefined : `batch ${c.speed.throughput.batch}`) : na),
-    },
-  );
+  speed.push({
+    label: batches.length === 1 ? `throughput (batch ${batches[0]})` : 'throughput',
+    help: 'samples per second at the throughput batch size',
+    value: (c) =>
+      c.speed
+        ? cell(`${si(c.speed.throughput.samplesPerSec)}/s`, batches.length === 1 ? undefined : `batch ${c.speed.throughput.batch}`)
+        : na,
+  });
   const runtimeNames = [...new Set(record.cells.flatMap((c) => Object.keys(c.runtimes ?? {})))];
   return [
     { label: 'Quality', columns: quality },
     { label: 'Size', columns: size },
     { label: 'Speed', columns: speed },
-    ...(runtimeNames.length > 0 ? [{ label: 'Runtimes: speedup over the original on each', columns: runtimeNames.map(runtimeColumn) }] : []),
+    ...(runtimeNames.length > 0
+      ? [{ label: 'Runtimes: speedup over the original on each', columns: runtimeNames.map(runtimeColumn) }]
+      : []),
     ...(has((c) => c.llm) ? [{ label: 'LLM', columns: llmColumns() }] : []),
   ];
 }
@@ -213,7 +266,11 @@ function runtimeColumn(name: string): TableColumn {
       const s = r.speed?.speedup;
       const parity = r.parity ? `agree ${pct(r.parity.agreement)}` : undefined;
       if (!s || c.reference) return cell(DASH, parity);
-      return cell(fixed(s.value, 2), [ci(s, (v) => fixed(v, 2)), parity].filter(Boolean).join(' · '), s.ci[0] > 1 ? 'better' : s.ci[1] < 1 ? 'worse' : undefined);
+      return cell(
+        fixed(s.value, 2),
+        [ci(s, (v) => fixed(v, 2)), parity].filter(Boolean).join(' · '),
+        s.ci[0] > 1 ? 'better' : s.ci[1] < 1 ? 'worse' : undefined,
+      );
     },
   };
 }

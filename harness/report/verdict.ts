@@ -45,7 +45,8 @@ function aggregateOf(record: RunRecord, cell: CellRecord): Record<string, Figure
   return record.aggregates?.find((a) => a.cells.includes(cell.id))?.figures;
 }
 
-const fromFigure = (f: Figure | undefined, shift = 0) => (f ? { value: f.mean - shift, ...(f.ci ? { ci: [f.ci[0] - shift, f.ci[1] - shift] as [number, number] } : {}) } : undefined);
+const fromFigure = (f: Figure | undefined, shift = 0) =>
+  f ? { value: f.mean - shift, ...(f.ci ? { ci: [f.ci[0] - shift, f.ci[1] - shift] as [number, number] } : {}) } : undefined;
 
 /**
  * Every measured variant point (cells grouped over seeds) with its retention of the primary
@@ -64,7 +65,10 @@ export function summarisePoints(record: RunRecord): PointSummary[] {
     const deltas = defined(cells.map((c) => deltaOf(c, originalOf(record, c), metric)));
     const speedups = defined(cells.map((c) => c.speed?.speedup));
     const controls = defined(cells.map((c) => controlDelta(c, metric)));
-    const vsControl = spread(controls.map((d) => d.value), controls[0]?.ci);
+    const vsControl = spread(
+      controls.map((d) => d.value),
+      controls[0]?.ci,
+    );
     const gz = defined(cells.map((c) => gzipRatio(c, originalOf(record, c))));
     const ar = defined(cells.map((c) => c.size?.compressionRatio));
     const agg = cells.length > 1 ? aggregateOf(record, cells[0]) : undefined;
@@ -78,8 +82,18 @@ export function summarisePoints(record: RunRecord): PointSummary[] {
       retention: agg?.[`retention.${metric}`]?.mean ?? mean(cells.map((c) => c.retention![metric].value)),
       gzipRatio: gz.length ? mean(gz) : undefined,
       artifactRatio: ar.length ? mean(ar) : undefined,
-      delta: (originalMean !== undefined ? fromFigure(agg?.[`quality.${metric}`], originalMean) : undefined) ?? spread(deltas.map((d) => d.value), deltas[0]?.ci),
-      speedup: fromFigure(agg?.['speed.speedup']) ?? spread(speedups.map((s) => s.value), speedups[0]?.ci),
+      delta:
+        (originalMean !== undefined ? fromFigure(agg?.[`quality.${metric}`], originalMean) : undefined) ??
+        spread(
+          deltas.map((d) => d.value),
+          deltas[0]?.ci,
+        ),
+      speedup:
+        fromFigure(agg?.['speed.speedup']) ??
+        spread(
+          speedups.map((s) => s.value),
+          speedups[0]?.ci,
+        ),
       ...(cells[0].speedRuntime !== undefined ? { speedRuntime: cells[0].speedRuntime } : {}),
       ...(vsControl ? { vsControl: { ...vsControl, control: cells[0].vsControl!.control.replace(/#s\d+$/, '') } } : {}),
     };
@@ -108,9 +122,14 @@ export function describePoint(p: PointSummary, metric: string): string {
   const parts: string[] = [];
   if (p.gzipRatio !== undefined) parts.push(`${times(p.gzipRatio)} smaller gzip`);
   if (p.artifactRatio !== undefined && Math.abs(p.artifactRatio - 1) >= 0.05) parts.push(`${times(p.artifactRatio)} smaller artifact`);
-  if (p.delta) parts.push(`${metric} ${pts(p.delta.value)}${interval(p.delta.ci, (v) => pts(v, false), p.seeds)}${p.vsControl ? ' vs original' : ''}`);
-  if (p.vsControl) parts.push(`${pts(p.vsControl.value)}${interval(p.vsControl.ci, (v) => pts(v, false), p.seeds)} vs ${p.vsControl.control}`);
-  if (p.speedup) parts.push(`speedup ${fixed(p.speedup.value, 2)}${interval(p.speedup.ci, (v) => fixed(v, 2), p.seeds)}${p.speedRuntime ? ` on ${p.speedRuntime}` : ''}`);
+  if (p.delta)
+    parts.push(`${metric} ${pts(p.delta.value)}${interval(p.delta.ci, (v) => pts(v, false), p.seeds)}${p.vsControl ? ' vs original' : ''}`);
+  if (p.vsControl)
+    parts.push(`${pts(p.vsControl.value)}${interval(p.vsControl.ci, (v) => pts(v, false), p.seeds)} vs ${p.vsControl.control}`);
+  if (p.speedup)
+    parts.push(
+      `speedup ${fixed(p.speedup.value, 2)}${interval(p.speedup.ci, (v) => fixed(v, 2), p.seeds)}${p.speedRuntime ? ` on ${p.speedRuntime}` : ''}`,
+    );
   return parts.join(', ');
 }
 
@@ -118,7 +137,8 @@ export function describePoint(p: PointSummary, metric: string): string {
 export function verdict(record: RunRecord, minRetention = KEEP_RETENTION): Verdict {
   const metric = primaryMetric(record);
   const original = record.cells.find((c) => c.reference);
-  if (original && original.status !== 'ok') return { kind: 'original-failed', text: `the original model failed: ${original.error ?? original.status}` };
+  if (original && original.status !== 'ok')
+    return { kind: 'original-failed', text: `the original model failed: ${original.error ?? original.status}` };
   const points = summarisePoints(record);
   if (points.length === 0) return { kind: 'no-variants', text: 'no variant was measured' };
   const best = bestPoint(record, minRetention);

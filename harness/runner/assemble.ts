@@ -29,7 +29,12 @@ export function assembleRecord(
 ): RunRecord {
   const { suite, dataset, stats, planIds } = p;
   const cells = p.plan.cells.filter((c) => p.recorded.has(c.id)).map((c) => results.get(c.id)!);
-  const forgotten = addFairFigures(cells, [...results.values()], { recordDir: p.recordDir, dataset, level: suite.spec.measure.ciLevel, resamples: suite.spec.measure.resamples });
+  const forgotten = addFairFigures(cells, [...results.values()], {
+    recordDir: p.recordDir,
+    dataset,
+    level: suite.spec.measure.ciLevel,
+    resamples: suite.spec.measure.resamples,
+  });
   const record: RunRecord = {
     schemaVersion: SCHEMA_VERSION,
     suite: { name: suite.spec.name, file: suite.file, hash: suite.hash, description: suite.spec.description },

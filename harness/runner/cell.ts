@@ -72,24 +72,39 @@ export async function runVariantCell(ctx: SeedContext, cell: Cell, original: Pre
     const speedMs = performance.now() - t2;
     const t3 = performance.now();
     const onRuntimes = await measureRuntimes(
-      { ctx, seed: cell.seed, dir, model: shipped, probs: ev.probs!, tfjsSpeed: speed, reference: false, integer: result.onnx, selectsFeatures: result.inputFeatures !== undefined },
+      {
+        ctx,
+        seed: cell.seed,
+        dir,
+        model: shipped,
+        probs: ev.probs!,
+        tfjsSpeed: speed,
+        reference: false,
+        integer: result.onnx,
+        selectsFeatures: result.inputFeatures !== undefined,
+      },
       // Variants of layers originals only come here (graph originals have runGraphVariant).
       original as tf.LayersModel,
     );
     const runtimesMs = performance.now() - t3;
-    return withRuntimes({
-      ...baseFields(cell),
-      status: 'ok',
-      methodInfo: result.info,
-      ...qualityFields(ev),
-      ...(result.controlPredictions ? { vsControl: ownControl(ctx, cell, ev.predictions, result.controlPredictions) } : {}),
-      predictions: writePredictions(recordDirOfArtifactRoot(ctx.artifactRoot), dataset.classNames.length, ev.predictions, ev.probs),
-      size: measureSize(shipped, artifact, { original: artifactBytesOfDir(ctx.originalDir), memoryBytes }),
-      flops: measureFlops(shipped),
-      speed,
-      timings: { compressMs, evalMs, speedMs, ...(onRuntimes.runtimes ? { runtimesMs } : {}) },
-      artifact: dir,
-    }, onRuntimes, ctx, dir);
+    return withRuntimes(
+      {
+        ...baseFields(cell),
+        status: 'ok',
+        methodInfo: result.info,
+        ...qualityFields(ev),
+        ...(result.controlPredictions ? { vsControl: ownControl(ctx, cell, ev.predictions, result.controlPredictions) } : {}),
+        predictions: writePredictions(recordDirOfArtifactRoot(ctx.artifactRoot), dataset.classNames.length, ev.predictions, ev.probs),
+        size: measureSize(shipped, artifact, { original: artifactBytesOfDir(ctx.originalDir), memoryBytes }),
+        flops: measureFlops(shipped),
+        speed,
+        timings: { compressMs, evalMs, speedMs, ...(onRuntimes.runtimes ? { runtimesMs } : {}) },
+        artifact: dir,
+      },
+      onRuntimes,
+      ctx,
+      dir,
+    );
   } finally {
     shipped.dispose();
   }
@@ -98,12 +113,18 @@ export async function runVariantCell(ctx: SeedContext, cell: Cell, original: Pre
 /** A variant against the control its method trained itself (distillation's hard-label student), paired on the test rows. */
 function ownControl(ctx: SeedContext, cell: Cell, predicted: Int32Array, control: Int32Array): ControlComparison {
   const m = ctx.suite.spec.measure;
-  const d = pairedDifference(ctx.dataset.test.y, ctx.dataset.classNames.length, predicted, control, { resamples: m.resamples, level: m.ciLevel, seed: cell.seed });
+  const d = pairedDifference(ctx.dataset.test.y, ctx.dataset.classNames.length, predicted, control, {
+    resamples: m.resamples,
+    level: m.ciLevel,
+    seed: cell.seed,
+  });
   return { control: 'methodInfo.control', kind: 'hard-labels', mcnemarP: d.mcnemarP, flips: d.flips, ...d.metrics };
 }
 
 /** The identifying fields of a cell's record. */
-export function baseFields(cell: Cell): Pick<CellRecord, 'id' | 'variant' | 'method' | 'settings' | 'seed' | 'reference' | 'role' | 'controls'> {
+export function baseFields(
+  cell: Cell,
+): Pick<CellRecord, 'id' | 'variant' | 'method' | 'settings' | 'seed' | 'reference' | 'role' | 'controls'> {
   return {
     id: cell.id,
     variant: cell.variant,

@@ -8,7 +8,14 @@ export const HARNESS_VERSION: string = (
 ).version;
 
 /** The machine facts every run record carries. */
-export function describeEnv(backend: string): { node: string; backend: string; cpu: string; cores: number; os: string; harnessVersion: string } {
+export function describeEnv(backend: string): {
+  node: string;
+  backend: string;
+  cpu: string;
+  cores: number;
+  os: string;
+  harnessVersion: string;
+} {
   return {
     node: process.version,
     backend,
@@ -22,7 +29,11 @@ export function describeEnv(backend: string): { node: string; backend: string; c
 /** The current git commit of the working directory, or null outside a repository. */
 export function gitSha(): string | null {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
+    return (
+      execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim() || null
+    );
   } catch {
     return null;
   }
@@ -30,5 +41,8 @@ export function gitSha(): string | null {
 
 /** A sortable, unique run id: UTC time plus a random suffix. */
 export function newRunId(now = new Date()): string {
-  return `${now.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z')}-${Math.random().toString(16).slice(2, 6)}`;
+  return `${now
+    .toISOString()
+    .replace(/[:.]/g, '-')
+    .replace(/-\d{3}Z$/, 'Z')}-${Math.random().toString(16).slice(2, 6)}`;
 }

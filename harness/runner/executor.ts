@@ -50,7 +50,8 @@ export class CellExecutor {
     const ctx = { ...task.seed, suite: task.suite, dataset: task.dataset, artifactRoot: entryArtifactRoot(task.entry) } as SeedContext;
     const original = await this.original(ctx.originalDir);
     const cell = task.cell.layers ? resolveLayers(task.cell, original as tf.LayersModel) : task.cell;
-    const measured = detectModelKind(ctx.originalDir) === 'graph' ? await runGraphVariant(ctx, cell, original) : await runVariantCell(ctx, cell, original);
+    const measured =
+      detectModelKind(ctx.originalDir) === 'graph' ? await runGraphVariant(ctx, cell, original) : await runVariantCell(ctx, cell, original);
     const record: CellRecord = cell.layers ? { ...measured, layers: cell.layers } : measured;
     writeEntry(task.entry, record);
     return { record };

@@ -55,7 +55,13 @@ export function evaluateGates(gates: SuiteSpec['gates'], cells: CellRecord[], or
       for (const cell of targets) {
         // A metric with a CI is `{value, ci}`: its value is what a gate checks.
         const value = cell.status === 'ok' ? (readNumber(cell, field) ?? null) : null;
-        out.push({ variant: gate.variant, cell: cell.id, check: `${field} ${condition.trim()}`, value, pass: value !== null && compare(value, condition) });
+        out.push({
+          variant: gate.variant,
+          cell: cell.id,
+          check: `${field} ${condition.trim()}`,
+          value,
+          pass: value !== null && compare(value, condition),
+        });
       }
     }
   }

@@ -25,7 +25,10 @@ export class Journal {
   private readonly lines: string[];
   readonly path: string;
 
-  constructor(dir: string, readonly header: JournalHeader) {
+  constructor(
+    dir: string,
+    readonly header: JournalHeader,
+  ) {
     this.path = join(dir, `${header.runId}${PARTIAL_SUFFIX}`);
     this.lines = [JSON.stringify(header)];
   }

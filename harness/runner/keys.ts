@@ -28,7 +28,10 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
  */
 export function originalKey(base: KeyBase, suite: LoadedSuite, seed: number): string {
   const { model, measure } = suite.spec;
-  const source = model.path !== undefined ? { artifact: artifactHash(resolve(suite.dir, model.path)) } : { arch: model.arch, settings: suite.archSettings };
+  const source =
+    model.path !== undefined
+      ? { artifact: artifactHash(resolve(suite.dir, model.path)) }
+      : { arch: model.arch, settings: suite.archSettings };
   return sha256(canonicalJson({ format: KEY_FORMAT, kind: 'original', base, source, train: model.train, measure, seed }));
 }
 

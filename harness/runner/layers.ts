@@ -23,7 +23,10 @@ export function compressibleIndices(model: tf.LayersModel): number[] {
  */
 export async function suiteLayerIndices(suite: LoadedSuite, dataset: Dataset): Promise<number[]> {
   const { model } = suite.spec;
-  const built = model.path !== undefined ? await loadModel(join(suite.dir, model.path)) : getArch(model.arch!).build(dataset, suite.archSettings, suite.spec.seed);
+  const built =
+    model.path !== undefined
+      ? await loadModel(join(suite.dir, model.path))
+      : getArch(model.arch!).build(dataset, suite.archSettings, suite.spec.seed);
   try {
     return compressibleIndices(built);
   } finally {
@@ -43,11 +46,15 @@ export function resolveLayers(cell: Cell, original: tf.LayersModel): Cell {
     if (ref.startsWith(LAYER_REF)) {
       const name = names[Number(ref.slice(LAYER_REF.length))];
       if (name === undefined) {
-        throw new InputError(`variant '${cell.variant}' (cell ${cell.id}): layer position ${ref} is outside the model's ${names.length} layers; use a position from 0 to ${names.length - 1} or one of the layer names: ${valid.join(', ')}`, 'layer-position');
+        throw new InputError(
+          `variant '${cell.variant}' (cell ${cell.id}): layer position ${ref} is outside the model's ${names.length} layers; use a position from 0 to ${names.length - 1} or one of the layer names: ${valid.join(', ')}`,
+          'layer-position',
+        );
       }
       return name;
     }
-    if (!names.includes(ref)) throw new InputError(`variant '${cell.variant}': sensitivity ${unknownNameMessage('layer', ref, valid)}`, 'unknown-layer');
+    if (!names.includes(ref))
+      throw new InputError(`variant '${cell.variant}': sensitivity ${unknownNameMessage('layer', ref, valid)}`, 'unknown-layer');
     return ref;
   });
   return { ...cell, layers };

@@ -38,7 +38,8 @@ export async function runOriginal(
   log: (m: string) => void,
 ): Promise<{ record: CellRecord; ctx: SeedContext; model: Predictor }> {
   const spec = suite.spec;
-  if (spec.model.path !== undefined && detectModelKind(join(suite.dir, spec.model.path)) === 'graph') return runGraphOriginal(suite, dataset, cell, artifactRoot);
+  if (spec.model.path !== undefined && detectModelKind(join(suite.dir, spec.model.path)) === 'graph')
+    return runGraphOriginal(suite, dataset, cell, artifactRoot);
   let trainMs = 0;
   let fresh: tf.LayersModel;
   if (spec.model.path !== undefined) {
@@ -54,7 +55,8 @@ export async function runOriginal(
     const epochs = spec.model.train.epochs;
     const result = await trainModel(fresh, dataset.train, dataset, spec.model.train, cell.seed, {
       onEpoch: (e, loss) => {
-        if ((e + 1) % Math.max(1, Math.round(epochs / 5)) === 0 || e + 1 === epochs) log(`  ${cell.id}: epoch ${e + 1}/${epochs}, loss ${loss.toFixed(4)}`);
+        if ((e + 1) % Math.max(1, Math.round(epochs / 5)) === 0 || e + 1 === epochs)
+          log(`  ${cell.id}: epoch ${e + 1}/${epochs}, loss ${loss.toFixed(4)}`);
       },
     });
     trainMs = result.trainMs;
@@ -67,7 +69,9 @@ export async function runOriginal(
   const t1 = performance.now();
   const settings = evalSettings({ suite, dataset }, cell.seed);
   // Label-free, the original is measured against itself (agreement 1, divergence 0), as every cell is.
-  const ev = settings.labelFree ? evaluateSelf(model, dataset, classes, settings) : evaluate(model, dataset.test, dataset.inputShape, classes, settings);
+  const ev = settings.labelFree
+    ? evaluateSelf(model, dataset, classes, settings)
+    : evaluate(model, dataset.test, dataset.inputShape, classes, settings);
   const evalMs = performance.now() - t1;
   const t2 = performance.now();
   const speed = measureSpeed(model, model, dataset, spec.measure.speed, cell.seed, undefined, speedStats({ suite }));
@@ -94,7 +98,10 @@ export async function runOriginal(
     artifactRoot,
   };
   const t3 = performance.now();
-  const onRuntimes = await measureRuntimes({ ctx, seed: cell.seed, dir, model, probs: ev.probs!, tfjsSpeed: speed, reference: true }, model);
+  const onRuntimes = await measureRuntimes(
+    { ctx, seed: cell.seed, dir, model, probs: ev.probs!, tfjsSpeed: speed, reference: true },
+    model,
+  );
   if (onRuntimes.runtimes) record0.timings = { ...record0.timings, runtimesMs: performance.now() - t3 };
   const record = withRuntimes(record0, onRuntimes, ctx, dir);
   return { record, ctx, model };
@@ -110,16 +117,25 @@ function evaluateSelf(model: tf.LayersModel, dataset: Dataset, classes: number, 
 function checkFitsDataset(model: tf.LayersModel, dataset: Dataset, path: string): void {
   const fix = 'load a model trained on this dataset, or point the suite at the matching dataset';
   if (model.inputs.length !== 1 || model.outputs.length !== 1) {
-    throw new InputError(`${path}: the model has ${model.inputs.length} inputs and ${model.outputs.length} outputs; slimbench measures models with one input and one output — ${fix}`, 'model-input-shape');
+    throw new InputError(
+      `${path}: the model has ${model.inputs.length} inputs and ${model.outputs.length} outputs; slimbench measures models with one input and one output — ${fix}`,
+      'model-input-shape',
+    );
   }
   const input = model.inputs[0].shape.slice(1);
   const fits = input.length === dataset.inputShape.length && input.every((d, i) => d === null || d === dataset.inputShape[i]);
   if (!fits) {
-    throw new InputError(`${path}: the model takes inputs of shape [${input.join(', ')}] but ${dataset.name} has rows of shape [${dataset.inputShape.join(', ')}] — ${fix}`, 'model-input-shape');
+    throw new InputError(
+      `${path}: the model takes inputs of shape [${input.join(', ')}] but ${dataset.name} has rows of shape [${dataset.inputShape.join(', ')}] — ${fix}`,
+      'model-input-shape',
+    );
   }
   const output = model.outputs[0].shape;
   const classes = dataset.classNames.length;
   if (output.length !== 2 || output[1] !== classes) {
-    throw new InputError(`${path}: the model outputs shape [${output.slice(1).join(', ')}] but ${dataset.name} has ${classes} classes; the last layer needs ${classes} units — ${fix}`, 'model-output-size');
+    throw new InputError(
+      `${path}: the model outputs shape [${output.slice(1).join(', ')}] but ${dataset.name} has ${classes} classes; the last layer needs ${classes} units — ${fix}`,
+      'model-output-size',
+    );
   }
 }

@@ -10,7 +10,8 @@ import { isInputError, isInputErrorCode, type InputErrorCode } from '../errors.j
 export function inputErrorCodeOf(err: unknown): InputErrorCode | undefined {
   if (isInputError(err)) return err.code;
   const remote = err as { remoteName?: unknown; remoteCode?: unknown } | null;
-  if (remote && typeof remote === 'object' && remote.remoteName === 'InputError' && isInputErrorCode(remote.remoteCode)) return remote.remoteCode;
+  if (remote && typeof remote === 'object' && remote.remoteName === 'InputError' && isInputErrorCode(remote.remoteCode))
+    return remote.remoteCode;
   return undefined;
 }
 

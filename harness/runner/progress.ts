@@ -52,7 +52,9 @@ export class Progress {
     const secs = started !== undefined ? ` (${((performance.now() - started) / 1000).toFixed(1)} s)` : '';
     if (!cached) this.computedCost += cost;
     if (this.firstStart !== undefined) this.computeMs = performance.now() - this.firstStart;
-    this.print(`[${this.done}/${this.total}] ${id}: ${cached ? 'cached, ' : ''}${summary}${cached ? '' : secs}${this.live ? '' : this.etaText()}`);
+    this.print(
+      `[${this.done}/${this.total}] ${id}: ${cached ? 'cached, ' : ''}${summary}${cached ? '' : secs}${this.live ? '' : this.etaText()}`,
+    );
   }
 
   /** Removes the live line (call before printing the run's summary). */
@@ -64,7 +66,7 @@ export class Progress {
   /** Seconds left, from the cost computed so far, or undefined before anything was computed. */
   etaSeconds(): number | undefined {
     if (this.computedCost <= 0) return undefined;
-    return (this.computeMs / this.computedCost) * this.remainingCost / 1000;
+    return ((this.computeMs / this.computedCost) * this.remainingCost) / 1000;
   }
 
   private etaText(): string {

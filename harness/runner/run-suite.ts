@@ -45,13 +45,19 @@ export async function runSuite(loaded: LoadedSuite, opts: SuiteRunOptions): Prom
   const workers = workerCount(opts.workers, planned.size, stats.misses);
   for (const line of planSummary(p, workers, opts)) opts.log(line);
 
-  const planKey = createHash('sha256').update(canonicalJson({ suite: suite.hash, quick: opts.quick, filter: opts.filter, shard: opts.shard, base: p.base })).digest('hex');
+  const planKey = createHash('sha256')
+    .update(canonicalJson({ suite: suite.hash, quick: opts.quick, filter: opts.filter, shard: opts.shard, base: p.base }))
+    .digest('hex');
   const interrupted = findInterrupted(recordDir, planKey, '');
   for (const i of interrupted) opts.log(`  resuming interrupted run ${i.runId} (${i.cells} cells were finished; they come from the cache)`);
   const journal = new Journal(recordDir, { journal: 1, planKey, runId, suite: suite.spec.name, startedAt: startedAt.toISOString() });
 
   const sink = opts.progress ?? { write: (t: string) => opts.log(t.replace(/\n$/, '')), isTTY: false };
-  const progress = new Progress(sink, planned.size, [...planned.values()].reduce((s, c) => s + c.cost, 0));
+  const progress = new Progress(
+    sink,
+    planned.size,
+    [...planned.values()].reduce((s, c) => s + c.cost, 0),
+  );
   const runner = stats.misses > 0 ? makeRunner(workers, p.backend as BackendChoice, progress) : undefined;
   const results = new Map<string, CellRecord>();
   const finish = (c: Planned, record: CellRecord, cached: boolean) => {

@@ -18,7 +18,12 @@ export interface Selection {
  * originals of its variants' seeds and their control cells; those another shard records are kept out of its record,
  * so merged shards hold every cell once.
  */
-export function selectCells(cells: readonly Cell[], filter: string | undefined, shard: Shard | undefined, cost: (c: Cell) => number): Selection {
+export function selectCells(
+  cells: readonly Cell[],
+  filter: string | undefined,
+  shard: Shard | undefined,
+  cost: (c: Cell) => number,
+): Selection {
   const matches = (c: Cell) => !filter || c.id.includes(filter) || c.variant.includes(filter);
   // A kept variant keeps its controls: its comparison with them is part of its figures.
   const wanted = new Set(cells.filter(matches).flatMap((c) => c.controls ?? []));

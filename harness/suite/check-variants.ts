@@ -16,7 +16,10 @@ export const PIPELINE = 'pipeline';
 export function checkVariants(spec: SuiteSpec, loc: Locator, errors: string[]): void {
   const seen = new Set<string>([ORIGINAL, CONTROL]);
   spec.variants.forEach((v, i) => {
-    if (seen.has(v.name)) errors.push(`${loc.at(['variants', i, 'name'])} duplicate variant name '${v.name}'; give each variant a unique name ('${ORIGINAL}' and '${CONTROL}' are reserved)`);
+    if (seen.has(v.name))
+      errors.push(
+        `${loc.at(['variants', i, 'name'])} duplicate variant name '${v.name}'; give each variant a unique name ('${ORIGINAL}' and '${CONTROL}' are reserved)`,
+      );
     seen.add(v.name);
     const before = errors.length;
     checkShape(v, i, loc, errors);
@@ -39,13 +42,16 @@ function checkShape(v: VariantSpec, i: number, loc: Locator, errors: string[]): 
   const at = (key: string) => loc.at(['variants', i, key], true);
   if (v.sensitivity) {
     for (const key of ['method', 'ablate', 'default'] as const) {
-      if (v[key] !== undefined) errors.push(`${at(key)} a sensitivity variant takes its method and settings inside 'sensitivity'; remove '${key}'`);
+      if (v[key] !== undefined)
+        errors.push(`${at(key)} a sensitivity variant takes its method and settings inside 'sensitivity'; remove '${key}'`);
     }
-    if (Object.keys(v.settings).length > 0) errors.push(`${at('settings')} a sensitivity variant takes its settings inside 'sensitivity'; move them there`);
+    if (Object.keys(v.settings).length > 0)
+      errors.push(`${at('settings')} a sensitivity variant takes its settings inside 'sensitivity'; move them there`);
   } else if (v.method === undefined) {
     errors.push(`${loc.at(['variants', i])} variant '${v.name}' needs a 'method' (or a 'sensitivity' block)`);
   }
-  if (v.default !== undefined && v.ablate !== 'one-at-a-time') errors.push(`${at('default')} 'default' is the starting point of 'ablate: one-at-a-time'; add that or remove 'default'`);
+  if (v.default !== undefined && v.ablate !== 'one-at-a-time')
+    errors.push(`${at('default')} 'default' is the starting point of 'ablate: one-at-a-time'; add that or remove 'default'`);
   if (v.ablate && v.zip) errors.push(`${at('zip')} 'zip' and 'ablate' are different designs; remove one`);
 }
 
@@ -54,12 +60,17 @@ function checkDesign(v: VariantSpec, i: number, method: MethodSpec, loc: Locator
   const body = variantBody(v, i);
   const swept = sweptKeys(body.settings, method.settings);
   if (v.ablate === 'one-at-a-time') {
-    if (swept.length === 0) errors.push(`${loc.at(['variants', i, 'ablate'])} 'one-at-a-time' varies list-valued settings, and this variant has none; give a setting a list of values`);
+    if (swept.length === 0)
+      errors.push(
+        `${loc.at(['variants', i, 'ablate'])} 'one-at-a-time' varies list-valued settings, and this variant has none; give a setting a list of values`,
+      );
     for (const [key, value] of Object.entries(v.default ?? {})) {
       const path = ['variants', i, 'default', key];
       if (!swept.includes(key)) {
         const hint = closest(key, swept);
-        errors.push(`${loc.at(path, true)} default: '${key}' is not a list-valued setting of this variant; ${hint ? `did you mean '${hint}'?` : `list-valued settings: ${swept.join(', ') || 'none'}`}`);
+        errors.push(
+          `${loc.at(path, true)} default: '${key}' is not a list-valued setting of this variant; ${hint ? `did you mean '${hint}'?` : `list-valued settings: ${swept.join(', ') || 'none'}`}`,
+        );
       } else {
         const r = settingField(method.settings, key)?.safeParse(value) ?? { success: true as const };
         if (!r.success) errors.push(...zodIssues(loc, r.error, path));
@@ -67,8 +78,14 @@ function checkDesign(v: VariantSpec, i: number, method: MethodSpec, loc: Locator
     }
   }
   if (v.ablate === 'leave-one-out') {
-    if (body.method !== PIPELINE) errors.push(`${loc.at(['variants', i, 'ablate'])} 'leave-one-out' removes pipeline steps; it needs method '${PIPELINE}' (for other methods use 'one-at-a-time')`);
-    else if (swept.length > 0) errors.push(`${loc.at([...body.settingsPath, swept[0]], true)} 'leave-one-out' takes fixed settings; '${swept[0]}' is a list (sweep it in a separate variant)`);
+    if (body.method !== PIPELINE)
+      errors.push(
+        `${loc.at(['variants', i, 'ablate'])} 'leave-one-out' removes pipeline steps; it needs method '${PIPELINE}' (for other methods use 'one-at-a-time')`,
+      );
+    else if (swept.length > 0)
+      errors.push(
+        `${loc.at([...body.settingsPath, swept[0]], true)} 'leave-one-out' takes fixed settings; '${swept[0]}' is a list (sweep it in a separate variant)`,
+      );
   }
 }
 
@@ -103,7 +120,10 @@ function checkPoints(v: VariantSpec, i: number, method: MethodSpec, loc: Locator
   for (const { raw, label } of labelledPoints(v, i)) {
     const r = method.settings.safeParse(raw);
     if (!r.success) add(zodIssues(loc, r.error, body.settingsPath, method.settings));
-    else if (labels.has(label)) lines.add(`${loc.at(body.settingsPath)} variant '${v.name}' has two points labelled '${label}'; remove the repeated value from the list`);
+    else if (labels.has(label))
+      lines.add(
+        `${loc.at(body.settingsPath)} variant '${v.name}' has two points labelled '${label}'; remove the repeated value from the list`,
+      );
     labels.add(label);
   }
   errors.push(...lines);
@@ -118,6 +138,8 @@ function checkCaps(spec: SuiteSpec, loc: Locator, errors: string[]): void {
   for (const key of Object.keys(spec.quick.caps ?? {})) {
     if (known.has(key)) continue;
     const hint = closest(key, [...known]);
-    errors.push(`${loc.at(['quick', 'caps', key], true)} quick.caps: no method has a setting '${key}'; ${hint ? `did you mean '${hint}'?` : `settings: ${[...known].sort().join(', ')}`}`);
+    errors.push(
+      `${loc.at(['quick', 'caps', key], true)} quick.caps: no method has a setting '${key}'; ${hint ? `did you mean '${hint}'?` : `settings: ${[...known].sort().join(', ')}`}`,
+    );
   }
 }

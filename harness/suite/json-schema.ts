@@ -48,7 +48,9 @@ const variantFields = () => {
 function variantUnion(extra: z.ZodType[] = []): z.ZodType {
   const reg = methodSpecs as Registry;
   const direct = Object.entries(reg).map(([name, m]) =>
-    z.object({ ...variantFields(), method: z.literal(name).describe(m.description), settings: sweepableSettings(m.settings).optional() }).strict(),
+    z
+      .object({ ...variantFields(), method: z.literal(name).describe(m.description), settings: sweepableSettings(m.settings).optional() })
+      .strict(),
   );
   const sensitivity = z
     .object({
@@ -59,7 +61,10 @@ function variantUnion(extra: z.ZodType[] = []): z.ZodType {
             .object({
               method: z.literal(name).describe(m.description),
               settings: sweepableSettings(m.settings).optional(),
-              layers: z.union([z.literal('all'), z.array(z.string())]).optional().describe("'all' or a list of layer names"),
+              layers: z
+                .union([z.literal('all'), z.array(z.string())])
+                .optional()
+                .describe("'all' or a list of layer names"),
             })
             .strict(),
         ),

@@ -46,7 +46,10 @@ export function loadSuite(file: string): LoadedSuite {
     data = doc.toJS() ?? {};
   } catch (err) {
     // e.g. an alias (*a) whose anchor (&a) is not defined before it
-    throw new InputError(`${file}: YAML error: ${(err as Error).message}; define each anchor (&name) before its alias (*name)`, 'suite-yaml');
+    throw new InputError(
+      `${file}: YAML error: ${(err as Error).message}; define each anchor (&name) before its alias (*name)`,
+      'suite-yaml',
+    );
   }
   const parsed = suiteSpec.safeParse(data);
   if (!parsed.success) throw new InputError(zodIssues(loc, parsed.error, [], suiteSpec).join('\n'), 'suite-schema');
@@ -76,7 +79,11 @@ function checkDataset(spec: SuiteSpec, loc: Locator, dir: string, errors: string
     return {};
   }
   // A pretrained model expects its own preprocessing, so a loaded original reads raw features unless the suite says otherwise.
-  if (spec.model.path !== undefined && !Object.hasOwn(settings, 'standardize') && typeof (r.data as Record<string, unknown>).standardize === 'boolean') {
+  if (
+    spec.model.path !== undefined &&
+    !Object.hasOwn(settings, 'standardize') &&
+    typeof (r.data as Record<string, unknown>).standardize === 'boolean'
+  ) {
     (r.data as Record<string, unknown>).standardize = false;
   }
   // Settings that name files; `labels` only when it is a file (it may also be a mode or an array name).
@@ -84,7 +91,8 @@ function checkDataset(spec: SuiteSpec, loc: Locator, dir: string, errors: string
   for (const key of ['file', 'dir', 'vocab', 'labels']) {
     const f = data[key];
     if (typeof f !== 'string' || (key === 'labels' && !/\.(csv|npy)$/i.test(f))) continue;
-    if (!existsSync(resolve(dir, f))) errors.push(`${loc.at(['dataset', key])} dataset ${key} not found: ${resolve(dir, f)}; paths are relative to the suite file`);
+    if (!existsSync(resolve(dir, f)))
+      errors.push(`${loc.at(['dataset', key])} dataset ${key} not found: ${resolve(dir, f)}; paths are relative to the suite file`);
   }
   return r.data as Record<string, unknown>;
 }
@@ -92,7 +100,9 @@ function checkDataset(spec: SuiteSpec, loc: Locator, dir: string, errors: string
 function checkModel(spec: SuiteSpec, loc: Locator, dir: string, errors: string[]): Record<string, unknown> {
   if (spec.model.path !== undefined) {
     if (!existsSync(resolve(dir, spec.model.path))) {
-      errors.push(`${loc.at(['model', 'path'])} model artifact not found: ${resolve(dir, spec.model.path)}; paths are relative to the suite file`);
+      errors.push(
+        `${loc.at(['model', 'path'])} model artifact not found: ${resolve(dir, spec.model.path)}; paths are relative to the suite file`,
+      );
     }
     return {};
   }
@@ -113,13 +123,17 @@ function checkGates(spec: SuiteSpec, loc: Locator, errors: string[]): void {
     if (!names.includes(g.variant)) errors.push(`${loc.at(['gates', i, 'variant'])} ${unknownNameMessage('variant', g.variant, names)}`);
     for (const check of Object.keys(g.checks)) {
       if (!GATE_ROOTS.includes(rootOf(check))) {
-        errors.push(`${loc.at(['gates', i, 'checks', check], true)} unknown check '${check}'; a check starts with one of: ${GATE_ROOTS.join(', ')}`);
+        errors.push(
+          `${loc.at(['gates', i, 'checks', check], true)} unknown check '${check}'; a check starts with one of: ${GATE_ROOTS.join(', ')}`,
+        );
       }
     }
   });
   spec.claim?.figures.forEach((f, i) => {
     if (!CLAIM_ROOTS.includes(rootOf(f.field))) {
-      errors.push(`${loc.at(['claim', 'figures', i, 'field'])} unknown field '${f.field}'; a claim figure's field starts with one of: ${CLAIM_ROOTS.join(', ')} (see 'slimbench list metrics')`);
+      errors.push(
+        `${loc.at(['claim', 'figures', i, 'field'])} unknown field '${f.field}'; a claim figure's field starts with one of: ${CLAIM_ROOTS.join(', ')} (see 'slimbench list metrics')`,
+      );
     }
   });
 }
@@ -130,11 +144,15 @@ function checkKinds(spec: SuiteSpec, kind: ModelKind, loc: Locator, errors: stri
   spec.variants.forEach((v, i) => {
     const body = variantBody(v, i);
     if (v.sensitivity) {
-      errors.push(`${loc.at(['variants', i, 'sensitivity'], true)} sensitivity compresses layers one at a time; model.path is a tfjs ${kind} model, which has no layers — remove the variant or load a layers model`);
+      errors.push(
+        `${loc.at(['variants', i, 'sensitivity'], true)} sensitivity compresses layers one at a time; model.path is a tfjs ${kind} model, which has no layers — remove the variant or load a layers model`,
+      );
       return;
     }
     if (body.method === '' || methodKinds(body.method).includes(kind)) return;
     const usable = Object.keys(METHOD_KINDS).filter((m) => methodKinds(m).includes(kind));
-    errors.push(`${loc.at(body.methodPath)} method '${body.method}' applies to tfjs layers models; model.path is a tfjs ${kind} model (methods for it: ${usable.join(', ')}) — use one of those or load a layers model`);
+    errors.push(
+      `${loc.at(body.methodPath)} method '${body.method}' applies to tfjs layers models; model.path is a tfjs ${kind} model (methods for it: ${usable.join(', ')}) — use one of those or load a layers model`,
+    );
   });
 }

@@ -79,5 +79,8 @@ function unwrap(s: z.ZodType | undefined): z.ZodType | undefined {
 
 function describePath(path: YamlPath): string {
   if (path.length === 0) return '';
-  return `${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')}: `;
+  return `${path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '')}: `;
 }

@@ -47,7 +47,15 @@ export function expandPlan(suite: LoadedSuite, quick = false, compressible?: num
       const method = variantBody(v, i).method;
       for (const p of points[i]) {
         const id = `${v.name}${p.label ? `[${p.label}]` : ''}${tag(seed)}`;
-        variants.push({ id, variant: v.name, method, settings: p.settings, seed, reference: false, ...(p.layers ? { layers: p.layers } : {}) });
+        variants.push({
+          id,
+          variant: v.name,
+          method,
+          settings: p.settings,
+          seed,
+          reference: false,
+          ...(p.layers ? { layers: p.layers } : {}),
+        });
       }
     });
     if (spec.controls === 'none') cells.push(...variants);

@@ -138,8 +138,13 @@ export const claimSpec = z
             minus: z
               .string()
               .optional()
-              .describe("a variant whose same field is subtracted seed by seed: a paired difference, with a t interval over seeds; 'control' subtracts each cell's own compute-matched control, 'control[fineTune=5]' that control cell (for one seed, field vsControl.<metric> gives the paired bootstrap interval)"),
-            format: z.enum(['percent', 'points', 'ratio', 'number']).default('number').describe("'percent' (0.98 → 98.0%), 'points' (−0.004 → −0.4 pt), 'ratio' (12.3x) or a plain number"),
+              .describe(
+                "a variant whose same field is subtracted seed by seed: a paired difference, with a t interval over seeds; 'control' subtracts each cell's own compute-matched control, 'control[fineTune=5]' that control cell (for one seed, field vsControl.<metric> gives the paired bootstrap interval)",
+              ),
+            format: z
+              .enum(['percent', 'points', 'ratio', 'number'])
+              .default('number')
+              .describe("'percent' (0.98 → 98.0%), 'points' (−0.004 → −0.4 pt), 'ratio' (12.3x) or a plain number"),
           })
           .strict(),
       )
@@ -167,7 +172,9 @@ export const suiteSpec = z
     controls: z
       .enum(CONTROL_MODES)
       .default('auto')
-      .describe("'auto': every variant that trains beyond the original gets the original trained as long (cells 'control[fineTune=…]'), every structurally smaller model the same architecture trained from scratch; 'none': no control cells"),
+      .describe(
+        "'auto': every variant that trains beyond the original gets the original trained as long (cells 'control[fineTune=…]'), every structurally smaller model the same architecture trained from scratch; 'none': no control cells",
+      ),
     compare: compareSettings.default(compareSettings.parse({})).describe('tolerances of `slimbench compare` against the baseline'),
   })
   .strict();

@@ -21,5 +21,10 @@ export function variantBody(v: VariantSpec, index: number): VariantBody {
       methodPath: ['variants', index, 'sensitivity', 'method'],
     };
   }
-  return { method: v.method ?? '', settings: v.settings, settingsPath: ['variants', index, 'settings'], methodPath: ['variants', index, 'method'] };
+  return {
+    method: v.method ?? '',
+    settings: v.settings,
+    settingsPath: ['variants', index, 'settings'],
+    methodPath: ['variants', index, 'method'],
+  };
 }

@@ -13,7 +13,18 @@ const SUITE = join(ROOT, 'suites/quickstart.yaml');
 
 /** One fresh (uncached) run of the quickstart suite through the CLI, as CI runs it. */
 function runOnce(outDir: string, quick: boolean): StoredRun {
-  const args = [CLI, 'run', SUITE, '--out', outDir, '--no-cache', '--cache-dir', join(outDir, 'cache'), '--json', ...(quick ? ['--quick'] : [])];
+  const args = [
+    CLI,
+    'run',
+    SUITE,
+    '--out',
+    outDir,
+    '--no-cache',
+    '--cache-dir',
+    join(outDir, 'cache'),
+    '--json',
+    ...(quick ? ['--quick'] : []),
+  ];
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: ROOT });
   // 1: a gate failed (the suite's high-sparsity cells are meant to fail it); the record is written.
   if (r.status !== 0 && r.status !== 1) throw new Error(`slimbench run exited ${r.status}:\n${r.stderr}`);
@@ -29,7 +40,16 @@ function runOnce(outDir: string, quick: boolean): StoredRun {
 export async function benchAaCheck(): Promise<Record<string, number>> {
   const quick = process.env.AA_QUICK === '1';
   const { tolerances, source } = resolveTolerances(SUITE);
-  const totals = { repetitions: REPETITIONS, cellsCompared: 0, regressed: 0, noisy: 0, improved: 0, pass: 0, maxAbsSpeedupChange: 0, seconds: 0 };
+  const totals = {
+    repetitions: REPETITIONS,
+    cellsCompared: 0,
+    regressed: 0,
+    noisy: 0,
+    improved: 0,
+    pass: 0,
+    maxAbsSpeedupChange: 0,
+    seconds: 0,
+  };
   const t0 = performance.now();
   console.log(`aa-check: quickstart${quick ? ' (quick)' : ''}, ${REPETITIONS} repetitions, tolerances from ${source}`);
   for (let rep = 1; rep <= REPETITIONS; rep++) {
@@ -40,9 +60,20 @@ export async function benchAaCheck(): Promise<Record<string, number>> {
     totals.cellsCompared += c.cells.length;
     for (const s of ['regressed', 'noisy', 'improved', 'pass'] as const) totals[s] += c.counts[s];
     for (const cell of c.cells) {
-      for (const m of cell.metrics) if (m.metric === 'speedup') totals.maxAbsSpeedupChange = Math.max(totals.maxAbsSpeedupChange, Math.abs(m.change));
+      for (const m of cell.metrics)
+        if (m.metric === 'speedup') totals.maxAbsSpeedupChange = Math.max(totals.maxAbsSpeedupChange, Math.abs(m.change));
     }
-    const detail = c.cells.map((cell) => `${cell.id}=${cell.state}${cell.state !== 'pass' ? ` [${cell.metrics.filter((m) => m.state !== 'pass' && m.state !== 'skipped').map((m) => `${m.metric} ${(m.change * 100).toFixed(1)}%`).join(', ')}]` : ''}`);
+    const detail = c.cells.map(
+      (cell) =>
+        `${cell.id}=${cell.state}${
+          cell.state !== 'pass'
+            ? ` [${cell.metrics
+                .filter((m) => m.state !== 'pass' && m.state !== 'skipped')
+                .map((m) => `${m.metric} ${(m.change * 100).toFixed(1)}%`)
+                .join(', ')}]`
+            : ''
+        }`,
+    );
     console.log(`  repetition ${rep}: ${c.counts.regressed} regressed, ${c.counts.noisy} noisy — ${detail.join('; ')}`);
   }
   totals.seconds = (performance.now() - t0) / 1000;

@@ -37,10 +37,14 @@ async function threadParallelism(): Promise<number> {
   const spin = async (n: number) => {
     const t0 = performance.now();
     await Promise.all(
-      Array.from({ length: n }, () => new Promise<void>((resolve) => {
-        const w = new Worker(code, { eval: true });
-        w.once('message', () => void w.terminate().then(() => resolve()));
-      })),
+      Array.from(
+        { length: n },
+        () =>
+          new Promise<void>((resolve) => {
+            const w = new Worker(code, { eval: true });
+            w.once('message', () => void w.terminate().then(() => resolve()));
+          }),
+      ),
     );
     return performance.now() - t0;
   };
@@ -70,7 +74,16 @@ export async function benchRunner(): Promise<Record<string, number>> {
     const floorS = await timed(['validate', join(ROOT, 'suites/quickstart.yaml')]);
     const suite = join(tmp, 'sweep.yaml');
     writeFileSync(suite, sweepSuite());
-    const sweep = (w: number) => ['run', suite, '--out', join(tmp, `sweep-${w}`), '--cache-dir', join(tmp, `sweep-cache-${w}`), '--workers', String(w)];
+    const sweep = (w: number) => [
+      'run',
+      suite,
+      '--out',
+      join(tmp, `sweep-${w}`),
+      '--cache-dir',
+      join(tmp, `sweep-cache-${w}`),
+      '--workers',
+      String(w),
+    ];
     const oneWorkerS = await timed(sweep(1));
     const twoWorkersS = await timed(sweep(2));
     const parallelism = await threadParallelism();

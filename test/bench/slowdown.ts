@@ -59,7 +59,9 @@ export async function benchSlowdown(): Promise<Record<string, number>> {
   const totals = { pairs: PAIRS, macsRatio, found: 0, noisy: 0, missed: 0, medianChange: 0, seconds: 0 };
   const changes: number[] = [];
   const t0 = performance.now();
-  console.log(`slowdown: quickstart${quick ? ' (quick)' : ''} vs a copy with ${((macsRatio - 1) * 100).toFixed(1)}% more multiply-adds, ${PAIRS} pairs, tolerances from ${source}`);
+  console.log(
+    `slowdown: quickstart${quick ? ' (quick)' : ''} vs a copy with ${((macsRatio - 1) * 100).toFixed(1)}% more multiply-adds, ${PAIRS} pairs, tolerances from ${source}`,
+  );
   for (let pair = 1; pair <= PAIRS; pair++) {
     const base = runOnce(SUITE, join(dir, `base-${pair}`), quick);
     const slow = runOnce(file, join(dir, `slow-${pair}`), quick);
@@ -70,12 +72,16 @@ export async function benchSlowdown(): Promise<Record<string, number>> {
     else if (state === 'noisy') totals.noisy++;
     else totals.missed++;
     if (m) changes.push(m.change);
-    console.log(`  pair ${pair}: original throughput ${m ? `${(m.change * 100).toFixed(1)}%` : 'not compared'} → ${state}${m?.note ? ` (${m.note})` : ''}`);
+    console.log(
+      `  pair ${pair}: original throughput ${m ? `${(m.change * 100).toFixed(1)}%` : 'not compared'} → ${state}${m?.note ? ` (${m.note})` : ''}`,
+    );
   }
   changes.sort((a, b) => a - b);
   totals.medianChange = changes.length ? changes[Math.floor(changes.length / 2)] : 0;
   totals.seconds = (performance.now() - t0) / 1000;
-  console.log(`slowdown: found in ${totals.found} of ${PAIRS} pairs (${totals.noisy} noisy, ${totals.missed} missed); median change ${(totals.medianChange * 100).toFixed(1)}%`);
+  console.log(
+    `slowdown: found in ${totals.found} of ${PAIRS} pairs (${totals.noisy} noisy, ${totals.missed} missed); median change ${(totals.medianChange * 100).toFixed(1)}%`,
+  );
   return totals;
 }
 

@@ -14,7 +14,16 @@ function quickstartShapedData(): Dataset {
   const rng = new Rng(1);
   const n = 1091;
   const split = { x: Float32Array.from({ length: n * 24 }, () => rng.next()), y: Int32Array.from({ length: n }, () => rng.int(4)), n };
-  return { name: 'noise', hash: 'noise', inputShape: [24], inputKind: 'float', featureNames: [], classNames: ['a', 'b', 'c', 'd'], train: split, test: split };
+  return {
+    name: 'noise',
+    hash: 'noise',
+    inputShape: [24],
+    inputKind: 'float',
+    featureNames: [],
+    classNames: ['a', 'b', 'c', 'd'],
+    train: split,
+    test: split,
+  };
 }
 
 /**
@@ -28,7 +37,11 @@ export async function benchSpeedProtocol(): Promise<Record<string, number>> {
   await tf.ready();
   const settings = speedSettings.parse({});
 
-  const noop = timeInterleaved(() => {}, () => {}, { ...settings, minTimeMs: 0, minRounds: 100_000, maxRounds: 100_000 });
+  const noop = timeInterleaved(
+    () => {},
+    () => {},
+    { ...settings, minTimeMs: 0, minRounds: 100_000, maxRounds: 100_000 },
+  );
   const noopNs = medianOf(noop.b) * 1e6;
 
   const identity = tf.sequential({ layers: [tf.layers.activation({ inputShape: [24], activation: 'linear' })] });
@@ -44,7 +57,11 @@ export async function benchSpeedProtocol(): Promise<Record<string, number>> {
 
   const ds = quickstartShapedData();
   const mlp = tf.sequential({
-    layers: [tf.layers.dense({ inputShape: [24], units: 64, activation: 'relu' }), tf.layers.dense({ units: 32, activation: 'relu' }), tf.layers.dense({ units: 4, activation: 'softmax' })],
+    layers: [
+      tf.layers.dense({ inputShape: [24], units: 64, activation: 'relu' }),
+      tf.layers.dense({ units: 32, activation: 'relu' }),
+      tf.layers.dense({ units: 4, activation: 'softmax' }),
+    ],
   });
   // As in a run, the model has predicted the test split (quality figures) before it is timed.
   predictProbs(mlp, ds.test, ds.inputShape);
@@ -56,7 +73,9 @@ export async function benchSpeedProtocol(): Promise<Record<string, number>> {
     devs.push(Math.abs(s.speedup.value - 1));
     if (s.speedup.ci[0] <= 1 && 1 <= s.speedup.ci[1]) covered++;
     if (s.noisy) noisy++;
-    process.stdout.write(`  self-speedup ${r + 1}/${REPEATS}: ${s.speedup.value.toFixed(4)} [${s.speedup.ci.map((v) => v.toFixed(4)).join(', ')}], ${s.rounds} rounds${s.noisy ? ', noisy' : ''}\n`);
+    process.stdout.write(
+      `  self-speedup ${r + 1}/${REPEATS}: ${s.speedup.value.toFixed(4)} [${s.speedup.ci.map((v) => v.toFixed(4)).join(', ')}], ${s.rounds} rounds${s.noisy ? ', noisy' : ''}\n`,
+    );
   }
   mlp.dispose();
 

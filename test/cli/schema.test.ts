@@ -12,11 +12,16 @@ const variants = (): Json[] => ((suiteJsonSchema().properties as Json).variants 
 describe('cli/schema', () => {
   it(`matches the committed ${SCHEMA_FILE} (regenerate: node dist/harness/cli/main.js schema --out ${SCHEMA_FILE})`, () => {
     const committed = readFileSync(join(ROOT, SCHEMA_FILE), 'utf8');
-    expect(committed === suiteSchemaText(), `${SCHEMA_FILE} is out of date with the code; regenerate it with 'slimbench schema --out ${SCHEMA_FILE}'`).to.equal(true);
+    expect(
+      committed === suiteSchemaText(),
+      `${SCHEMA_FILE} is out of date with the code; regenerate it with 'slimbench schema --out ${SCHEMA_FILE}'`,
+    ).to.equal(true);
   });
 
   it('has one variant shape per registered method plus the sensitivity shape', () => {
-    const consts = variants().map((v) => ((v.properties as Json).method as Json | undefined)?.const).filter(Boolean);
+    const consts = variants()
+      .map((v) => ((v.properties as Json).method as Json | undefined)?.const)
+      .filter(Boolean);
     expect(consts).to.deep.equal(Object.keys(methods));
     expect(variants().some((v) => 'sensitivity' in (v.properties as Json))).to.equal(true);
   });

@@ -46,7 +46,12 @@ describe('baseline update', () => {
 
   it('refuses a run with failed cells', () => {
     const dir = tempDir();
-    expect(inputError(() => updateBaseline(storedRun(changed('pruned[sparsity=0.5]', { status: 'failed' })).path, { dir }), 'baseline-failed-cells').message).to.match(/--force/);
+    expect(
+      inputError(
+        () => updateBaseline(storedRun(changed('pruned[sparsity=0.5]', { status: 'failed' })).path, { dir }),
+        'baseline-failed-cells',
+      ).message,
+    ).to.match(/--force/);
     expect(existsSync(baselinePath('crafted', dir))).to.equal(false);
   });
 

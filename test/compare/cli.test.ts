@@ -43,7 +43,19 @@ describe('slimbench compare and baseline (CLI)', () => {
   it('writes one file per --format, and the smaller-is-better file beside benchmark-action output', () => {
     const out = tempDir();
     const files = ['v.md', 'v.xml', 'v.json', 'bench.json'].map((f) => join(out, f));
-    const r = slimbench('compare', storedRun(templateCells()).path, '--baselines', baselines, '--format', 'md', 'junit', 'json', 'benchmark-action', '--output', ...files);
+    const r = slimbench(
+      'compare',
+      storedRun(templateCells()).path,
+      '--baselines',
+      baselines,
+      '--format',
+      'md',
+      'junit',
+      'json',
+      'benchmark-action',
+      '--output',
+      ...files,
+    );
     expect(r.code).to.equal(0);
     for (const f of [...files, join(out, 'bench.smaller.json')]) expect(existsSync(f), f).to.equal(true);
     expect(JSON.parse(readFileSync(files[2], 'utf8')).counts.pass).to.equal(3);

@@ -47,7 +47,11 @@ describe('compareRuns', () => {
   it('calls a 10% slower speedup with a tight CI regressed', () => {
     const c = compareWithTemplate(changed(P09, { speedup: { value: 1.8, ci: [1.78, 1.82] }, throughput: TEMPLATE_P09_RATE }));
     expect(cellOf(c, P09).state).to.equal('regressed');
-    expect(cellOf(c, P09).metrics.filter((m) => m.state === 'regressed').map((m) => m.metric)).to.deep.equal(['speedup']);
+    expect(
+      cellOf(c, P09)
+        .metrics.filter((m) => m.state === 'regressed')
+        .map((m) => m.metric),
+    ).to.deep.equal(['speedup']);
   });
 
   it('calls a 10% faster speedup inside a wide CI noisy, not improved', () => {
@@ -154,11 +158,15 @@ describe('compareRuns', () => {
     // run-level calibration at the end missed it (the load had passed)
     const calibrated = (cells: ReturnType<typeof templateCells>, g: number) => cells.map((x) => ({ ...x, calibrationGflops: g }));
     const base = storedRun(calibrated(templateCells(), 25), { calibrationGflops: 25 });
-    const loaded = compareRuns(storedRun(calibrated(slowerEverywhere(0.6), 15), { calibrationGflops: 25 }), base, { tolerances: DEFAULT_COMPARE });
+    const loaded = compareRuns(storedRun(calibrated(slowerEverywhere(0.6), 15), { calibrationGflops: 25 }), base, {
+      tolerances: DEFAULT_COMPARE,
+    });
     expect(states(loaded)).to.deep.equal({ original: 'pass', [P05]: 'pass', [P09]: 'pass' });
     expect(cellOf(loaded, 'original').metrics.find((m) => m.metric === 'throughput')!.change).to.be.closeTo(0, 1e-12);
     // the same drop while the probes ran at full speed is a real regression
-    const real = compareRuns(storedRun(calibrated(slowerEverywhere(0.6), 25), { calibrationGflops: 25 }), base, { tolerances: DEFAULT_COMPARE });
+    const real = compareRuns(storedRun(calibrated(slowerEverywhere(0.6), 25), { calibrationGflops: 25 }), base, {
+      tolerances: DEFAULT_COMPARE,
+    });
     expect(cellOf(real, 'original').state).to.equal('regressed');
     expect(cellOf(real, 'original').metrics.find((m) => m.metric === 'throughput')!.change).to.be.closeTo(-0.4, 1e-12);
   });
@@ -176,7 +184,9 @@ describe('compareRuns', () => {
   });
 
   it('refuses to compare runs of different suites', () => {
-    expect(inputError(() => compareWithTemplate(templateCells(), { suite: 'other' }), 'compare-suite').message).to.match(/cannot be compared/);
+    expect(inputError(() => compareWithTemplate(templateCells(), { suite: 'other' }), 'compare-suite').message).to.match(
+      /cannot be compared/,
+    );
   });
 
   it('refuses to compare a quick run with a full baseline', () => {

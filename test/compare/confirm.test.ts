@@ -51,13 +51,16 @@ describe('--confirm', () => {
 
   it('reruns the suspected cells with the original, on one worker, so their timing is taken alone', async function () {
     this.timeout(120_000);
-    const suite = writeSuite(`${tinyHead('confirm')}
+    const suite = writeSuite(
+      `${tinyHead('confirm')}
 measure:
   resamples: 100
   speed: {batch: 16, warmupRounds: 1, warmupMs: 0, minRounds: 2, minTimeMs: 20, latencyRounds: 0}
 variants:
   - {name: p, method: prune, settings: {sparsity: [0.3, 0.6, 0.9]}}
-`, 'confirm.yaml');
+`,
+      'confirm.yaml',
+    );
     const out = mkdtempSync(join(tmpdir(), 'sb-confirm-'));
     const r = await runCli(['run', suite, '--out', out, '--no-cache', '--cache-dir', join(out, 'cache'), '--workers', '2', '--json']);
     expect(r.code, r.stderr).to.equal(0);

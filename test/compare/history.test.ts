@@ -23,7 +23,10 @@ describe('run history', () => {
   it('leaves out single shards and files that are not run records', () => {
     const results = threeNights();
     const one = listRuns(results, 'crafted').runs[0];
-    writeRecord(join(results, 'crafted', 'shard.json'), { ...one.record, run: { ...one.record.run, id: 'shard', shard: { index: 1, count: 2 } } });
+    writeRecord(join(results, 'crafted', 'shard.json'), {
+      ...one.record,
+      run: { ...one.record.run, id: 'shard', shard: { index: 1, count: 2 } },
+    });
     writeRecord(join(results, 'crafted', 'junk.json'), { not: 'a record' } as never);
     const list = listRuns(results, 'crafted');
     expect(list.runs).to.have.length(3);

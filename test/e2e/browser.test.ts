@@ -12,9 +12,23 @@ import { ROOT } from '../helpers/paths.js';
 import { FIXTURES, HOSTILE_SUITE } from '../report/helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const RUN = 'runs/_script_alert_1_script_/2026-02-02T10-00-00Z-bbbb.html';
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.csv': 'text/csv', '.png': 'image/png' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.csv': 'text/csv',
+  '.png': 'image/png',
+};
 /** Where the screenshots go (git-ignored). */
 const SHOTS = join(ROOT, 'reports', 'screenshots');
 
@@ -28,7 +42,9 @@ function serve(root: string): Promise<{ server: Server; origin: string }> {
     }
     res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })),
+  );
 }
 
 const HOSTILE_ITEM = '<img src=x onerror=alert(1)> where is the football ?';
@@ -42,26 +58,63 @@ function fairFixture(root: string): string {
   const r = readRecord(FIXTURES.newer);
   const est = (value: number) => ({ value, ci: [value - 0.01, value + 0.01] as [number, number] });
   const pruned = r.cells.find((c) => c.id === 'pruned[sparsity=0.5]')!;
-  r.cells.splice(1, 0, { ...r.cells[0], id: 'control[fineTune=5]', variant: 'control', method: 'fine-tune', reference: false, role: 'control' });
+  r.cells.splice(1, 0, {
+    ...r.cells[0],
+    id: 'control[fineTune=5]',
+    variant: 'control',
+    method: 'fine-tune',
+    reference: false,
+    role: 'control',
+  });
   Object.assign(pruned, {
     controls: ['control[fineTune=5]'],
-    vsControl: { control: 'control[fineTune=5]', kind: 'fine-tune', mcnemarP: 0.04, flips: { rightToWrong: 7, wrongToRight: 2 }, accuracy: est(-0.02) },
+    vsControl: {
+      control: 'control[fineTune=5]',
+      kind: 'fine-tune',
+      mcnemarP: 0.04,
+      flips: { rightToWrong: 7, wrongToRight: 2 },
+      accuracy: est(-0.02),
+    },
     kl: est(0.05),
     tv: est(0.04),
     forgetting: {
       fdr: 0.05,
       lost: [1],
-      classes: [0, 1, 2].map((k) => ({ class: k, support: 30, original: 0.9, variant: k === 1 ? 0.6 : 0.9, change: k === 1 ? -0.3 : 0, rightToWrong: k === 1 ? 9 : 0, wrongToRight: 0, p: k === 1 ? 0.004 : 1, q: k === 1 ? 0.012 : 1, lost: k === 1 })),
+      classes: [0, 1, 2].map((k) => ({
+        class: k,
+        support: 30,
+        original: 0.9,
+        variant: k === 1 ? 0.6 : 0.9,
+        change: k === 1 ? -0.3 : 0,
+        rightToWrong: k === 1 ? 9 : 0,
+        wrongToRight: 0,
+        p: k === 1 ? 0.004 : 1,
+        q: k === 1 ? 0.012 : 1,
+        lost: k === 1,
+      })),
     },
   });
   pruned.vsControls = { 'control[fineTune=5]': pruned.vsControl! };
   r.forgotten = {
     shown: 24,
-    variants: [{ variant: 'pruned', cells: ['pruned[sparsity=0.5]', 'pruned[sparsity=0.8]'], total: 3, items: [3, 8, 11].map((row) => ({ row, label: 1, forgotten: 2, of: 2, predicted: 0 })) }],
+    variants: [
+      {
+        variant: 'pruned',
+        cells: ['pruned[sparsity=0.5]', 'pruned[sparsity=0.8]'],
+        total: 3,
+        items: [3, 8, 11].map((row) => ({ row, label: 1, forgotten: 2, of: 2, predicted: 0 })),
+      },
+    ],
     items: {
       '3': { kind: 'image', width: 28, height: 28, pixels: Array.from({ length: 784 }, (_, i) => (i % 28 > 10 && i % 28 < 16 ? 255 : 0)) },
       '8': { kind: 'text', text: HOSTILE_ITEM },
-      '11': { kind: 'values', values: [{ name: 'S1', value: 0.5 }, { name: 'S2', value: -1.25 }] },
+      '11': {
+        kind: 'values',
+        values: [
+          { name: 'S1', value: 0.5 },
+          { name: 'S2', value: -1.25 },
+        ],
+      },
     },
   };
   const path = join(root, 'fair.json');
@@ -121,12 +174,17 @@ describe('report pages in a real browser (headless Chromium)', function () {
   function clean(watch: Watch): void {
     expect(watch.errors, 'console errors').to.deep.equal([]);
     expect(watch.dialogs, 'dialogs').to.deep.equal([]);
-    expect(watch.requests.filter((u) => !u.startsWith(`${origin}/`)), 'requests outside the site').to.deep.equal([]);
+    expect(
+      watch.requests.filter((u) => !u.startsWith(`${origin}/`)),
+      'requests outside the site',
+    ).to.deep.equal([]);
   }
 
   it('shows a static run page with every chart visible, no errors and no outside requests', async () => {
     const { page, watch } = await open(browser!, `${origin}/static/${RUN}`);
-    const boxes = await page.locator('figure.chart svg').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.width, r.height]));
+    const boxes = await page
+      .locator('figure.chart svg')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.width, r.height]));
     expect(boxes).to.have.length(8);
     for (const [w, h] of boxes) expect(w * h).to.be.greaterThan(10_000);
     expect(await page.locator('figure.chart').first().isVisible()).to.equal(true);
@@ -171,7 +229,9 @@ describe('report pages in a real browser (headless Chromium)', function () {
   it('turns every chart interactive with vega-embed from the site’s own assets, with tooltips', async () => {
     const { page, watch } = await open(browser!, `${origin}/interactive/${RUN}`);
     await page.waitForFunction("document.querySelectorAll('figure.chart.is-interactive').length === 8", undefined, { timeout: 60_000 });
-    const boxes = await page.locator('figure.chart .chart-live svg.marks').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+    const boxes = await page
+      .locator('figure.chart .chart-live svg.marks')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
     expect(boxes).to.have.length(8);
     for (const w of boxes) expect(w).to.be.greaterThan(100);
     const point = page.locator('#c-pareto path[aria-roledescription="point"]').first();
@@ -192,9 +252,16 @@ describe('report pages in a real browser (headless Chromium)', function () {
     expect(await section.textContent()).to.contain('dog <b> -30.00 pts (q 0.012)');
     const img = section.locator('.exemplar img');
     expect(await img.count()).to.equal(1);
-    expect(await img.evaluate((e) => [(e as unknown as { naturalWidth: number }).naturalWidth, (e as unknown as { naturalHeight: number }).naturalHeight])).to.deep.equal([56, 56]);
+    expect(
+      await img.evaluate((e) => [
+        (e as unknown as { naturalWidth: number }).naturalWidth,
+        (e as unknown as { naturalHeight: number }).naturalHeight,
+      ]),
+    ).to.deep.equal([56, 56]);
     expect(await section.locator('.exemplar .item-text').allTextContents()).to.deep.equal([HOSTILE_ITEM, 'S1=0.5, S2=-1.25']);
-    const text = await section.locator('a[data-download="forgotten-csv"]').evaluate(async (a) => (await fetch((a as unknown as { href: string }).href)).text());
+    const text = await section
+      .locator('a[data-download="forgotten-csv"]')
+      .evaluate(async (a) => (await fetch((a as unknown as { href: string }).href)).text());
     const rows = parse(text, { columns: true }) as Record<string, string>[];
     expect(rows.map((row) => row['test row'])).to.deep.equal(['3', '8', '11']);
     expect(rows[1].item).to.equal(HOSTILE_ITEM);

@@ -15,14 +15,29 @@ describe('scripts/nightly.sh --quick on the quickstart suite', function () {
   this.timeout(300_000);
   const tmp = mkdtempSync(join(tmpdir(), 'slimbench-nightly-'));
   const dirs = { out: join(tmp, 'results'), baselines: join(tmp, 'baselines'), site: join(tmp, 'site'), cache: join(tmp, 'cache') };
-  const quickIds = expandPlan(applyQuick(loadSuite(join(ROOT, 'suites/quickstart.yaml'))), true).cells.map((c) => c.id).sort();
+  const quickIds = expandPlan(applyQuick(loadSuite(join(ROOT, 'suites/quickstart.yaml'))), true)
+    .cells.map((c) => c.id)
+    .sort();
   let code: number | null = null;
   let stderr = '';
 
   before(() => {
     const r = spawnSync(
       'bash',
-      [join(ROOT, 'scripts/nightly.sh'), '--quick', '--init-baselines', '--out', dirs.out, '--baselines', dirs.baselines, '--site', dirs.site, '--cache-dir', dirs.cache, join(ROOT, 'suites/quickstart.yaml')],
+      [
+        join(ROOT, 'scripts/nightly.sh'),
+        '--quick',
+        '--init-baselines',
+        '--out',
+        dirs.out,
+        '--baselines',
+        dirs.baselines,
+        '--site',
+        dirs.site,
+        '--cache-dir',
+        dirs.cache,
+        join(ROOT, 'suites/quickstart.yaml'),
+      ],
       { encoding: 'utf8', cwd: tmp },
     );
     code = r.status;
@@ -47,7 +62,9 @@ describe('scripts/nightly.sh --quick on the quickstart suite', function () {
     const verdict = JSON.parse(readFileSync(`${v}.json`, 'utf8')) as Comparison;
     expect(verdict.regressed).to.equal(false);
     expect(verdict.counts.pass).to.equal(quickIds.length);
-    expect(verdict.cells.find((c) => c.id === 'pruned[sparsity=0.5]')!.metrics.find((m) => m.metric === 'accuracy')!.test).to.equal('mcnemar');
+    expect(verdict.cells.find((c) => c.id === 'pruned[sparsity=0.5]')!.metrics.find((m) => m.metric === 'accuracy')!.test).to.equal(
+      'mcnemar',
+    );
     expect(XMLValidator.validate(readFileSync(`${v}.xml`, 'utf8'))).to.equal(true);
     expect(JSON.parse(readFileSync(`${v}.bench.json`, 'utf8'))).to.be.an('array').that.is.not.empty;
   });

@@ -8,14 +8,24 @@ import { archSpecs } from '../../harness/models/specs.js';
 /** Names every plain object inherits (`toString`, `constructor`, `__proto__`, ...). */
 const INHERITED = Object.getOwnPropertyNames(Object.prototype);
 
-const variant = (method: string) => ['variants:', '  - name: v', `    method: ${JSON.stringify(method)}`, '    settings: {sparsity: 0.5}'].join('\n');
+const variant = (method: string) =>
+  ['variants:', '  - name: v', `    method: ${JSON.stringify(method)}`, '    settings: {sparsity: 0.5}'].join('\n');
 const head = tinyHead('prototype-names');
 
 /** Where a name goes in a suite, the suite text with it, and the valid names the error must list. */
 const PLACES: { place: string; suite: (name: string) => string; valid: string[] }[] = [
   { place: 'method', suite: (n) => `${head}\n${variant(n)}\n`, valid: Object.keys(methodSpecs) },
-  { place: 'dataset.source', suite: (n) => `${head.replace('source: csv', `source: ${JSON.stringify(n)}`)}\n${variant('prune')}\n`, valid: Object.keys(datasets) },
-  { place: 'model.arch', suite: (n) => `${head.replace('arch: mlp', `arch: ${JSON.stringify(n)}`).replace('  settings: {hidden: [8]}\n', '')}\n${variant('prune')}\n`, valid: Object.keys(archSpecs) },
+  {
+    place: 'dataset.source',
+    suite: (n) => `${head.replace('source: csv', `source: ${JSON.stringify(n)}`)}\n${variant('prune')}\n`,
+    valid: Object.keys(datasets),
+  },
+  {
+    place: 'model.arch',
+    suite: (n) =>
+      `${head.replace('arch: mlp', `arch: ${JSON.stringify(n)}`).replace('  settings: {hidden: [8]}\n', '')}\n${variant('prune')}\n`,
+    valid: Object.keys(archSpecs),
+  },
   {
     place: 'pipeline step',
     suite: (n) => `${head}\nvariants:\n  - name: v\n    method: pipeline\n    settings:\n      steps: [{method: ${JSON.stringify(n)}}]\n`,

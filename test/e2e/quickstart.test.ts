@@ -13,7 +13,19 @@ describe('e2e: the quickstart, as the README runs it (quick mode)', function () 
   let record: RunRecord;
 
   before(async () => {
-    result = await runCli(['run', 'suites/quickstart.yaml', '--quick', '--report', '--json', '--out', join(tmp, 'results'), '--report-out', join(tmp, 'reports'), '--cache-dir', join(tmp, 'cache')]);
+    result = await runCli([
+      'run',
+      'suites/quickstart.yaml',
+      '--quick',
+      '--report',
+      '--json',
+      '--out',
+      join(tmp, 'results'),
+      '--report-out',
+      join(tmp, 'reports'),
+      '--cache-dir',
+      join(tmp, 'cache'),
+    ]);
     record = readRecord((JSON.parse(result.stdout) as { records: string[] }).records[0]);
   });
 
@@ -25,7 +37,10 @@ describe('e2e: the quickstart, as the README runs it (quick mode)', function () 
   it('leaves reports/index.html with an inline SVG chart', () => {
     const index = join(tmp, 'reports', 'index.html');
     expect(existsSync(index)).to.equal(true);
-    const pages = [index, ...(readFileSync(index, 'utf8').match(/href="(runs\/[^"]+\.html)"/g) ?? []).map((m) => join(tmp, 'reports', m.slice(6, -1)))];
+    const pages = [
+      index,
+      ...(readFileSync(index, 'utf8').match(/href="(runs\/[^"]+\.html)"/g) ?? []).map((m) => join(tmp, 'reports', m.slice(6, -1))),
+    ];
     expect(pages.some((p) => /<svg[\s>]/.test(readFileSync(p, 'utf8')))).to.equal(true);
   });
 

@@ -22,8 +22,19 @@ variants:
 const tmp = mkdtempSync(join(tmpdir(), 'sb-e2e-run-'));
 const suiteFile = writeSuite(SUITE, 'sweep.yaml');
 const dirs = (name: string) => ({ out: join(tmp, name, 'results'), cache: join(tmp, name, 'cache') });
-const runArgs = (name: string, ...extra: string[]) => ['run', suiteFile, '--out', dirs(name).out, '--cache-dir', dirs(name).cache, ...extra];
-const records = (name: string) => readdirSync(join(dirs(name).out, 'sweep')).filter((f) => f.endsWith('.json')).sort();
+const runArgs = (name: string, ...extra: string[]) => [
+  'run',
+  suiteFile,
+  '--out',
+  dirs(name).out,
+  '--cache-dir',
+  dirs(name).cache,
+  ...extra,
+];
+const records = (name: string) =>
+  readdirSync(join(dirs(name).out, 'sweep'))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 const accuracy = (r: RunRecord) => r.cells.map((c) => [c.id, c.quality?.accuracy?.value]);
 const cacheOf = (r: RunRecord) => r.run.cache!;
 
@@ -64,7 +75,8 @@ describe('e2e: run, rerun, kill, resume, shard and merge', function () {
     expect(cacheOf(again)).to.deep.equal({ hits: 9, misses: 0 });
     expect(again.cells.every((c) => c.cached === true)).to.equal(true);
     expect(accuracy(again)).to.deep.equal(accuracy(reference));
-    for (const c of again.cells) expect(existsSync(join(dirs('reference').out, 'sweep', (c.predictions as { file: string }).file))).to.equal(true);
+    for (const c of again.cells)
+      expect(existsSync(join(dirs('reference').out, 'sweep', (c.predictions as { file: string }).file))).to.equal(true);
   });
 
   it('recomputes every cell with --no-cache', async () => {
@@ -82,13 +94,21 @@ describe('e2e: run, rerun, kill, resume, shard and merge', function () {
     for (let i = 0; i < 1200 && finished.length < 4; i++) {
       await sleep(25);
       partial = existsSync(suiteDir) ? readdirSync(suiteDir).find((f) => f.endsWith('.partial.jsonl')) : undefined;
-      if (partial) finished = readFileSync(join(suiteDir, partial), 'utf8').trim().split('\n').slice(1).map((l) => (JSON.parse(l) as { id: string }).id);
+      if (partial)
+        finished = readFileSync(join(suiteDir, partial), 'utf8')
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((l) => (JSON.parse(l) as { id: string }).id);
     }
     child.kill('SIGKILL');
     const killed = await done;
     expect(killed.signal).to.equal('SIGKILL');
     expect(finished.length).to.be.within(4, 8);
-    expect(readdirSync(suiteDir).filter((f) => f.endsWith('.json')), 'the run finished before the kill').to.deep.equal([]);
+    expect(
+      readdirSync(suiteDir).filter((f) => f.endsWith('.json')),
+      'the run finished before the kill',
+    ).to.deep.equal([]);
 
     const r = await runCli(runArgs('killed', '--workers', '1'));
     expect(r.code, r.stderr).to.equal(0);
@@ -102,17 +122,26 @@ describe('e2e: run, rerun, kill, resume, shard and merge', function () {
   });
 
   it('computes two cells with the same method and settings once', async () => {
-    const twins = writeSuite(`${tinyHead('twins')}\nmeasure:\n  speed: {batch: 16, warmupRounds: 1, warmupMs: 0, minRounds: 2, minTimeMs: 0, latencyRounds: 0}\nvariants:\n  - {name: a, method: prune, settings: {sparsity: 0.5}}\n  - {name: b, method: prune, settings: {sparsity: 0.5}}\n`);
+    const twins = writeSuite(
+      `${tinyHead('twins')}\nmeasure:\n  speed: {batch: 16, warmupRounds: 1, warmupMs: 0, minRounds: 2, minTimeMs: 0, latencyRounds: 0}\nvariants:\n  - {name: a, method: prune, settings: {sparsity: 0.5}}\n  - {name: b, method: prune, settings: {sparsity: 0.5}}\n`,
+    );
     const r = await runCli(['run', twins, '--out', dirs('twins').out, '--cache-dir', dirs('twins').cache, '--json']);
     expect(r.code, r.stderr).to.equal(0);
     const rec = readRecord((JSON.parse(r.stdout) as { records: string[] }).records[0]);
-    expect(rec.cells.map((c) => [c.id, c.variant, c.cached])).to.deep.equal([['original', 'original', undefined], ['a', 'a', undefined], ['b', 'b', true]]);
+    expect(rec.cells.map((c) => [c.id, c.variant, c.cached])).to.deep.equal([
+      ['original', 'original', undefined],
+      ['a', 'a', undefined],
+      ['b', 'b', true],
+    ]);
     expect(accuracy(rec)[2][1]).to.equal(accuracy(rec)[1][1]);
     expect(cacheOf(rec)).to.deep.equal({ hits: 1, misses: 2 });
   });
 
   it('merges shards 1/2 and 2/2 into the unsharded run', async () => {
-    const [one, two] = await Promise.all([runCli(runArgs('shard1', '--shard', '1/2', '--workers', '1', '--json')), runCli(runArgs('shard2', '--shard', '2/2', '--workers', '1', '--json'))]);
+    const [one, two] = await Promise.all([
+      runCli(runArgs('shard1', '--shard', '1/2', '--workers', '1', '--json')),
+      runCli(runArgs('shard2', '--shard', '2/2', '--workers', '1', '--json')),
+    ]);
     expect(one.code, one.stderr).to.equal(0);
     expect(two.code, two.stderr).to.equal(0);
     const paths = [one, two].map((r) => (JSON.parse(r.stdout) as { records: string[] }).records[0]);

@@ -28,7 +28,17 @@ describe('e2e: sensitivity analysis', function () {
 
   it('runs one cell per compressible layer, records its layer, and fails an unknown layer alone', async () => {
     const out = mkdtempSync(join(tmpdir(), 'sb-sens-'));
-    const r = await runCli(['run', writeSuite(SUITE), '--out', join(out, 'results'), '--cache-dir', join(out, 'cache'), '--workers', '1', '--json']);
+    const r = await runCli([
+      'run',
+      writeSuite(SUITE),
+      '--out',
+      join(out, 'results'),
+      '--cache-dir',
+      join(out, 'cache'),
+      '--workers',
+      '1',
+      '--json',
+    ]);
     // An unknown layer name is bad input: its cell fails alone and the run exits 2.
     expect(r.code, r.stderr).to.equal(2);
     const record = readRecord((JSON.parse(r.stdout) as { records: string[] }).records[0]);

@@ -55,8 +55,13 @@ describe('e2e: every suite in suites/ runs with --quick', function () {
     for (const f of SUITES) {
       const { spec } = loadSuite(f);
       const r = records.get(spec.name)!;
-      expect(r.gates.length, spec.name).to.equal(spec.gates.reduce((n, g) => n + Object.keys(g.checks).length * r.cells.filter((c) => c.variant === g.variant).length, 0));
-      expect(r.gates.filter((g) => g.value === null).map((g) => g.check), spec.name).to.deep.equal([]);
+      expect(r.gates.length, spec.name).to.equal(
+        spec.gates.reduce((n, g) => n + Object.keys(g.checks).length * r.cells.filter((c) => c.variant === g.variant).length, 0),
+      );
+      expect(
+        r.gates.filter((g) => g.value === null).map((g) => g.check),
+        spec.name,
+      ).to.deep.equal([]);
     }
   });
 
@@ -74,7 +79,13 @@ describe('e2e: every suite in suites/ runs with --quick', function () {
     const out = join(tmp, `site-${name}`);
     await buildSite([paths.get(name)!], { outDir: out });
     const dir = join(out, 'runs', name);
-    return readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.html'))!), 'utf8');
+    return readFileSync(
+      join(
+        dir,
+        readdirSync(dir).find((f) => f.endsWith('.html'))!,
+      ),
+      'utf8',
+    );
   }
 
   it('gives every fine-tuned quickstart cell a control and a paired difference from it, shown beside the one from the original', async () => {
@@ -99,7 +110,10 @@ describe('e2e: every suite in suites/ runs with --quick', function () {
       const section = html.slice(html.indexOf('id="forgetting"'));
       expect(section, name).to.contain('classes lost significantly');
       const variants = r.cells.filter((c) => !c.reference && c.status === 'ok');
-      expect(variants.every((c) => c.forgetting !== undefined), name).to.equal(true);
+      expect(
+        variants.every((c) => c.forgetting !== undefined),
+        name,
+      ).to.equal(true);
       expect((section.match(/<table class="per-class">/g) ?? []).length, name).to.equal(variants.length);
       const shown = (r.forgotten?.variants ?? []).reduce((n, g) => n + Math.min(g.items.length, r.forgotten!.shown), 0);
       expect((section.match(/<li class="exemplar">/g) ?? []).length, name).to.equal(shown);

@@ -39,7 +39,9 @@ describe('e2e: a corpus of bad suites', function () {
   it('makes run exit 2 for each bad suite and write no results file', async () => {
     const out = mkdtempSync(join(tmpdir(), 'sb-bad-run-'));
     const cache = join(out, 'cache');
-    const results = await Promise.all(Object.keys(CORPUS).map((name) => runCli(['run', rel(name), '--out', join(out, 'results'), '--cache-dir', cache])));
+    const results = await Promise.all(
+      Object.keys(CORPUS).map((name) => runCli(['run', rel(name), '--out', join(out, 'results'), '--cache-dir', cache])),
+    );
     results.forEach((r, i) => expect(r.code, `${Object.keys(CORPUS)[i]}: ${r.stderr}`).to.equal(2));
     expect(readdirSync(out)).to.deep.equal([]);
   });

@@ -12,7 +12,12 @@ import { loadModel, readArtifact } from '../../harness/engine/artifact-read.js';
 import { saveModel } from '../../harness/engine/artifact-write.js';
 import { specByteLength } from '../../harness/engine/artifact-format.js';
 import {
-  affineRange, dequantizeAffine, float16ToFloat32, float32ToFloat16, quantizeAffine, roundTrip,
+  affineRange,
+  dequantizeAffine,
+  float16ToFloat32,
+  float32ToFloat16,
+  quantizeAffine,
+  roundTrip,
 } from '../../harness/engine/weight-codec.js';
 
 let root: string;
@@ -56,7 +61,9 @@ async function stockLoad(dir: string): Promise<tf.LayersModel> {
   const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
   const bin = await readFile(join(dir, json.weightsManifest[0].paths[0]));
   const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer;
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData }));
+  return tf.loadLayersModel(
+    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData }),
+  );
 }
 
 /** Bytes of one named weight inside weights.bin. */
@@ -78,7 +85,10 @@ const allAs = (model: tf.LayersModel, enc: WeightEncoding): Record<string, Weigh
 const maxAbsDiff = (a: Float32Array, b: Float32Array): number => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 
 async function expectInputError(p: Promise<unknown>, fileNamed: string, code: InputErrorCode): Promise<string> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(isInputError(err), `expected InputError, got ${String(err)}`).to.equal(true);
   const e = err as Error & { code: string };
   expect(e.message).to.include(fileNamed);
@@ -213,7 +223,9 @@ describe('saveModel with quantized encodings', () => {
     const loaded = await stockLoad(dir);
     // The model tfjs should end up with: every weight passed through the codec.
     const reference = denseModel(3);
-    tf.tidy(() => reference.setWeights(model.weights.map((w) => tf.tensor(roundTrip(w.read().dataSync() as Float32Array, enc), w.shape as number[]))));
+    tf.tidy(() =>
+      reference.setWeights(model.weights.map((w) => tf.tensor(roundTrip(w.read().dataSync() as Float32Array, enc), w.shape as number[]))),
+    );
     const got = predict(loaded, x);
     const out = {
       ratio: q.files[1].bytes / f32.files[1].bytes,
@@ -331,7 +343,9 @@ describe('weight codec', () => {
 
   it('dequantizes affine codes exactly as tfjs decodeWeights does', () => {
     const { codes, scale, min } = quantizeAffine(randomValues(500, new Rng(8), 2), 'uint16', 4096);
-    const t = tf.io.decodeWeights(codes.buffer as ArrayBuffer, [{ name: 'w', shape: [500], dtype: 'float32', quantization: { dtype: 'uint16', scale, min } }]).w;
+    const t = tf.io.decodeWeights(codes.buffer as ArrayBuffer, [
+      { name: 'w', shape: [500], dtype: 'float32', quantization: { dtype: 'uint16', scale, min } },
+    ]).w;
     const stock = (t.dataSync() as Float32Array).slice();
     t.dispose();
     expect(Array.from(dequantizeAffine(codes, scale, min))).to.deep.equal(Array.from(stock));
@@ -421,7 +435,9 @@ describe('loadModel on bad input', () => {
     const bin = await readFile(join(good, 'weights.bin'));
     const dir = await variant(undefined, bin.subarray(0, bin.length - 4));
     const msg = await expectInputError(loadModel(dir), join(dir, 'weights.bin'), 'artifact-weights-short');
-    expect(msg).to.include(`${bin.length - 4} bytes`).and.include(`${bin.length}`);
+    expect(msg)
+      .to.include(`${bin.length - 4} bytes`)
+      .and.include(`${bin.length}`);
   });
 
   it('names a missing weights file', async () => {

@@ -47,7 +47,14 @@ function tensor4(shape: Shape4, seed: number): tf.Tensor4D {
 /** The filter a dilation-`d` conv effectively uses: taps `d` apart, zeros between. */
 function dilateFilter(f: tf.Tensor4D, d: number): tf.Tensor4D {
   const [kh, kw, ci, co] = f.shape;
-  const spread = tf.pad(f.reshape([kh, 1, kw, 1, ci, co]), [[0, 0], [0, d - 1], [0, 0], [0, d - 1], [0, 0], [0, 0]]);
+  const spread = tf.pad(f.reshape([kh, 1, kw, 1, ci, co]), [
+    [0, 0],
+    [0, d - 1],
+    [0, 0],
+    [0, d - 1],
+    [0, 0],
+    [0, 0],
+  ]);
   const full = spread.reshape([kh * d, kw * d, ci, co]);
   return full.slice([0, 0, 0, 0], [(kh - 1) * d + 1, (kw - 1) * d + 1, ci, co]) as tf.Tensor4D;
 }
@@ -112,7 +119,11 @@ describe('wasm training kernels', () => {
           const x = tensor4(xShape, 1);
           const dy = tensor4(dyShape, 2);
           return tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, {
-            strides: stride, pad, dataFormat: 'NHWC', filterShape: [filterSize, filterSize, 3, co], dilations,
+            strides: stride,
+            pad,
+            dataFormat: 'NHWC',
+            filterShape: [filterSize, filterSize, 3, co],
+            dilations,
           } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
         };
         // The cpu kernel has no dilation; its gradient for the dilated-out filter, subsampled, is the reference.
@@ -126,7 +137,10 @@ describe('wasm training kernels', () => {
         const x = tensor4([3, 2, 11, 12], 3);
         const dy = tensor4([3, 5, 4, 4], 4);
         return tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, {
-          strides: 2, pad: 'valid', dataFormat: 'NCHW', filterShape: [5, 5, 2, 5],
+          strides: 2,
+          pad: 'valid',
+          dataFormat: 'NCHW',
+          filterShape: [5, 5, 2, 5],
         } as unknown as tf.NamedAttrMap) as tf.Tensor;
       });
     });
@@ -138,14 +152,15 @@ describe('wasm training kernels', () => {
     for (const multiplier of [1, 2]) {
       for (const { stride, pad, dilation } of convCases) {
         it(`matches cpu for multiplier ${multiplier}, stride ${stride}, padding '${pad}', dilation ${dilation}`, async () => {
-          const dyShape: Shape4 = [
-            2, outSize(9, k, stride, pad, dilation), outSize(10, k, stride, pad, dilation), 3 * multiplier,
-          ];
+          const dyShape: Shape4 = [2, outSize(9, k, stride, pad, dilation), outSize(10, k, stride, pad, dilation), 3 * multiplier];
           const run = (filterSize: number, dilations: number) => () => {
             const x = tensor4(xShape, 5);
             const dy = tensor4(dyShape, 6);
             return tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropFilter, { x, dy }, {
-              strides: stride, pad, dilations, filterShape: [filterSize, filterSize, 3, multiplier],
+              strides: stride,
+              pad,
+              dilations,
+              filterShape: [filterSize, filterSize, 3, multiplier],
             } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
           };
           // The cpu kernel only uses dilation for padding, not for indexing, so compare with
@@ -163,17 +178,23 @@ describe('wasm training kernels', () => {
     for (const multiplier of [1, 3]) {
       for (const { stride, pad, dilation } of convCases) {
         it(`matches cpu for multiplier ${multiplier}, stride ${stride}, padding '${pad}', dilation ${dilation}`, async () => {
-          const dyShape: Shape4 = [
-            2, outSize(9, k, stride, pad, dilation), outSize(10, k, stride, pad, dilation), 3 * multiplier,
-          ];
+          const dyShape: Shape4 = [2, outSize(9, k, stride, pad, dilation), outSize(10, k, stride, pad, dilation), 3 * multiplier];
           const run = (dilate: boolean) => () => {
             const dy = tensor4(dyShape, 7);
             const filter = tensor4([k, k, 3, multiplier], 8);
-            return tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropInput, {
-              dy, filter: dilate ? dilateFilter(filter, dilation) : filter,
-            }, {
-              strides: stride, pad, dilations: dilate ? 1 : dilation, inputShape,
-            } as unknown as tf.NamedAttrMap) as tf.Tensor;
+            return tf.engine().runKernel(
+              tf.DepthwiseConv2dNativeBackpropInput,
+              {
+                dy,
+                filter: dilate ? dilateFilter(filter, dilation) : filter,
+              },
+              {
+                strides: stride,
+                pad,
+                dilations: dilate ? 1 : dilation,
+                inputShape,
+              } as unknown as tf.NamedAttrMap,
+            ) as tf.Tensor;
           };
           await expectSameOnBoth(run(false), run(true));
         });
@@ -181,10 +202,16 @@ describe('wasm training kernels', () => {
     }
 
     it('matches cpu for stride 2 on an odd-sized input with a 1x1 filter', async () => {
-      await expectSameOnBoth(() =>
-        tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropInput, {
-          dy: tensor4([1, 5, 5, 4], 9), filter: tensor4([1, 1, 2, 2], 10),
-        }, { strides: 2, pad: 'same', dilations: 1, inputShape: [1, 9, 9, 2] } as unknown as tf.NamedAttrMap) as tf.Tensor,
+      await expectSameOnBoth(
+        () =>
+          tf.engine().runKernel(
+            tf.DepthwiseConv2dNativeBackpropInput,
+            {
+              dy: tensor4([1, 5, 5, 4], 9),
+              filter: tensor4([1, 1, 2, 2], 10),
+            },
+            { strides: 2, pad: 'same', dilations: 1, inputShape: [1, 9, 9, 2] } as unknown as tf.NamedAttrMap,
+          ) as tf.Tensor,
       );
     });
   });
@@ -194,19 +221,27 @@ describe('wasm training kernels', () => {
     for (const { stride, pad } of convCases.filter((c) => c.dilation === 1)) {
       it(`matches cpu for stride ${stride}, padding '${pad}'`, async () => {
         const dyShape: Shape4 = [2, outSize(9, 3, stride, pad, 1), outSize(10, 3, stride, pad, 1), 4];
-        await expectSameOnBoth(() =>
-          tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: tensor4(dyShape, 14), filter: tensor4([3, 3, 3, 4], 15) }, {
-            strides: stride, pad, dataFormat: 'NHWC', inputShape,
-          } as unknown as tf.NamedAttrMap) as tf.Tensor,
+        await expectSameOnBoth(
+          () =>
+            tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: tensor4(dyShape, 14), filter: tensor4([3, 3, 3, 4], 15) }, {
+              strides: stride,
+              pad,
+              dataFormat: 'NHWC',
+              inputShape,
+            } as unknown as tf.NamedAttrMap) as tf.Tensor,
         );
       });
     }
 
     it('matches cpu for a 5x4 filter on a channels-first input', async () => {
-      await expectSameOnBoth(() =>
-        tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: tensor4([2, 4, 7, 5], 16), filter: tensor4([5, 4, 3, 4], 17) }, {
-          strides: 1, pad: 'same', dataFormat: 'NCHW', inputShape: [2, 3, 7, 5],
-        } as unknown as tf.NamedAttrMap) as tf.Tensor,
+      await expectSameOnBoth(
+        () =>
+          tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: tensor4([2, 4, 7, 5], 16), filter: tensor4([5, 4, 3, 4], 17) }, {
+            strides: 1,
+            pad: 'same',
+            dataFormat: 'NCHW',
+            inputShape: [2, 3, 7, 5],
+          } as unknown as tf.NamedAttrMap) as tf.Tensor,
       );
     });
   });
@@ -226,7 +261,9 @@ describe('wasm training kernels', () => {
           const output = tf.maxPool(input, size, stride, pad);
           const dy = tensor4(output.shape, 19);
           return tf.engine().runKernel(tf.MaxPoolGrad, { dy, input, output }, {
-            filterSize: size, strides: stride, pad,
+            filterSize: size,
+            strides: stride,
+            pad,
           } as unknown as tf.NamedAttrMap) as tf.Tensor;
         });
       });
@@ -271,7 +308,12 @@ describe('wasm training kernels', () => {
     function embeddingModel(): tf.Sequential {
       return tf.sequential({
         layers: [
-          tf.layers.embedding({ inputDim: 20, outputDim: 6, inputLength: 5, embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 200 }) }),
+          tf.layers.embedding({
+            inputDim: 20,
+            outputDim: 6,
+            inputLength: 5,
+            embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 200 }),
+          }),
           tf.layers.layerNormalization(),
           tf.layers.flatten(),
           tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 201 }) }),
@@ -332,9 +374,7 @@ describe('wasm training kernels', () => {
 
   describe('UnsortedSegmentSum', () => {
     it('sums rows with repeated ids and leaves unused segments zero', async () => {
-      await expectSameOnBoth(() =>
-        tf.unsortedSegmentSum(tf.tensor2d(seeded(24, 11), [6, 4]), tf.tensor1d([0, 2, 2, 5, 0, 2], 'int32'), 7),
-      );
+      await expectSameOnBoth(() => tf.unsortedSegmentSum(tf.tensor2d(seeded(24, 11), [6, 4]), tf.tensor1d([0, 2, 2, 5, 0, 2], 'int32'), 7));
     });
 
     it('sums rank-3 values row by row', async () => {
@@ -351,9 +391,7 @@ describe('wasm training kernels', () => {
     });
 
     it('drops ids outside the segment range as the cpu backend does', async () => {
-      await expectSameOnBoth(() =>
-        tf.unsortedSegmentSum(tf.tensor2d(seeded(10, 13), [5, 2]), tf.tensor1d([0, -1, 3, 1, 0], 'int32'), 2),
-      );
+      await expectSameOnBoth(() => tf.unsortedSegmentSum(tf.tensor2d(seeded(10, 13), [5, 2]), tf.tensor1d([0, -1, 3, 1, 0], 'int32'), 2));
     });
   });
 });

@@ -2,7 +2,13 @@ import { serveTasks } from '../../harness/engine/pool-worker.js';
 import { InputError } from '../../harness/errors.js';
 
 /** A task of the pool tests: what the worker should do. */
-export type TestTask = { kind: 'square'; n: number; delayMs?: number } | { kind: 'throw' } | { kind: 'bad-input' } | { kind: 'exit' } | { kind: 'log'; text: string } | { kind: 'oom' };
+export type TestTask =
+  | { kind: 'square'; n: number; delayMs?: number }
+  | { kind: 'throw' }
+  | { kind: 'bad-input' }
+  | { kind: 'exit' }
+  | { kind: 'log'; text: string }
+  | { kind: 'oom' };
 
 serveTasks<TestTask, number>(async (task, log) => {
   if (task.kind === 'square') {

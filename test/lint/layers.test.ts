@@ -13,13 +13,20 @@ import { ROOT } from '../helpers/paths.js';
 function cruise(files: Record<string, string>): { code: number | null; out: string } {
   const dir = mkdtempSync(join(tmpdir(), 'sb-layers-'));
   try {
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true } }));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true } }),
+    );
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
     }
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/depcruise.mjs'), '--config', join(ROOT, '.dependency-cruiser.cjs'), 'harness'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, 'scripts/depcruise.mjs'), '--config', join(ROOT, '.dependency-cruiser.cjs'), 'harness'],
+      { cwd: dir, encoding: 'utf8' },
+    );
     return { code: r.status, out: `${r.stdout}${r.stderr}` };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -40,7 +47,8 @@ describe('lint: the layer rules of dependency-cruiser', function () {
   it('fails an upward import (results importing compare) naming the layer rule', () => {
     const { code, out } = cruise({
       'harness/compare/verdict.ts': "import { record } from '../results/record.js';\nexport const verdict = record + 1;\n",
-      'harness/results/record.ts': "import type { Verdict } from '../compare/types.js';\nexport const record = 1;\nexport type R = Verdict;\n",
+      'harness/results/record.ts':
+        "import type { Verdict } from '../compare/types.js';\nexport const record = 1;\nexport type R = Verdict;\n",
       'harness/compare/types.ts': "import { verdict } from './verdict.js';\nexport type Verdict = typeof verdict;\n",
     });
     expect(code).to.equal(1);

@@ -3,7 +3,13 @@ import { aggregateSeeds, overSeeds } from '../../harness/measure/aggregate.js';
 import { incompleteBeta, sampleSd, tCdf, tQuantile } from '../../harness/measure/stats.js';
 import type { CellRecord } from '../../harness/results/record.js';
 
-function cell(id: string, seed: number, accuracy: number, speedup: number, settings: Record<string, unknown> = { sparsity: 0.5 }): CellRecord {
+function cell(
+  id: string,
+  seed: number,
+  accuracy: number,
+  speedup: number,
+  settings: Record<string, unknown> = { sparsity: 0.5 },
+): CellRecord {
   return {
     id,
     variant: 'pruned',
@@ -48,10 +54,18 @@ describe('statistics over seeds', () => {
   });
 
   it('groups cells by variant and settings and aggregates quality and speedup', () => {
-    const cells = [cell('a#s1', 1, 0.8, 1.1), cell('b#s1', 1, 0.5, 2, { sparsity: 0.9 }), cell('a#s2', 2, 1.0, 1.3), cell('b#s2', 2, 0.7, 2, { sparsity: 0.9 })];
+    const cells = [
+      cell('a#s1', 1, 0.8, 1.1),
+      cell('b#s1', 1, 0.5, 2, { sparsity: 0.9 }),
+      cell('a#s2', 2, 1.0, 1.3),
+      cell('b#s2', 2, 0.7, 2, { sparsity: 0.9 }),
+    ];
     cells.push({ ...cell('a#s3', 3, 0, 0), status: 'failed', quality: undefined, speed: undefined });
     const agg = aggregateSeeds(cells, 0.95);
-    expect(agg.map((a) => a.cells)).to.deep.equal([['a#s1', 'a#s2'], ['b#s1', 'b#s2']]);
+    expect(agg.map((a) => a.cells)).to.deep.equal([
+      ['a#s1', 'a#s2'],
+      ['b#s1', 'b#s2'],
+    ]);
     expect(agg[0].figures['quality.accuracy'].mean).to.be.closeTo(0.9, 1e-12);
     expect(agg[0].figures['quality.accuracy'].sd).to.be.closeTo(Math.SQRT2 * 0.1, 1e-12);
     expect(agg[0].figures['speed.speedup'].mean).to.be.closeTo(1.2, 1e-12);
@@ -60,7 +74,11 @@ describe('statistics over seeds', () => {
   });
 
   it('aggregates KL and total variation over seeds', () => {
-    const withDivergence = (id: string, seed: number, kl: number): CellRecord => ({ ...cell(id, seed, 0.9, 1), kl: { value: kl, ci: [0, 1] }, tv: { value: kl / 2, ci: [0, 1] } });
+    const withDivergence = (id: string, seed: number, kl: number): CellRecord => ({
+      ...cell(id, seed, 0.9, 1),
+      kl: { value: kl, ci: [0, 1] },
+      tv: { value: kl / 2, ci: [0, 1] },
+    });
     const [agg] = aggregateSeeds([withDivergence('a#s1', 1, 0.1), withDivergence('a#s2', 2, 0.3)], 0.95);
     expect(agg.figures.kl.mean).to.be.closeTo(0.2, 1e-12);
     expect(agg.figures.tv.mean).to.be.closeTo(0.1, 1e-12);

@@ -46,7 +46,11 @@ describe('bootstrap intervals', () => {
   it('agrees with the generic row bootstrap for accuracy', () => {
     const { y, pred } = synthetic(150, 0.75, new Rng(8));
     const fast = evaluatePredictions(y, pred, 3, { ciLevel: 0.9, resamples: 500, seed: 4 }).quality.accuracy;
-    const generic = bootstrap(150, (rows) => rows.reduce((n, r) => n + (y[r] === pred[r] ? 1 : 0), 0) / rows.length, { resamples: 500, level: 0.9, seed: 4 });
+    const generic = bootstrap(150, (rows) => rows.reduce((n, r) => n + (y[r] === pred[r] ? 1 : 0), 0) / rows.length, {
+      resamples: 500,
+      level: 0.9,
+      seed: 4,
+    });
     expect(fast.value).to.equal(generic.value);
     expect(fast.ci[0]).to.be.closeTo(generic.ci[0], 1e-12);
     expect(fast.ci[1]).to.be.closeTo(generic.ci[1], 1e-12);

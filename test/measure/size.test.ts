@@ -8,10 +8,15 @@ import { saveModel } from '../../harness/engine/artifact-write.js';
 import { artifactBytesOfDir, countParams, loadMeasured, measureSize } from '../../harness/measure/size.js';
 
 function model(): tf.LayersModel {
-  const m = tf.sequential({ layers: [tf.layers.dense({ inputShape: [16], units: 32, activation: 'relu' }), tf.layers.dense({ units: 4 })] });
+  const m = tf.sequential({
+    layers: [tf.layers.dense({ inputShape: [16], units: 32, activation: 'relu' }), tf.layers.dense({ units: 4 })],
+  });
   // Half of the first kernel is zero: 16·32 / 2 zeros.
   const k = m.layers[0].getWeights()[0];
-  const mask = tf.tensor2d(Float32Array.from({ length: 512 }, (_, i) => (i % 2 ? 0 : 1)), [16, 32]);
+  const mask = tf.tensor2d(
+    Float32Array.from({ length: 512 }, (_, i) => (i % 2 ? 0 : 1)),
+    [16, 32],
+  );
   m.layers[0].setWeights([tf.mul(k, mask), tf.ones([32])]);
   mask.dispose();
   return m;
@@ -62,11 +67,29 @@ describe('size figures', () => {
   it('computes both ratios as original bytes / these bytes', async () => {
     const { model: loaded } = await loadMeasured(join(root, 'float'));
     const original = artifactBytesOfDir(join(root, 'float'));
-    const self = measureSize(loaded, { dir: join(root, 'float'), files: [{ name: 'model.json', bytes: 0 }, { name: 'weights.bin', bytes: 0 }], totalBytes: original.artifactBytes });
+    const self = measureSize(loaded, {
+      dir: join(root, 'float'),
+      files: [
+        { name: 'model.json', bytes: 0 },
+        { name: 'weights.bin', bytes: 0 },
+      ],
+      totalBytes: original.artifactBytes,
+    });
     expect(self.compressionRatio).to.equal(1);
     expect(self.gzipRatio).to.equal(1);
     expect(self.gzipBytes).to.equal(original.gzipBytes);
-    const halved = measureSize(loaded, { dir: join(root, 'float'), files: [{ name: 'model.json', bytes: 0 }, { name: 'weights.bin', bytes: 0 }], totalBytes: original.artifactBytes }, { original: { artifactBytes: original.artifactBytes * 2, gzipBytes: original.gzipBytes * 3 } });
+    const halved = measureSize(
+      loaded,
+      {
+        dir: join(root, 'float'),
+        files: [
+          { name: 'model.json', bytes: 0 },
+          { name: 'weights.bin', bytes: 0 },
+        ],
+        totalBytes: original.artifactBytes,
+      },
+      { original: { artifactBytes: original.artifactBytes * 2, gzipBytes: original.gzipBytes * 3 } },
+    );
     expect(halved.compressionRatio).to.equal(2);
     expect(halved.gzipRatio).to.equal(3);
     loaded.dispose();

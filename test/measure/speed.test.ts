@@ -10,14 +10,31 @@ import { measureSpeed, speedSettings } from '../../harness/measure/speed.js';
 /** A 24-feature, 4-class dataset of seeded noise (only its shape matters for timing). */
 function noiseDataset(n: number): Dataset {
   const rng = new Rng(4);
-  const split = () => ({ x: Float32Array.from({ length: n * 24 }, () => rng.next()), y: Int32Array.from({ length: n }, () => rng.int(4)), n });
-  return { name: 'noise', hash: 'noise', inputShape: [24], inputKind: 'float', featureNames: [], classNames: ['a', 'b', 'c', 'd'], train: split(), test: split() };
+  const split = () => ({
+    x: Float32Array.from({ length: n * 24 }, () => rng.next()),
+    y: Int32Array.from({ length: n }, () => rng.int(4)),
+    n,
+  });
+  return {
+    name: 'noise',
+    hash: 'noise',
+    inputShape: [24],
+    inputKind: 'float',
+    featureNames: [],
+    classNames: ['a', 'b', 'c', 'd'],
+    train: split(),
+    test: split(),
+  };
 }
 
 /** The quickstart-sized MLP: 24 → 64 → 32 → 4. */
 function mlp(): tf.LayersModel {
   return tf.sequential({
-    layers: [tf.layers.dense({ inputShape: [24], units: 64, activation: 'relu' }), tf.layers.dense({ units: 32, activation: 'relu' }), tf.layers.dense({ units: 4, activation: 'softmax' })],
+    layers: [
+      tf.layers.dense({ inputShape: [24], units: 64, activation: 'relu' }),
+      tf.layers.dense({ units: 32, activation: 'relu' }),
+      tf.layers.dense({ units: 4, activation: 'softmax' }),
+    ],
   });
 }
 
@@ -34,39 +51,73 @@ describe('speed protocol', () => {
     for (const n of [1, 2, 3, 10, 101, 256]) {
       const v = Float64Array.from({ length: n }, () => Math.round(rng.next() * 20));
       const sorted = Float64Array.from(v).sort();
-      for (const q of [0.1, 0.25, 0.5, 0.9]) expect(selectQuantile(Float64Array.from(v), q), `n = ${n}, q = ${q}`).to.equal(quantile(sorted, q));
+      for (const q of [0.1, 0.25, 0.5, 0.9])
+        expect(selectQuantile(Float64Array.from(v), q), `n = ${n}, q = ${q}`).to.equal(quantile(sorted, q));
     }
   });
 
   it('times both functions equally often, in whole units, until count and time minimums are met', () => {
     let a = 0;
     let b = 0;
-    const t = timeInterleaved(() => void a++, () => void b++, { ...quick, minRounds: 13, minTimeMs: 0 });
+    const t = timeInterleaved(
+      () => void a++,
+      () => void b++,
+      { ...quick, minRounds: 13, minTimeMs: 0 },
+    );
     expect(a).to.equal(b);
     expect(t.a.length).to.equal(16);
     expect(t.b.length).to.equal(16);
-    const slow = timeInterleaved(() => void performance.now(), () => void performance.now(), { ...quick, minRounds: 4, minTimeMs: 2, maxRounds: 10_000_000 });
-    expect(Math.min(slow.a.reduce((x, y) => x + y), slow.b.reduce((x, y) => x + y))).to.be.at.least(2);
+    const slow = timeInterleaved(
+      () => void performance.now(),
+      () => void performance.now(),
+      { ...quick, minRounds: 4, minTimeMs: 2, maxRounds: 10_000_000 },
+    );
+    expect(
+      Math.min(
+        slow.a.reduce((x, y) => x + y),
+        slow.b.reduce((x, y) => x + y),
+      ),
+    ).to.be.at.least(2);
   });
 
   it('times the probe once after each unit, outside the time minimum', () => {
     let probes = 0;
-    const t = timeInterleaved(() => {}, () => {}, { ...quick, minRounds: 13, minTimeMs: 0 }, () => void probes++);
+    const t = timeInterleaved(
+      () => {},
+      () => {},
+      { ...quick, minRounds: 13, minTimeMs: 0 },
+      () => void probes++,
+    );
     // one untimed call after the warm-up, then one per unit of 4 calls of each function
     expect(t.probe!.length).to.equal(4);
     expect(probes).to.equal(5);
-    expect(timeInterleaved(() => {}, () => {}, { ...quick, minRounds: 4, minTimeMs: 0 }).probe).to.equal(undefined);
+    expect(
+      timeInterleaved(
+        () => {},
+        () => {},
+        { ...quick, minRounds: 4, minTimeMs: 0 },
+      ).probe,
+    ).to.equal(undefined);
   });
 
   it('mirrors alternate units, so each function follows the probe equally often', () => {
     let log = '';
-    timeInterleaved(() => void (log += 'a'), () => void (log += 'b'), { ...quick, warmupRounds: 0, minRounds: 16, minTimeMs: 0 }, () => void (log += '|'));
+    timeInterleaved(
+      () => void (log += 'a'),
+      () => void (log += 'b'),
+      { ...quick, warmupRounds: 0, minRounds: 16, minTimeMs: 0 },
+      () => void (log += '|'),
+    );
     const units = log.split('|').slice(1, -1);
     expect(units).to.deep.equal(['abbabaab', 'baababba', 'abbabaab', 'baababba']);
   });
 
   it('stops at maxRounds even when the minimum time is not reached', () => {
-    const t = timeInterleaved(() => {}, () => {}, { ...quick, minRounds: 4, minTimeMs: 60_000, maxRounds: 40 });
+    const t = timeInterleaved(
+      () => {},
+      () => {},
+      { ...quick, minRounds: 4, minTimeMs: 60_000, maxRounds: 40 },
+    );
     expect(t.a.length).to.equal(40);
   });
 
@@ -99,7 +150,13 @@ describe('speed protocol', () => {
 
   it('reports throughput, batch-1 latency percentiles and noise figures', () => {
     const model = mlp();
-    const s = measureSpeed(model, model, noiseDataset(64), speedSettings.parse({ batch: 32, minRounds: 8, minTimeMs: 10, latencyRounds: 20, latencyTimeMs: 5 }), 1);
+    const s = measureSpeed(
+      model,
+      model,
+      noiseDataset(64),
+      speedSettings.parse({ batch: 32, minRounds: 8, minTimeMs: 10, latencyRounds: 20, latencyTimeMs: 5 }),
+      1,
+    );
     model.dispose();
     expect(s.throughput.batch).to.equal(32);
     expect(s.throughput.ci[0]).to.be.at.most(s.throughput.samplesPerSec);

@@ -41,14 +41,23 @@ export function tinyContext(dataset: Dataset): MethodContext {
 /** Overwrites every weight with seeded uniform values in [-spread, spread]. */
 export function seedWeights(model: tf.LayersModel, seed: number, spread = 0.5): void {
   const rng = new Rng(seed);
-  model.setWeights(model.weights.map((w) => tf.tensor(Float32Array.from({ length: w.shape.reduce((a: number, b) => a * (b ?? 1), 1) }, () => (rng.next() * 2 - 1) * spread), w.shape as number[])));
+  model.setWeights(
+    model.weights.map((w) =>
+      tf.tensor(
+        Float32Array.from({ length: w.shape.reduce((a: number, b) => a * (b ?? 1), 1) }, () => (rng.next() * 2 - 1) * spread),
+        w.shape as number[],
+      ),
+    ),
+  );
 }
 
 /** Dense relu stack on `d` inputs with a softmax head, seeded weights; layers named `names` when given. */
 export function denseNet(d = 8, hidden = [16, 12], classes = 3, seed = 2, names?: string[]): tf.LayersModel {
   const model = tf.sequential();
   const name = (i: number) => (names ? { name: names[i] } : {});
-  hidden.forEach((units, i) => model.add(tf.layers.dense({ units, activation: 'relu', ...name(i), ...(i === 0 ? { inputShape: [d] } : {}) })));
+  hidden.forEach((units, i) =>
+    model.add(tf.layers.dense({ units, activation: 'relu', ...name(i), ...(i === 0 ? { inputShape: [d] } : {}) })),
+  );
   model.add(tf.layers.dense({ units: classes, activation: 'softmax', ...name(hidden.length) }));
   seedWeights(model, seed);
   return model;

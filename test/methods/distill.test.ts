@@ -7,10 +7,17 @@ import { archs } from '../../harness/models/index.js';
 import { predictProbs, trainModel } from '../../harness/models/train.js';
 import { accuracyOf, context, syntheticDataset } from './synthetic.js';
 
-const units = (m: tf.LayersModel): number[] => m.layers.filter((l) => l.getClassName() === 'Dense').map((l) => l.getConfig().units as number);
+const units = (m: tf.LayersModel): number[] =>
+  m.layers.filter((l) => l.getClassName() === 'Dense').map((l) => l.getConfig().units as number);
 
 // Three classes: which of the first three columns is largest.
-const dataset = syntheticDataset({ n: 600, d: 6, classes: 3, seed: 2, label: (r) => [r[0], r[1], r[2]].indexOf(Math.max(r[0], r[1], r[2])) });
+const dataset = syntheticDataset({
+  n: 600,
+  d: 6,
+  classes: 3,
+  seed: 2,
+  label: (r) => [r[0], r[1], r[2]].indexOf(Math.max(r[0], r[1], r[2])),
+});
 const teacherSettings = { hidden: [32, 16] };
 
 describe('methods/distill', () => {
@@ -29,8 +36,15 @@ describe('methods/distill', () => {
     // row 1: KL 0.0245743, CE -ln 0.5; row 2: KL 0.0193110, CE -ln 0.6.
     const teacherProbs = Float32Array.from([0.7, 0.2, 0.1, 0.1, 0.3, 0.6]);
     const soft = softenedTargets(teacherProbs, 3, 2);
-    const loss = tf.tidy(() =>
-      distillationLoss(tf.tensor2d(soft, [2, 3]), tf.tensor2d([1, 0, 0, 0, 0, 1], [2, 3]), tf.tensor2d([0.5, 0.3, 0.2, 0.2, 0.2, 0.6], [2, 3]), 2, 0.7).dataSync()[0],
+    const loss = tf.tidy(
+      () =>
+        distillationLoss(
+          tf.tensor2d(soft, [2, 3]),
+          tf.tensor2d([1, 0, 0, 0, 0, 1], [2, 3]),
+          tf.tensor2d([0.5, 0.3, 0.2, 0.2, 0.2, 0.6], [2, 3]),
+          2,
+          0.7,
+        ).dataSync()[0],
     );
     const byHand = (0.7 * 4 * (0.0245743 + 0.019311) + 0.3 * (Math.log(2) - Math.log(0.6))) / 2;
     expect(loss).to.be.closeTo(byHand, 1e-5);
@@ -69,15 +83,23 @@ describe('methods/distill', () => {
     model.dispose();
   });
 
-  it("builds a declared student architecture from the registry", async () => {
-    const { model, info } = await distill.apply(teacher, distillSettings.parse({ arch: 'mlp', archSettings: { hidden: [5] }, epochs: 1, control: false }), context(dataset));
+  it('builds a declared student architecture from the registry', async () => {
+    const { model, info } = await distill.apply(
+      teacher,
+      distillSettings.parse({ arch: 'mlp', archSettings: { hidden: [5] }, epochs: 1, control: false }),
+      context(dataset),
+    );
     expect(units(model)).to.deep.equal([5, 3]);
     expect(info.student).to.deep.include({ arch: 'mlp' });
     model.dispose();
   });
 
   it("clones and scales the teacher's layers when its architecture is not known", async () => {
-    const { model, info } = await distill.apply(teacher, distillSettings.parse({ width: 0.5, epochs: 1, control: false }), context(dataset));
+    const { model, info } = await distill.apply(
+      teacher,
+      distillSettings.parse({ width: 0.5, epochs: 1, control: false }),
+      context(dataset),
+    );
     expect(units(model)).to.deep.equal([16, 8, 3]);
     expect(info.student).to.deep.include({ arch: 'cloned-sequential' });
     model.dispose();

@@ -25,21 +25,33 @@ describe('methods/feature-select', () => {
   after(() => original.dispose());
 
   it('keeps the strongest feature by first-layer weight norm and reports its name', async () => {
-    const { model, info, inputFeatures } = await featureSelect.apply(original, featureSelectSettings.parse({ k: 1 }), context(dataset, { arch: 'mlp', archSettings }));
+    const { model, info, inputFeatures } = await featureSelect.apply(
+      original,
+      featureSelectSettings.parse({ k: 1 }),
+      context(dataset, { arch: 'mlp', archSettings }),
+    );
     expect(inputFeatures).to.deep.equal([2]);
     expect(info.keptNames).to.deep.equal(['f2']);
     model.dispose();
   });
 
   it('keeps the two informative features by permutation importance, ranked strongest first', async () => {
-    const { model, info, inputFeatures } = await featureSelect.apply(original, featureSelectSettings.parse({ k: 2, ranking: 'permutation' }), context(dataset, { arch: 'mlp', archSettings }));
+    const { model, info, inputFeatures } = await featureSelect.apply(
+      original,
+      featureSelectSettings.parse({ k: 2, ranking: 'permutation' }),
+      context(dataset, { arch: 'mlp', archSettings }),
+    );
     expect(inputFeatures).to.deep.equal([2, 5]);
     expect((info.importances as { name: string }[]).slice(0, 2).map((f) => f.name)).to.deep.equal(['f2', 'f5']);
     model.dispose();
   });
 
   it('retrains a model that reads only the kept columns and still predicts well', async () => {
-    const { model, inputFeatures } = await featureSelect.apply(original, featureSelectSettings.parse({ fraction: 0.25 }), context(dataset, { arch: 'mlp', archSettings }));
+    const { model, inputFeatures } = await featureSelect.apply(
+      original,
+      featureSelectSettings.parse({ fraction: 0.25 }),
+      context(dataset, { arch: 'mlp', archSettings }),
+    );
     expect(model.inputs[0].shape).to.deep.equal([null, 2]);
     const view = selectFeatures(dataset, inputFeatures!);
     expect(accuracyOf(predictProbs(model, view.test, view.inputShape), dataset.test.y, 2)).to.be.above(0.9);

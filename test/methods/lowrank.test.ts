@@ -29,7 +29,17 @@ function truncated(values: Float32Array, rows: number, cols: number, r: number):
 
 function setWeights(model: tf.LayersModel, seed: number): void {
   const shapes = model.weights.map((w) => w.shape as number[]);
-  model.setWeights(shapes.map((shape, i) => tf.tensor(random(shape.reduce((a, b) => a * b, 1), seed + i), shape)));
+  model.setWeights(
+    shapes.map((shape, i) =>
+      tf.tensor(
+        random(
+          shape.reduce((a, b) => a * b, 1),
+          seed + i,
+        ),
+        shape,
+      ),
+    ),
+  );
 }
 
 const dataset = syntheticDataset({ n: 20, d: 10, classes: 3, seed: 1, label: (r) => (r[0] > 0 ? 1 : 0) });
@@ -70,7 +80,9 @@ describe('methods/lowrank', () => {
     expect([first.units, first.useBias, first.activation, second.units, second.activation]).to.deep.equal([2, false, 'linear', 8, 'relu']);
     const x = random(5 * 10, 11);
     const wr = truncated(model.getWeights()[0].dataSync() as Float32Array, 10, 8, 2);
-    const expected = tf.tidy(() => tf.relu(tf.add(tf.matMul(tf.tensor2d(x, [5, 10]), tf.tensor2d(wr, [10, 8])), model.getWeights()[1])).dataSync());
+    const expected = tf.tidy(() =>
+      tf.relu(tf.add(tf.matMul(tf.tensor2d(x, [5, 10]), tf.tensor2d(wr, [10, 8])), model.getWeights()[1])).dataSync(),
+    );
     const actual = tf.tidy(() => (out.predict(tf.tensor2d(x, [5, 10])) as tf.Tensor).dataSync());
     Array.from(actual).forEach((v, i) => expect(v).to.be.closeTo(expected[i], 1e-5));
     expect((info.layers as LowrankLayerInfo[])[0]).to.include({ rank: 2, paramsBefore: 80, paramsAfter: 36, factorized: true });
@@ -96,7 +108,9 @@ describe('methods/lowrank', () => {
   });
 
   it('leaves alone and lists the layers where factorizing would not save parameters', async () => {
-    const model = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [10], activation: 'relu' }), tf.layers.dense({ units: 3, activation: 'softmax' })] });
+    const model = tf.sequential({
+      layers: [tf.layers.dense({ units: 8, inputShape: [10], activation: 'relu' }), tf.layers.dense({ units: 3, activation: 'softmax' })],
+    });
     setWeights(model, 30);
     const { model: out, info } = await lowrank.apply(model, lowrankSettings.parse({ rank: 4 }), context(dataset));
     expect(out.layers.map((l) => l.getConfig().units)).to.deep.equal([4, 8, 3]);
@@ -122,7 +136,9 @@ describe('methods/lowrank', () => {
   });
 
   it('writes a factorized model that loads back with the same outputs', async () => {
-    const model = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [10], activation: 'relu' }), tf.layers.dense({ units: 3, activation: 'softmax' })] });
+    const model = tf.sequential({
+      layers: [tf.layers.dense({ units: 8, inputShape: [10], activation: 'relu' }), tf.layers.dense({ units: 3, activation: 'softmax' })],
+    });
     setWeights(model, 40);
     const { model: out } = await lowrank.apply(model, lowrankSettings.parse({ rankFraction: 0.25 }), context(dataset));
     const dir = await mkdtemp(join(tmpdir(), 'lowrank-'));
@@ -142,7 +158,9 @@ describe('methods/lowrank', () => {
   });
 
   it('fine-tunes the factorized model when asked and reports it', async () => {
-    const model = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [10], activation: 'relu' }), tf.layers.dense({ units: 3, activation: 'softmax' })] });
+    const model = tf.sequential({
+      layers: [tf.layers.dense({ units: 8, inputShape: [10], activation: 'relu' }), tf.layers.dense({ units: 3, activation: 'softmax' })],
+    });
     const { model: out, info } = await lowrank.apply(model, lowrankSettings.parse({ rank: 2, fineTuneEpochs: 1 }), context(dataset));
     expect(info.fineTune).to.include({ epochs: 1 });
     model.dispose();

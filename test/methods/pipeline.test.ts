@@ -41,7 +41,13 @@ describe('methods/pipeline', () => {
   it('prunes, fine-tunes with the zeros held, then quantizes, listing each step', async () => {
     const expected = await prunedZeros(0.6);
     const model = net();
-    const settings = pipeline.settings.parse({ steps: [{ method: 'prune', settings: { sparsity: 0.6 } }, { method: 'quantize', settings: { bits: 8 } }], fineTuneEpochs: 2 });
+    const settings = pipeline.settings.parse({
+      steps: [
+        { method: 'prune', settings: { sparsity: 0.6 } },
+        { method: 'quantize', settings: { bits: 8 } },
+      ],
+      fineTuneEpochs: 2,
+    });
     const before = weightValues(model, 'd1/kernel');
     const result = await pipeline.apply(model, settings, ctx);
     kernels.forEach((k, i) => expect(Array.from(weightValues(result.model, k), (v) => v === 0)).to.deep.equal(expected[i]));
@@ -58,7 +64,12 @@ describe('methods/pipeline', () => {
   it("holds earlier masks through a later step's own fine-tuning", async () => {
     const expected = await prunedZeros(0.5);
     const model = net();
-    const settings = pipeline.settings.parse({ steps: [{ method: 'prune', settings: { sparsity: 0.5 } }, { method: 'prune-structured', settings: { amount: 0, fineTuneEpochs: 2 } }] });
+    const settings = pipeline.settings.parse({
+      steps: [
+        { method: 'prune', settings: { sparsity: 0.5 } },
+        { method: 'prune-structured', settings: { amount: 0, fineTuneEpochs: 2 } },
+      ],
+    });
     const result = await pipeline.apply(model, settings, ctx);
     expect(result.model).to.not.equal(model);
     kernels.forEach((k, i) => expect(Array.from(weightValues(result.model, k), (v) => v === 0)).to.deep.equal(expected[i]));
@@ -69,7 +80,12 @@ describe('methods/pipeline', () => {
 
   it('lets a later encoding override an earlier one per weight', async () => {
     const model = net();
-    const settings = pipeline.settings.parse({ steps: [{ method: 'quantize', settings: { dtype: 'float16', scope: 'all' } }, { method: 'quantize', settings: { bits: 8 } }] });
+    const settings = pipeline.settings.parse({
+      steps: [
+        { method: 'quantize', settings: { dtype: 'float16', scope: 'all' } },
+        { method: 'quantize', settings: { bits: 8 } },
+      ],
+    });
     const result = await pipeline.apply(model, settings, ctx);
     expect(result.encoding!['d1/kernel']).to.deep.equal({ dtype: 'uint8' });
     expect(result.encoding!['d1/bias']).to.deep.equal({ dtype: 'float16' });
@@ -77,16 +93,25 @@ describe('methods/pipeline', () => {
   });
 
   it("checks each step's settings against its method, naming the step and the range", () => {
-    expect(issues({ steps: [{ method: 'quantize', settings: { bits: 8 } }, { method: 'prune', settings: { sparsity: 1.5 } }] })).to.deep.equal([
-      'steps.1.settings.sparsity: sparsity must be in 0..0.99',
-    ]);
+    expect(
+      issues({
+        steps: [
+          { method: 'quantize', settings: { bits: 8 } },
+          { method: 'prune', settings: { sparsity: 1.5 } },
+        ],
+      }),
+    ).to.deep.equal(['steps.1.settings.sparsity: sparsity must be in 0..0.99']);
   });
 
   it('rejects an unknown step method with the valid names', () => {
-    expect(issues({ steps: [{ method: 'prunee' }] })[0]).to.match(/^steps\.0\.method: unknown method 'prunee'; valid methods: prune, quantize/);
+    expect(issues({ steps: [{ method: 'prunee' }] })[0]).to.match(
+      /^steps\.0\.method: unknown method 'prunee'; valid methods: prune, quantize/,
+    );
   });
 
   it('rejects an unknown key in a step', () => {
-    expect(issues({ steps: [{ method: 'prune', setting: { sparsity: 0.5 } }] })).to.include("steps.0.setting: unknown key 'setting'; a step has only 'method' and 'settings'");
+    expect(issues({ steps: [{ method: 'prune', setting: { sparsity: 0.5 } }] })).to.include(
+      "steps.0.setting: unknown key 'setting'; a step has only 'method' and 'settings'",
+    );
   });
 });

@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { globalMagnitudeMasks, magnitudeMask, nmMask, parsePattern, polynomialSparsity, smallestMask } from '../../harness/methods/prune-masks.js';
+import {
+  globalMagnitudeMasks,
+  magnitudeMask,
+  nmMask,
+  parsePattern,
+  polynomialSparsity,
+  smallestMask,
+} from '../../harness/methods/prune-masks.js';
 
 describe('methods/prune-masks', () => {
   it('prunes the smallest magnitudes and breaks ties by position', () => {

@@ -11,7 +11,8 @@ function free(...items: (tf.Tensor | tf.LayersModel)[]): void {
 }
 
 const shapes = (m: tf.LayersModel): number[][] => m.weights.map((w) => w.shape as number[]);
-const apply = (m: tf.LayersModel, settings: Record<string, unknown>) => pruneStructured.apply(m, pruneStructuredSettings.parse(settings), ctx);
+const apply = (m: tf.LayersModel, settings: Record<string, unknown>) =>
+  pruneStructured.apply(m, pruneStructuredSettings.parse(settings), ctx);
 
 /** Multiplies the kernel column (and bias) of every output unit `j` of a layer by `scale[j]`. */
 function scaleUnits(layer: tf.layers.Layer, scale: number[]): void {
@@ -24,7 +25,10 @@ function scaleUnits(layer: tf.layers.Layer, scale: number[]): void {
 /** Zeroes the kernel columns and biases of `units` of a layer (their contribution removed by hand). */
 function zeroUnits(layer: tf.layers.Layer, units: number[]): void {
   const n = layer.getWeights()[1].shape[0];
-  scaleUnits(layer, Array.from({ length: n }, (_, j) => (units.includes(j) ? 0 : 1)));
+  scaleUnits(
+    layer,
+    Array.from({ length: n }, (_, j) => (units.includes(j) ? 0 : 1)),
+  );
 }
 
 describe('methods/prune-structured', () => {
@@ -41,16 +45,38 @@ describe('methods/prune-structured', () => {
   });
 
   it('removes the weakest units and gives the outputs of the original without them (hand-checked 2 → 4 → 2 net)', async () => {
-    const model = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [2], activation: 'relu' }), tf.layers.dense({ units: 2 })] });
+    const model = tf.sequential({
+      layers: [tf.layers.dense({ units: 4, inputShape: [2], activation: 'relu' }), tf.layers.dense({ units: 2 })],
+    });
     // Unit L1 norms 3, 0.5, 4, 1 → amount 0.5 keeps units 0 and 2.
-    model.layers[0].setWeights([tf.tensor2d([[1, 0.25, -3, 0.5], [-2, 0.25, 1, -0.5]]), tf.tensor1d([0.1, 0.2, -0.3, 0.4])]);
-    model.layers[1].setWeights([tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8]]), tf.tensor1d([0.5, -0.5])]);
+    model.layers[0].setWeights([
+      tf.tensor2d([
+        [1, 0.25, -3, 0.5],
+        [-2, 0.25, 1, -0.5],
+      ]),
+      tf.tensor1d([0.1, 0.2, -0.3, 0.4]),
+    ]);
+    model.layers[1].setWeights([
+      tf.tensor2d([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+        [7, 8],
+      ]),
+      tf.tensor1d([0.5, -0.5]),
+    ]);
     const { model: small, info } = await apply(model, { amount: 0.5 });
     expect(shapes(small)).to.deep.equal([[2, 2], [2], [2, 2], [2]]);
     expect(info.layers).to.deep.equal([{ layer: model.layers[0].name, className: 'Dense', before: 4, after: 2 }]);
     // x = [1, -1]: unit 0 = relu(1 + 2 + 0.1) = 3.1, unit 2 = relu(-3 - 1 - 0.3) = 0 → y = 3.1 · [1, 2] + [0.5, -0.5] = [3.6, 5.7].
     // x = [-1, 0]: unit 0 = relu(-1 + 0.1) = 0, unit 2 = relu(3 - 0.3) = 2.7 → y = 2.7 · [5, 6] + [0.5, -0.5] = [14, 15.7].
-    const y = outputs(small, tf.tensor2d([[1, -1], [-1, 0]]));
+    const y = outputs(
+      small,
+      tf.tensor2d([
+        [1, -1],
+        [-1, 0],
+      ]),
+    );
     expect(maxDiff(y, [3.6, 5.7, 14, 15.7])).to.be.below(1e-5);
     free(model, small);
   });

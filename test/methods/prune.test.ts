@@ -56,7 +56,9 @@ describe('methods/prune', () => {
     const model = net();
     const biases = model.weights.filter((w) => !isPrunable(w)).map((w) => w.read().dataSync().slice());
     await prune.apply(model, pruneSettings.parse({ sparsity: 0.9 }), ctx);
-    expect(model.weights.filter((w) => !isPrunable(w)).map((w) => Array.from(w.read().dataSync()))).to.deep.equal(biases.map((b) => Array.from(b)));
+    expect(model.weights.filter((w) => !isPrunable(w)).map((w) => Array.from(w.read().dataSync()))).to.deep.equal(
+      biases.map((b) => Array.from(b)),
+    );
     model.dispose();
   });
 
@@ -64,8 +66,18 @@ describe('methods/prune', () => {
     const { before, after, result, model } = await run({ sparsity: 0.6, scope: 'global' });
     const total = 128 + 192 + 36;
     expect(after.reduce((a, v) => a + zeros(v), 0)).to.equal(Math.round(0.6 * total));
-    const pruned = before.flatMap((b, i) => Array.from(b.filter((_, j) => after[i][j] === 0), Math.abs));
-    const kept = before.flatMap((b, i) => Array.from(b.filter((_, j) => after[i][j] !== 0), Math.abs));
+    const pruned = before.flatMap((b, i) =>
+      Array.from(
+        b.filter((_, j) => after[i][j] === 0),
+        Math.abs,
+      ),
+    );
+    const kept = before.flatMap((b, i) =>
+      Array.from(
+        b.filter((_, j) => after[i][j] !== 0),
+        Math.abs,
+      ),
+    );
     expect(Math.max(...pruned)).to.be.at.most(Math.min(...kept));
     expect(result.info.keptSparsity).to.be.closeTo(Math.round(0.6 * total) / total, 1e-12);
     model.dispose();
@@ -88,7 +100,11 @@ describe('methods/prune', () => {
 
   it('keeps at most 2 nonzero values in every group of 4 inputs with pattern 2:4', async () => {
     const { after, model } = await run({ pattern: '2:4' });
-    const shapes = [[8, 16], [16, 12], [12, 3]];
+    const shapes = [
+      [8, 16],
+      [16, 12],
+      [12, 3],
+    ];
     after.forEach((v, k) => {
       const [rows, cols] = shapes[k];
       for (let j = 0; j < cols; j++) {

@@ -18,7 +18,10 @@ let dirs = 0;
 
 const net = (): tf.LayersModel => denseNet(8, [64, 32], 3, 2, ['d1', 'd2', 'out']);
 
-async function quantized(settings: Record<string, unknown>, model = net()): Promise<{ model: tf.LayersModel; result: MethodResult; dir: string }> {
+async function quantized(
+  settings: Record<string, unknown>,
+  model = net(),
+): Promise<{ model: tf.LayersModel; result: MethodResult; dir: string }> {
   const result = await quantize.apply(model, quantizeSettings.parse(settings), ctx);
   const dir = join(root, `q${dirs++}`);
   await saveModel(result.model, dir, result.encoding);
@@ -67,7 +70,11 @@ describe('methods/quantize', () => {
     const biases = 64 + 32 + 3;
     expect(await weightsBytes(dir)).to.equal((floatBytes - biases * 4) / 4 + biases * 4);
     expect(Object.keys(result.encoding!)).to.deep.equal(['d1/kernel', 'd2/kernel', 'out/kernel']);
-    expect(result.info).to.include({ weightBytesBefore: floatBytes, weightBytesAfter: (floatBytes - biases * 4) / 4 + biases * 4, weightsQuantized: 3 });
+    expect(result.info).to.include({
+      weightBytesBefore: floatBytes,
+      weightBytesAfter: (floatBytes - biases * 4) / 4 + biases * 4,
+      weightsQuantized: 3,
+    });
     model.dispose();
   });
 
@@ -103,7 +110,7 @@ describe('methods/quantize', () => {
     loaded.dispose();
   });
 
-  it('reports each tensor\'s max quantization error within half a step', async () => {
+  it("reports each tensor's max quantization error within half a step", async () => {
     const model = net();
     const before = weightValues(model, 'd1/kernel');
     const { result } = await quantized({ bits: 8 }, model);
@@ -111,7 +118,9 @@ describe('methods/quantize', () => {
     const d1 = (result.info.tensors as { weight: string; maxAbsError: number }[])[0];
     expect(d1.weight).to.equal('d1/kernel');
     expect(d1.maxAbsError).to.be.closeTo(maxDiff(before, weightValues(model, 'd1/kernel')), 1e-9);
-    expect(d1.maxAbsError).to.be.at.most(step / 2 + 1e-7).and.above(0);
+    expect(d1.maxAbsError)
+      .to.be.at.most(step / 2 + 1e-7)
+      .and.above(0);
     model.dispose();
   });
 
@@ -127,7 +136,13 @@ describe('methods/quantize', () => {
 
   it('simulates activation quantization and marks it as simulated', async () => {
     const { model, result } = await quantized({ bits: 8, activationBits: 16, calibrationRows: 64 });
-    const sim = result.info.activationQuantization as { simulated: boolean; accuracy: number; accuracyWithoutActivationQuantization: number; calibrationRows: number; ranges: unknown[] };
+    const sim = result.info.activationQuantization as {
+      simulated: boolean;
+      accuracy: number;
+      accuracyWithoutActivationQuantization: number;
+      calibrationRows: number;
+      ranges: unknown[];
+    };
     expect(sim.simulated).to.equal(true);
     expect(sim.calibrationRows).to.equal(64);
     expect(sim.ranges).to.have.length(3);
@@ -137,7 +152,10 @@ describe('methods/quantize', () => {
 
   it('skips the activation simulation on a functional model and says why', async () => {
     const input = tf.input({ shape: [8] });
-    const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 3, activation: 'softmax' }).apply(input) as tf.SymbolicTensor });
+    const model = tf.model({
+      inputs: input,
+      outputs: tf.layers.dense({ units: 3, activation: 'softmax' }).apply(input) as tf.SymbolicTensor,
+    });
     const { result } = await quantized({ bits: 8, activationBits: 8 }, model);
     expect(result.info.activationQuantization).to.deep.include({ simulated: false });
     model.dispose();

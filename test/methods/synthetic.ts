@@ -6,7 +6,13 @@ import type { MethodContext } from '../../harness/methods/types.js';
  * A flat float dataset of `d` standard-uniform-ish columns named f0, f1, ... whose class is
  * `label(row)`; `n` training rows and `n / 2` test rows, seeded.
  */
-export function syntheticDataset(opts: { n: number; d: number; classes: number; seed: number; label: (row: Float32Array) => number }): Dataset {
+export function syntheticDataset(opts: {
+  n: number;
+  d: number;
+  classes: number;
+  seed: number;
+  label: (row: Float32Array) => number;
+}): Dataset {
   const rng = new Rng(opts.seed);
   const make = (n: number): Split => {
     const x = new Float32Array(n * opts.d);

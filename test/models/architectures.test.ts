@@ -72,7 +72,9 @@ describe('models/architectures', () => {
   });
 
   it('rejects flat input in lenet5 with an InputError', () => {
-    expect(inputError(() => lenet5.build(flat784, lenetSettings.parse({}), 1), 'arch-input-shape').message).to.match(/lenet5 needs image input/);
+    expect(inputError(() => lenet5.build(flat784, lenetSettings.parse({}), 1), 'arch-input-shape').message).to.match(
+      /lenet5 needs image input/,
+    );
   });
 
   it('builds the transformer with the hand-counted parameters', () => {
@@ -89,7 +91,9 @@ describe('models/architectures', () => {
   });
 
   it('rejects float input and heads that do not divide dModel', () => {
-    expect(inputError(() => transformer.build(flat784, transformerSettings.parse({}), 1), 'arch-input-kind').message).to.match(/token input/);
+    expect(inputError(() => transformer.build(flat784, transformerSettings.parse({}), 1), 'arch-input-kind').message).to.match(
+      /token input/,
+    );
     expect(transformerSettings.safeParse({ dModel: 10, heads: 3 }).success).to.equal(false);
   });
 
@@ -100,7 +104,10 @@ describe('models/architectures', () => {
     const json = JSON.parse(JSON.stringify(model.toJSON(null, false)));
     return tf.models.modelFromJSON(json).then((loaded) => {
       loaded.setWeights(model.getWeights());
-      const x = [[3, 4, 5, 15, 7, 0, 0, 0, 0, 0], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]];
+      const x = [
+        [3, 4, 5, 15, 7, 0, 0, 0, 0, 0],
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      ];
       expect(predict(loaded, x)).to.deep.equal(predict(model, x));
     });
   });
@@ -120,7 +127,14 @@ describe('models/architectures', () => {
   });
 
   it('pools the mean of real tokens, the first position or the last real token', () => {
-    const x = tf.tensor3d([[[1, 2], [3, 4], [5, 6], [7, 8]]]);
+    const x = tf.tensor3d([
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+        [7, 8],
+      ],
+    ]);
     const ids = tf.tensor2d([[9, 9, 0, 0]]);
     const pool = (mode: 'mean' | 'first' | 'last', withIds = true): number[][] =>
       tf.tidy(() => (new SequencePool({ mode }).apply(withIds ? [x, ids] : x) as tf.Tensor).arraySync() as number[][]);

@@ -32,7 +32,15 @@ function seededRecord(withAggregate: boolean): RunRecord {
   });
   record.cells = [cell(1, 0.9), cell(2, 0.92), cell(3, 0.94)];
   if (withAggregate) {
-    record.aggregates = [{ variant: 'kd', settings: {}, cells: ['kd#s1', 'kd#s2', 'kd#s3'], seeds: [1, 2, 3], figures: { 'quality.accuracy': { mean: 0.92, sd: 0.02, ci: [0.87, 0.97], n: 3 } } }];
+    record.aggregates = [
+      {
+        variant: 'kd',
+        settings: {},
+        cells: ['kd#s1', 'kd#s2', 'kd#s3'],
+        seeds: [1, 2, 3],
+        figures: { 'quality.accuracy': { mean: 0.92, sd: 0.02, ci: [0.87, 0.97], n: 3 } },
+      },
+    ];
   }
   return record;
 }
@@ -40,8 +48,19 @@ function seededRecord(withAggregate: boolean): RunRecord {
 const row = (gates: ClaimRow['gates'], quick = false): ClaimRow => ({
   suite: 'demo',
   file: join(ROOT, 'suites', 'demo.yaml'),
-  claim: { text: 'Pruning | keeps accuracy', source: 'Someone 2015', figure: '12x fewer weights', figures: [{ label: 'accuracy', variant: 'p', field: 'quality.accuracy', format: 'percent' }] },
-  baseline: { path: 'baselines/demo.json', quick, stale: quick, ciLevel: 0.95, figures: [{ label: 'accuracy', format: 'percent', figure: { value: 0.981, ci: [0.975, 0.987], seeds: 1 } }] },
+  claim: {
+    text: 'Pruning | keeps accuracy',
+    source: 'Someone 2015',
+    figure: '12x fewer weights',
+    figures: [{ label: 'accuracy', variant: 'p', field: 'quality.accuracy', format: 'percent' }],
+  },
+  baseline: {
+    path: 'baselines/demo.json',
+    quick,
+    stale: quick,
+    ciLevel: 0.95,
+    figures: [{ label: 'accuracy', format: 'percent', figure: { value: 0.981, ci: [0.975, 0.987], seeds: 1 } }],
+  },
   gates,
 });
 
@@ -62,7 +81,10 @@ describe('results/claims', () => {
   });
 
   it('reads a {value, ci} field and a number whose parent holds the interval', () => {
-    const cell = { ...seededRecord(false).cells[0], methodInfo: { control: { accuracy: 0.85, ci: [0.8, 0.9], trainMs: 10 } } } as CellRecord;
+    const cell = {
+      ...seededRecord(false).cells[0],
+      methodInfo: { control: { accuracy: 0.85, ci: [0.8, 0.9], trainMs: 10 } },
+    } as CellRecord;
     expect(cellFigure(cell, 'quality.accuracy')).to.deep.equal({ value: 0.9, ci: [0.89, 0.91] });
     expect(cellFigure(cell, 'methodInfo.control.accuracy')).to.deep.equal({ value: 0.85, ci: [0.8, 0.9] });
     expect(cellFigure(cell, 'methodInfo.control.trainMs')).to.deep.equal({ value: 10, ci: [0.8, 0.9] });
@@ -86,17 +108,39 @@ describe('results/claims', () => {
     const record = seededRecord(false);
     record.cells.forEach((c, i) => (c.controls = [`control[fineTune=5]#s${i + 1}`]));
     record.cells.push(
-      ...[0.91, 0.9, 0.9].map((acc, i): CellRecord => ({ ...record.cells[i], id: `control[fineTune=5]#s${i + 1}`, variant: 'control', role: 'control', controls: undefined, quality: { accuracy: { value: acc, ci: [acc, acc] } } })),
+      ...[0.91, 0.9, 0.9].map((acc, i): CellRecord => ({
+        ...record.cells[i],
+        id: `control[fineTune=5]#s${i + 1}`,
+        variant: 'control',
+        role: 'control',
+        controls: undefined,
+        quality: { accuracy: { value: acc, ci: [acc, acc] } },
+      })),
     );
     // differences -0.01, 0.02, 0.04: mean 0.016667
-    expect(claimFigure(record, { label: 'vs control', variant: 'kd', minus: 'control', field: 'quality.accuracy', format: 'points' })!.value).to.be.closeTo(0.0166667, 1e-6);
-    expect(claimFigure(record, { label: 'vs control', variant: 'kd', minus: 'control[fineTune=5]', field: 'quality.accuracy', format: 'points' })!.value).to.be.closeTo(0.0166667, 1e-6);
+    expect(
+      claimFigure(record, { label: 'vs control', variant: 'kd', minus: 'control', field: 'quality.accuracy', format: 'points' })!.value,
+    ).to.be.closeTo(0.0166667, 1e-6);
+    expect(
+      claimFigure(record, {
+        label: 'vs control',
+        variant: 'kd',
+        minus: 'control[fineTune=5]',
+        field: 'quality.accuracy',
+        format: 'points',
+      })!.value,
+    ).to.be.closeTo(0.0166667, 1e-6);
   });
 
   it('subtracts another variant seed by seed, with a t interval over the differences', () => {
     const record = seededRecord(false);
     record.cells.push(
-      ...[0.89, 0.9, 0.93].map((acc, i): CellRecord => ({ ...record.cells[i], id: `hard#s${i + 1}`, variant: 'hard', quality: { accuracy: { value: acc, ci: [acc, acc] } } })),
+      ...[0.89, 0.9, 0.93].map((acc, i): CellRecord => ({
+        ...record.cells[i],
+        id: `hard#s${i + 1}`,
+        variant: 'hard',
+        quality: { accuracy: { value: acc, ci: [acc, acc] } },
+      })),
     );
     const f = claimFigure(record, { label: 'gain', variant: 'kd', minus: 'hard', field: 'quality.accuracy', format: 'points' })!;
     // differences 0.01, 0.02, 0.01: mean 0.013333, sd 0.0057735, half-width 4.303 * 0.0057735 / sqrt(3) = 0.014343
@@ -108,15 +152,25 @@ describe('results/claims', () => {
   it('picks one settings point of a sweep by its cell id, on any seed', () => {
     const record = seededRecord(false);
     expect(claimFigure(record, { label: 'a', variant: 'kd', cell: 'kd', field: 'quality.accuracy', format: 'percent' })!.seeds).to.equal(3);
-    expect(claimFigure(record, { label: 'a', variant: 'kd', cell: 'kd[x=1]', field: 'quality.accuracy', format: 'percent' })).to.equal(null);
+    expect(claimFigure(record, { label: 'a', variant: 'kd', cell: 'kd[x=1]', field: 'quality.accuracy', format: 'percent' })).to.equal(
+      null,
+    );
   });
 
   it('renders a row per claim, escaping pipes, with the gate outcome', () => {
-    const text = renderClaims([row({ total: 2, failed: [] }), row({ total: 2, failed: ['p: retention.accuracy >= 0.99 (got 0.98)'] }, true)], ROOT);
+    const text = renderClaims(
+      [row({ total: 2, failed: [] }), row({ total: 2, failed: ['p: retention.accuracy >= 0.99 (got 0.98)'] }, true)],
+      ROOT,
+    );
     const rows = text.split('\n').filter((l) => l.startsWith('| [demo]'));
     expect(rows).to.have.length(2);
-    expect(rows[0]).to.equal('| [demo](suites/demo.yaml) | Pruning \\| keeps accuracy<br>*Someone 2015* | 12x fewer weights | accuracy: 98.1% [97.5%, 98.7%] | pass (2/2) |');
-    expect(rows[1]).to.include('**fail** (1/2): p: retention.accuracy >= 0.99 (got 0.98)').and.include('(quick run)').and.include('earlier version of the suite file');
+    expect(rows[0]).to.equal(
+      '| [demo](suites/demo.yaml) | Pruning \\| keeps accuracy<br>*Someone 2015* | 12x fewer weights | accuracy: 98.1% [97.5%, 98.7%] | pass (2/2) |',
+    );
+    expect(rows[1])
+      .to.include('**fail** (1/2): p: retention.accuracy >= 0.99 (got 0.98)')
+      .and.include('(quick run)')
+      .and.include('earlier version of the suite file');
     expect(text.startsWith(CLAIMS_START)).to.equal(true);
     expect(text.trimEnd().endsWith(CLAIMS_END)).to.equal(true);
   });
@@ -125,12 +179,17 @@ describe('results/claims', () => {
     const section = `${CLAIMS_START}\nnew\n${CLAIMS_END}\n`;
     expect(replaceSection(`# T\n\n${CLAIMS_START}\nold\n${CLAIMS_END}\ntail\n`, section)).to.equal(`# T\n\n${section}tail\n`);
     expect(replaceSection('# T\n', section)).to.equal(`# T\n\n${section}`);
-    expect(inputError(() => replaceSection(`${CLAIMS_END}\n${CLAIMS_START}\n`, section), 'claims-markers').message).to.match(/out of order/);
+    expect(inputError(() => replaceSection(`${CLAIMS_END}\n${CLAIMS_START}\n`, section), 'claims-markers').message).to.match(
+      /out of order/,
+    );
   });
 
   it('README.md results section matches baselines/ (regenerate: slimbench claims --write README.md)', () => {
     const { current, next } = regeneratedReadme(join(ROOT, 'README.md'), join(ROOT, 'suites'), join(ROOT, 'baselines'));
     expect(current.includes(CLAIMS_START), 'README.md has no results section').to.equal(true);
-    expect(current === next, "README.md's results section is out of date with baselines/; run 'slimbench claims --write README.md'").to.equal(true);
+    expect(
+      current === next,
+      "README.md's results section is out of date with baselines/; run 'slimbench claims --write README.md'",
+    ).to.equal(true);
   });
 });

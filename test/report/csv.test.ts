@@ -5,7 +5,12 @@ import { loadFixture } from './helpers.js';
 
 describe('report/csv', () => {
   it('quotes fields holding commas, quotes or line breaks and doubles the quotes', () => {
-    expect([csvField('a,b'), csvField('say "hi"'), csvField('two\nlines'), csvField('plain')]).to.deep.equal(['"a,b"', '"say ""hi"""', '"two\nlines"', 'plain']);
+    expect([csvField('a,b'), csvField('say "hi"'), csvField('two\nlines'), csvField('plain')]).to.deep.equal([
+      '"a,b"',
+      '"say ""hi"""',
+      '"two\nlines"',
+      'plain',
+    ]);
   });
 
   it('defuses text a spreadsheet would run as a formula, but not negative numbers', () => {
@@ -13,7 +18,12 @@ describe('report/csv', () => {
   });
 
   it('writes missing values as empty fields and rows with CRLF', () => {
-    expect(toCsv([['a', undefined, null, 1], [true, NaN, '', 0]])).to.equal('a,,,1\r\ntrue,,,0\r\n');
+    expect(
+      toCsv([
+        ['a', undefined, null, 1],
+        [true, NaN, '', 0],
+      ]),
+    ).to.equal('a,,,1\r\ntrue,,,0\r\n');
   });
 
   it('parses back to one row per cell with the original first and the exact values', () => {

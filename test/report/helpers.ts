@@ -35,7 +35,10 @@ export function schemaErrors(spec: unknown): string[] {
 /** One unit view of a spec: its mark type, encoding, transforms and the data it sees. */
 export interface Unit {
   mark: string;
-  encoding: Record<string, { field?: string; datum?: unknown; value?: unknown; type?: string; scale?: Record<string, unknown> } | undefined>;
+  encoding: Record<
+    string,
+    { field?: string; datum?: unknown; value?: unknown; type?: string; scale?: Record<string, unknown> } | undefined
+  >;
   transform: unknown[];
   markDef: Record<string, unknown>;
 }

@@ -9,7 +9,11 @@ describe('report/render-svg', () => {
     ...header(HOSTILE_SUITE, 'a <b>description</b> & more'),
     data: { values: [{ x: 1, y: 2, name: '<img src=x onerror=alert(1)>' }] },
     mark: 'point',
-    encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, color: { field: 'name', type: 'nominal' } },
+    encoding: {
+      x: { field: 'x', type: 'quantitative' },
+      y: { field: 'y', type: 'quantitative' },
+      color: { field: 'name', type: 'nominal' },
+    },
   };
 
   it('escapes text from the data and the title inside the SVG', async () => {
@@ -34,7 +38,16 @@ describe('report/render-svg', () => {
   it('renders every chart of the fixture run without warnings', async () => {
     const rec = loadFixture();
     const charts = await renderCharts(runCharts(rec, [rec, loadFixture('older')], () => 'x.html'));
-    expect(charts.map((c) => c.id)).to.deep.equal(['c-pareto', 'c-speedup', 'c-sweep-0', 'c-sweep-1', 'c-sensitivity', 'c-confusion', 'c-class-f1', 'c-history']);
+    expect(charts.map((c) => c.id)).to.deep.equal([
+      'c-pareto',
+      'c-speedup',
+      'c-sweep-0',
+      'c-sweep-1',
+      'c-sensitivity',
+      'c-confusion',
+      'c-class-f1',
+      'c-history',
+    ]);
     for (const c of charts) {
       expect(c.warnings, c.id).to.deep.equal([]);
       expect(c.svg, c.id).to.match(/^<svg /);

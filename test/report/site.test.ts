@@ -13,7 +13,9 @@ const VERDICT_START = 'quantized[bits&#x3D;8]: 4.00x smaller gzip';
 
 /** The JSON specs of a page's charts. */
 function specsOf(html: string): unknown[] {
-  return [...html.matchAll(/<script type="application\/json" class="chart-spec">([^<]*)<\/script>/g)].map((m) => JSON.parse(m[1]) as unknown);
+  return [...html.matchAll(/<script type="application\/json" class="chart-spec">([^<]*)<\/script>/g)].map(
+    (m) => JSON.parse(m[1]) as unknown,
+  );
 }
 
 describe('report/site', function () {
@@ -29,7 +31,13 @@ describe('report/site', function () {
   });
 
   it('writes an index, one page per run, and the record and CSV next to each page', () => {
-    for (const f of ['index.html', `${RUN}.html`, `${RUN}.json`, `${RUN}.csv`, 'runs/_script_alert_1_script_/2026-01-01T10-00-00Z-aaaa.html']) {
+    for (const f of [
+      'index.html',
+      `${RUN}.html`,
+      `${RUN}.json`,
+      `${RUN}.csv`,
+      'runs/_script_alert_1_script_/2026-01-01T10-00-00Z-aaaa.html',
+    ]) {
       expect(existsSync(join(out, f)), f).to.equal(true);
     }
   });
@@ -78,7 +86,8 @@ describe('report/site', function () {
   it('copies the vega builds into assets/ and links them relatively in interactive mode', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slimbench-site-i-'));
     await buildSite([FIXTURES.newer], { outDir: dir, interactive: true });
-    for (const f of ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js', 'slimbench-interactive.js']) expect(existsSync(join(dir, 'assets', f)), f).to.equal(true);
+    for (const f of ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js', 'slimbench-interactive.js'])
+      expect(existsSync(join(dir, 'assets', f)), f).to.equal(true);
     const page = readFileSync(join(dir, `${RUN}.html`), 'utf8');
     expect(page).to.contain('<script src="../../assets/vega.min.js"></script>');
     // Only XML namespaces and the spec's $schema name may look like URLs; nothing is fetched from them.
@@ -104,6 +113,8 @@ describe('report/site', function () {
     const warnings: string[] = [];
     expect(loadRecords([dir], warnings)).to.have.length(1);
     expect(warnings[0]).to.contain('notes.json');
-    expect(inputError(() => loadRecords([join(dir, 'suite', 'notes.json')]), 'record-schema').message).to.match(/not a slimbench run record/);
+    expect(inputError(() => loadRecords([join(dir, 'suite', 'notes.json')]), 'record-schema').message).to.match(
+      /not a slimbench run record/,
+    );
   });
 });

@@ -6,14 +6,24 @@ import { loadFixture } from './helpers.js';
 describe('report/verdict', () => {
   it('names the most compressed variant keeping 99% of accuracy, with size, accuracy change and speedup', () => {
     // quantized[bits=8]: gzip 10000/2500 = 4x, artifact 12000/3000 = 4x, Δ interval (retention CI − 1) × 0.9.
-    expect(verdict(loadFixture()).text).to.equal('quantized[bits=8]: 4.00x smaller gzip, 4.00x smaller artifact, accuracy 0.00 pts [-0.45, +0.45], speedup 1.20 [1.10, 1.30]');
+    expect(verdict(loadFixture()).text).to.equal(
+      'quantized[bits=8]: 4.00x smaller gzip, 4.00x smaller artifact, accuracy 0.00 pts [-0.45, +0.45], speedup 1.20 [1.10, 1.30]',
+    );
   });
 
   it('states the change against the compute-matched control beside the change against the original', () => {
     const r = loadFixture();
     const q = r.cells.find((c) => c.id === 'quantized[bits=8]')!;
-    q.vsControl = { control: 'control[fineTune=5]', kind: 'fine-tune', mcnemarP: 0.5, flips: { rightToWrong: 1, wrongToRight: 2 }, accuracy: { value: -0.012, ci: [-0.03, 0.004] } };
-    expect(verdict(r).text).to.equal('quantized[bits=8]: 4.00x smaller gzip, 4.00x smaller artifact, accuracy 0.00 pts [-0.45, +0.45] vs original, -1.20 pts [-3.00, +0.40] vs control[fineTune=5], speedup 1.20 [1.10, 1.30]');
+    q.vsControl = {
+      control: 'control[fineTune=5]',
+      kind: 'fine-tune',
+      mcnemarP: 0.5,
+      flips: { rightToWrong: 1, wrongToRight: 2 },
+      accuracy: { value: -0.012, ci: [-0.03, 0.004] },
+    };
+    expect(verdict(r).text).to.equal(
+      'quantized[bits=8]: 4.00x smaller gzip, 4.00x smaller artifact, accuracy 0.00 pts [-0.45, +0.45] vs original, -1.20 pts [-3.00, +0.40] vs control[fineTune=5], speedup 1.20 [1.10, 1.30]',
+    );
   });
 
   it('never names a control cell as the verdict point', () => {
@@ -23,7 +33,9 @@ describe('report/verdict', () => {
   });
 
   it('skips more compressed variants that lose more than 1% of accuracy', () => {
-    const kept = summarisePoints(loadFixture()).filter((p) => p.retention >= 0.99).map((p) => p.label);
+    const kept = summarisePoints(loadFixture())
+      .filter((p) => p.retention >= 0.99)
+      .map((p) => p.label);
     expect(kept).to.not.include('pruned[sparsity=0.9]');
     expect(kept).to.include('pruned[sparsity=0.8]');
     expect(bestPoint(loadFixture())!.label).to.equal('quantized[bits=8]');
@@ -32,7 +44,9 @@ describe('report/verdict', () => {
   it('leaves out the artifact ratio when the files did not shrink (pruning)', () => {
     const r = loadFixture();
     r.cells = r.cells.filter((c) => !c.id.startsWith('quantized'));
-    expect(verdict(r).text).to.equal('pruned[sparsity=0.8]: 3.33x smaller gzip, accuracy -0.50 pts [-1.35, +0.27], speedup 1.01 [0.98, 1.04]');
+    expect(verdict(r).text).to.equal(
+      'pruned[sparsity=0.8]: 3.33x smaller gzip, accuracy -0.50 pts [-1.35, +0.27], speedup 1.01 [0.98, 1.04]',
+    );
   });
 
   it('names the closest variant when none keeps 99%', () => {
@@ -58,7 +72,13 @@ describe('report/verdict', () => {
       ...base,
       cells: [seeded(orig, 7), seeded(q8, 7), seeded(orig, 8), seeded(q8, 8)],
       aggregates: [
-        { variant: 'original', settings: {}, cells: ['original#s7', 'original#s8'], seeds: [7, 8], figures: { 'quality.accuracy': { mean: 0.9, sd: 0, ci: [0.9, 0.9], n: 2 } } },
+        {
+          variant: 'original',
+          settings: {},
+          cells: ['original#s7', 'original#s8'],
+          seeds: [7, 8],
+          figures: { 'quality.accuracy': { mean: 0.9, sd: 0, ci: [0.9, 0.9], n: 2 } },
+        },
         {
           variant: 'quantized',
           settings: { bits: 8 },
@@ -75,6 +95,8 @@ describe('report/verdict', () => {
     const [p] = summarisePoints(r);
     expect(p.seeds).to.equal(2);
     expect(p.retention).to.equal(0.995);
-    expect(verdict(r).text).to.equal('quantized[bits=8]: 4.00x smaller gzip, 4.00x smaller artifact, accuracy -0.50 pts [-1.50, +0.50] over 2 seeds, speedup 1.25 [1.20, 1.30] over 2 seeds');
+    expect(verdict(r).text).to.equal(
+      'quantized[bits=8]: 4.00x smaller gzip, 4.00x smaller artifact, accuracy -0.50 pts [-1.50, +0.50] over 2 seeds, speedup 1.25 [1.20, 1.30] over 2 seeds',
+    );
   });
 });

@@ -10,7 +10,16 @@ import type { CellRecord } from '../../harness/results/record.js';
 import { expandPlan } from '../../harness/suite/plan.js';
 import { suiteOf } from '../helpers/suite.js';
 
-const record = (extra: Partial<CellRecord> = {}): CellRecord => ({ id: 'c', variant: 'v', method: 'prune', settings: {}, seed: 1, reference: false, status: 'ok', ...extra });
+const record = (extra: Partial<CellRecord> = {}): CellRecord => ({
+  id: 'c',
+  variant: 'v',
+  method: 'prune',
+  settings: {},
+  seed: 1,
+  reference: false,
+  status: 'ok',
+  ...extra,
+});
 const base: KeyBase = { code: 'x', backend: 'wasm', cpu: 'cpu', dataset: 'd' };
 
 describe('runner/cache', () => {

@@ -14,7 +14,10 @@ describe('runner/journal', () => {
     const j = new Journal(dir, header('r1'));
     j.add(cell('a'));
     j.add(cell('b'));
-    const lines = readFileSync(j.path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id?: string; runId?: string });
+    const lines = readFileSync(j.path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id?: string; runId?: string });
     expect(lines.map((l) => l.id ?? l.runId)).to.deep.equal(['r1', 'a', 'b']);
     j.remove();
     expect(existsSync(j.path)).to.equal(false);

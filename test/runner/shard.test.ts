@@ -6,7 +6,14 @@ import { epochsIn, estimateCost } from '../../harness/runner/cost.js';
 import { inputErrorOf, suiteOf } from '../helpers/suite.js';
 import { expandPlan } from '../../harness/suite/plan.js';
 
-const cell = (id: string, seed = 1, reference = false, settings: Record<string, unknown> = {}): Cell => ({ id, variant: reference ? 'original' : id.split('[')[0], method: 'prune', settings, seed, reference });
+const cell = (id: string, seed = 1, reference = false, settings: Record<string, unknown> = {}): Cell => ({
+  id,
+  variant: reference ? 'original' : id.split('[')[0],
+  method: 'prune',
+  settings,
+  seed,
+  reference,
+});
 
 describe('runner/shard', () => {
   it('parses i/n and rejects shards outside 1..n', () => {
@@ -36,7 +43,14 @@ describe('runner/shard', () => {
   });
 
   it('gives a shard the originals of its seeds without recording the ones it does not own', () => {
-    const cells = [cell('original#s1', 1, true), cell('p[a]#s1', 1), cell('p[b]#s1', 1), cell('original#s2', 2, true), cell('p[a]#s2', 2), cell('p[b]#s2', 2)];
+    const cells = [
+      cell('original#s1', 1, true),
+      cell('p[a]#s1', 1),
+      cell('p[b]#s1', 1),
+      cell('original#s2', 2, true),
+      cell('p[a]#s2', 2),
+      cell('p[b]#s2', 2),
+    ];
     const cost = (c: Cell) => (c.reference ? 10 : 1);
     const one = selectCells(cells, undefined, { index: 1, count: 2 }, cost);
     const two = selectCells(cells, undefined, { index: 2, count: 2 }, cost);

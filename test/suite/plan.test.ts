@@ -5,11 +5,14 @@ import { methods } from '../../harness/methods/index.js';
 import { capSettings } from '../../harness/suite/quick.js';
 import { suiteOf } from '../helpers/suite.js';
 
-const ids = (suite: ReturnType<typeof suiteOf>, quick = false, layers?: number[]) => expandPlan(suite, quick, layers).cells.map((c) => c.id);
+const ids = (suite: ReturnType<typeof suiteOf>, quick = false, layers?: number[]) =>
+  expandPlan(suite, quick, layers).cells.map((c) => c.id);
 
 describe('suite/plan', () => {
   it('expands a 3x2 grid into 6 variant cells after the original', () => {
-    const suite = suiteOf(['variants:', '  - name: p', '    method: prune', '    settings: {sparsity: [0.2, 0.5, 0.8], scope: [layer, global]}'].join('\n'));
+    const suite = suiteOf(
+      ['variants:', '  - name: p', '    method: prune', '    settings: {sparsity: [0.2, 0.5, 0.8], scope: [layer, global]}'].join('\n'),
+    );
     const cells = expandPlan(suite).cells;
     expect(cells).to.have.length(7);
     expect(cells[0]).to.include({ id: 'original', reference: true });
@@ -25,13 +28,28 @@ describe('suite/plan', () => {
   });
 
   it('pairs list values element by element with zip: true', () => {
-    const suite = suiteOf(['variants:', '  - name: p', '    method: prune', '    zip: true', '    settings: {sparsity: [0.2, 0.5], scope: [layer, global]}'].join('\n'));
+    const suite = suiteOf(
+      [
+        'variants:',
+        '  - name: p',
+        '    method: prune',
+        '    zip: true',
+        '    settings: {sparsity: [0.2, 0.5], scope: [layer, global]}',
+      ].join('\n'),
+    );
     expect(ids(suite)).to.deep.equal(['original', 'p[sparsity=0.2,scope=layer]', 'p[sparsity=0.5,scope=global]']);
   });
 
   it('expands one-at-a-time into the default point plus each other value of each knob', () => {
     const suite = suiteOf(
-      ['variants:', '  - name: p', '    method: prune', '    ablate: one-at-a-time', '    default: {sparsity: 0.5}', '    settings: {sparsity: [0.2, 0.5, 0.8], scope: [layer, global]}'].join('\n'),
+      [
+        'variants:',
+        '  - name: p',
+        '    method: prune',
+        '    ablate: one-at-a-time',
+        '    default: {sparsity: 0.5}',
+        '    settings: {sparsity: [0.2, 0.5, 0.8], scope: [layer, global]}',
+      ].join('\n'),
     );
     expect(ids(suite)).to.deep.equal(['original', 'p[default]', 'p[sparsity=0.2]', 'p[sparsity=0.8]', 'p[scope=global]']);
     const cells = expandPlan(suite).cells;
@@ -47,7 +65,11 @@ describe('suite/plan', () => {
   });
 
   it('expands leave-one-out into the full pipeline plus each step removed', () => {
-    const steps = [{ method: 'prune', settings: { sparsity: 0.5 } }, { method: 'quantize' }, { method: 'prune', settings: { sparsity: 0.9 } }];
+    const steps = [
+      { method: 'prune', settings: { sparsity: 0.5 } },
+      { method: 'quantize' },
+      { method: 'prune', settings: { sparsity: 0.9 } },
+    ];
     const points = leaveOneOut({ steps, fineTuneEpochs: 1 });
     expect(points.map((p) => p.label)).to.deep.equal(['full', 'without=1.prune', 'without=quantize', 'without=3.prune']);
     expect((points[2].raw.steps as unknown[]).length).to.equal(2);
@@ -62,21 +84,53 @@ describe('suite/plan', () => {
   it('expands a leave-one-out pipeline variant in the plan', function () {
     if (!('pipeline' in methods)) this.skip();
     const suite = suiteOf(
-      ['variants:', '  - name: pipe', '    method: pipeline', '    ablate: leave-one-out', '    settings:', '      steps:', '        - {method: prune, settings: {sparsity: 0.5}}', '        - {method: quantize, settings: {bits: 8}}'].join('\n'),
+      [
+        'variants:',
+        '  - name: pipe',
+        '    method: pipeline',
+        '    ablate: leave-one-out',
+        '    settings:',
+        '      steps:',
+        '        - {method: prune, settings: {sparsity: 0.5}}',
+        '        - {method: quantize, settings: {bits: 8}}',
+      ].join('\n'),
     );
     expect(ids(suite)).to.deep.equal(['original', 'pipe[full]', 'pipe[without=prune]', 'pipe[without=quantize]']);
   });
 
   it('expands sensitivity into one cell per layer and setting, layers referenced by position', () => {
-    const suite = suiteOf(['variants:', '  - name: s', '    sensitivity:', '      method: prune', '      settings: {sparsity: [0.3, 0.6]}', '      layers: all'].join('\n'));
+    const suite = suiteOf(
+      [
+        'variants:',
+        '  - name: s',
+        '    sensitivity:',
+        '      method: prune',
+        '      settings: {sparsity: [0.3, 0.6]}',
+        '      layers: all',
+      ].join('\n'),
+    );
     const cells = expandPlan(suite, false, [0, 1]).cells.slice(1);
-    expect(cells.map((c) => c.id)).to.deep.equal(['s[sparsity=0.3,layer=0]', 's[sparsity=0.3,layer=1]', 's[sparsity=0.6,layer=0]', 's[sparsity=0.6,layer=1]']);
+    expect(cells.map((c) => c.id)).to.deep.equal([
+      's[sparsity=0.3,layer=0]',
+      's[sparsity=0.3,layer=1]',
+      's[sparsity=0.6,layer=0]',
+      's[sparsity=0.6,layer=1]',
+    ]);
     expect(cells[1].layers).to.deep.equal(['@1']);
     expect(cells[1].method).to.equal('prune');
   });
 
   it('uses named sensitivity layers as written', () => {
-    const suite = suiteOf(['variants:', '  - name: s', '    sensitivity:', '      method: prune', '      settings: {sparsity: 0.5}', '      layers: [dense_a, dense_b]'].join('\n'));
+    const suite = suiteOf(
+      [
+        'variants:',
+        '  - name: s',
+        '    sensitivity:',
+        '      method: prune',
+        '      settings: {sparsity: 0.5}',
+        '      layers: [dense_a, dense_b]',
+      ].join('\n'),
+    );
     const cells = expandPlan(suite).cells.slice(1);
     expect(cells.map((c) => c.id)).to.deep.equal(['s[layer=dense_a]', 's[layer=dense_b]']);
     expect(cells[0].layers).to.deep.equal(['dense_a']);
@@ -84,7 +138,15 @@ describe('suite/plan', () => {
 
   it('thins sweeps and caps settings in --quick', () => {
     const suite = suiteOf(
-      ['variants:', '  - name: p', '    method: prune', '    settings: {sparsity: [0.1, 0.3, 0.5, 0.7, 0.9], fineTuneEpochs: 5}', 'quick:', '  sweepPoints: 2', '  caps: {fineTuneEpochs: 1}'].join('\n'),
+      [
+        'variants:',
+        '  - name: p',
+        '    method: prune',
+        '    settings: {sparsity: [0.1, 0.3, 0.5, 0.7, 0.9], fineTuneEpochs: 5}',
+        'quick:',
+        '  sweepPoints: 2',
+        '  caps: {fineTuneEpochs: 1}',
+      ].join('\n'),
     );
     const cells = expandPlan(suite, true).cells.filter((c) => c.variant === 'p');
     expect(cells.map((c) => c.id)).to.deep.equal(['p[sparsity=0.1]', 'p[sparsity=0.9]']);
@@ -93,15 +155,26 @@ describe('suite/plan', () => {
   });
 
   it('caps numeric settings at any depth, pipeline steps included', () => {
-    const settings = { fineTuneEpochs: 5, steps: [{ method: 'prune', settings: { fineTuneEpochs: 3, sparsity: 0.5 } }, { method: 'quantize', settings: { fineTuneEpochs: 0 } }] };
+    const settings = {
+      fineTuneEpochs: 5,
+      steps: [
+        { method: 'prune', settings: { fineTuneEpochs: 3, sparsity: 0.5 } },
+        { method: 'quantize', settings: { fineTuneEpochs: 0 } },
+      ],
+    };
     expect(capSettings(settings, { fineTuneEpochs: 1 })).to.deep.equal({
       fineTuneEpochs: 1,
-      steps: [{ method: 'prune', settings: { fineTuneEpochs: 1, sparsity: 0.5 } }, { method: 'quantize', settings: { fineTuneEpochs: 0 } }],
+      steps: [
+        { method: 'prune', settings: { fineTuneEpochs: 1, sparsity: 0.5 } },
+        { method: 'quantize', settings: { fineTuneEpochs: 0 } },
+      ],
     });
   });
 
   it('repeats every cell per seed with a seed tag', () => {
-    const suite = suiteOf(['repeats: 2', 'seed: 4', 'variants:', '  - name: p', '    method: prune', '    settings: {sparsity: 0.5}'].join('\n'));
+    const suite = suiteOf(
+      ['repeats: 2', 'seed: 4', 'variants:', '  - name: p', '    method: prune', '    settings: {sparsity: 0.5}'].join('\n'),
+    );
     expect(ids(suite)).to.deep.equal(['original#s4', 'p#s4', 'original#s5', 'p#s5']);
   });
 });

@@ -32,12 +32,8 @@ export function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
     const dyHwc = channelsFirst ? ops.transpose(dy, [0, 2, 3, 1]) : dy;
     const xT = ops.transpose(xHwc, [3, 1, 2, 0]);
     const dyT = ops.transpose(dyHwc, [1, 2, 0, 3]);
-    const padH = filterGradPad(
-      info.inHeight, info.padInfo.top, info.outHeight, info.strideHeight, info.filterHeight, info.dilationHeight,
-    );
-    const padW = filterGradPad(
-      info.inWidth, info.padInfo.left, info.outWidth, info.strideWidth, info.filterWidth, info.dilationWidth,
-    );
+    const padH = filterGradPad(info.inHeight, info.padInfo.top, info.outHeight, info.strideHeight, info.filterHeight, info.dilationHeight);
+    const padW = filterGradPad(info.inWidth, info.padInfo.left, info.outWidth, info.strideWidth, info.filterWidth, info.dilationWidth);
     const window = ops.cropForPadding(xT, padH, padW);
     const grad = ops.run(
       'Conv2D',

@@ -28,18 +28,9 @@ export function depthwiseConv2dNativeBackpropFilter(args: KernelArgs): tf.Tensor
   return withWasmOps(args.backend, (ops) => {
     const xImage = ops.reshape(ops.transpose(x, [1, 2, 3, 0]), [1, inH, inW, channels * batch]);
     const dyCells = ops.reshape(dy, [batch, info.outHeight * info.outWidth, channels, multiplier]);
-    const dyFilter = ops.reshape(ops.transpose(dyCells, [1, 2, 0, 3]), [
-      info.outHeight,
-      info.outWidth,
-      channels * batch,
-      multiplier,
-    ]);
-    const padH = filterGradPad(
-      inH, info.padInfo.top, info.outHeight, info.strideHeight, info.filterHeight, info.dilationHeight,
-    );
-    const padW = filterGradPad(
-      inW, info.padInfo.left, info.outWidth, info.strideWidth, info.filterWidth, info.dilationWidth,
-    );
+    const dyFilter = ops.reshape(ops.transpose(dyCells, [1, 2, 0, 3]), [info.outHeight, info.outWidth, channels * batch, multiplier]);
+    const padH = filterGradPad(inH, info.padInfo.top, info.outHeight, info.strideHeight, info.filterHeight, info.dilationHeight);
+    const padW = filterGradPad(inW, info.padInfo.left, info.outWidth, info.strideWidth, info.filterWidth, info.dilationWidth);
     const window = ops.cropForPadding(xImage, padH, padW);
     const perImage = ops.run(
       'DepthwiseConv2dNative',

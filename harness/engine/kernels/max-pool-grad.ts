@@ -19,7 +19,12 @@ export function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
   const attrs = args.attrs as unknown as tf.MaxPoolGradAttrs;
   const backend = args.backend as BackendWasm;
   const info = tf.backend_util.computePool2DInfo(
-    input.shape as Shape4, attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode,
+    input.shape as Shape4,
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
   );
   const out = backend.makeOutput(input.shape, 'float32');
   // Views are taken after the allocation above, which may grow (and so detach) the heap.

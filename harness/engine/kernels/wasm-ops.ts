@@ -9,11 +9,7 @@ export interface KernelArgs {
 }
 
 /** The named inputs of a kernel call, each checked to be present. */
-export function requireInputs<K extends string>(
-  kernelName: string,
-  args: KernelArgs,
-  names: readonly K[],
-): Record<K, tf.TensorInfo> {
+export function requireInputs<K extends string>(kernelName: string, args: KernelArgs, names: readonly K[]): Record<K, tf.TensorInfo> {
   const out = {} as Record<K, tf.TensorInfo>;
   for (const name of names) {
     const t = args.inputs[name];
@@ -89,9 +85,7 @@ export class WasmOps {
     const [ct, cb] = crop(h);
     const [cl, cr] = crop(w);
     const cropped =
-      ct + cb + cl + cr === 0
-        ? x
-        : this.run('Slice', { x }, { begin: [0, ct, cl, 0], size: [n, rows - ct - cb, cols - cl - cr, c] });
+      ct + cb + cl + cr === 0 ? x : this.run('Slice', { x }, { begin: [0, ct, cl, 0], size: [n, rows - ct - cb, cols - cl - cr, c] });
     const pad: tf.backend_util.ExplicitPadding = [
       [0, 0],
       [Math.max(0, h[0]), Math.max(0, h[1])],
@@ -109,7 +103,17 @@ export class WasmOps {
     const padded = this.run(
       'PadV2',
       { x: spread },
-      { paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]], constantValue: 0 },
+      {
+        paddings: [
+          [0, 0],
+          [0, 0],
+          [0, sh - 1],
+          [0, 0],
+          [0, sw - 1],
+          [0, 0],
+        ],
+        constantValue: 0,
+      },
     );
     return this.reshape(padded, [n, h * sh, w * sw, c]);
   }
@@ -158,13 +162,7 @@ export function filterGradPad(
  * `inSize` rows of the input gradient: row i reads gradient rows i + pad − k·dilation for each
  * tap k. The stuffed rows' trailing zeros count against the after-padding.
  */
-export function inputGradPad(
-  inSize: number,
-  padBefore: number,
-  filterSize: number,
-  dilation: number,
-  stuffedSize: number,
-): AxisPad {
+export function inputGradPad(inSize: number, padBefore: number, filterSize: number, dilation: number, stuffedSize: number): AxisPad {
   const reach = (filterSize - 1) * dilation;
   const before = reach - padBefore;
   return [before, inSize + reach - before - stuffedSize];

@@ -29,9 +29,18 @@ export function classF1Chart(record: RunRecord, variant: CellRecord | undefined)
   const rows = variant && !variant.reference ? classF1Changes(record, variant) : [];
   if (rows.length === 0) return null;
   const label = pointLabel(variant!);
-  const x = { field: 'class', type: 'nominal' as const, sort: rows.map((r) => r.class), title: 'class', axis: { labelAngle: -40, labelLimit: 140 } };
+  const x = {
+    field: 'class',
+    type: 'nominal' as const,
+    sort: rows.map((r) => r.class),
+    title: 'class',
+    axis: { labelAngle: -40, labelLimit: 140 },
+  };
   return {
-    ...header(`Per-class F1 change: ${label}`, `Change of each class's F1 score from the original to ${label}, in percentage points; bars below zero are classes the variant handles worse.`),
+    ...header(
+      `Per-class F1 change: ${label}`,
+      `Change of each class's F1 score from the original to ${label}, in percentage points; bars below zero are classes the variant handles worse.`,
+    ),
     width: { step: Math.max(18, Math.min(60, Math.floor(480 / rows.length))) },
     height: 220,
     data: values(rows),
@@ -41,7 +50,12 @@ export function classF1Chart(record: RunRecord, variant: CellRecord | undefined)
         encoding: {
           x,
           y: { field: 'deltaPts', type: 'quantitative', title: 'Δ F1 (pts)' },
-          color: { field: 'direction', type: 'nominal', title: 'change', scale: { domain: ['gain', 'loss'], range: [GAIN_COLOUR, LOSS_COLOUR] } },
+          color: {
+            field: 'direction',
+            type: 'nominal',
+            title: 'change',
+            scale: { domain: ['gain', 'loss'], range: [GAIN_COLOUR, LOSS_COLOUR] },
+          },
           tooltip: [
             { field: 'class', type: 'nominal' },
             { field: 'original', type: 'quantitative', title: 'F1 original', format: '.3f' },
@@ -55,7 +69,11 @@ export function classF1Chart(record: RunRecord, variant: CellRecord | undefined)
         ? [
             {
               mark: { type: 'text' as const, fontSize: 10, dy: { expr: 'datum.deltaPts < 0 ? 8 : -8' } },
-              encoding: { x, y: { field: 'deltaPts', type: 'quantitative' as const }, text: { field: 'deltaPts', type: 'quantitative' as const, format: '+.1f' } },
+              encoding: {
+                x,
+                y: { field: 'deltaPts', type: 'quantitative' as const },
+                text: { field: 'deltaPts', type: 'quantitative' as const, format: '+.1f' },
+              },
             },
           ]
         : []),

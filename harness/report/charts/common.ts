@@ -28,7 +28,10 @@ export const CONFIG: Config = {
 };
 
 /** The fields every chart spec starts with. */
-export function header(title: string, description: string): { $schema: string; title: string; description: string; config: Config; background: string } {
+export function header(
+  title: string,
+  description: string,
+): { $schema: string; title: string; description: string; config: Config; background: string } {
   return { $schema: VL_SCHEMA, title, description, config: CONFIG, background: 'white' };
 }
 
@@ -44,7 +47,9 @@ export function values<T extends object>(rows: T[]): { values: Record<string, un
 export function variantScale(variants: string[]): { domain: string[]; range: string[] } {
   const others = [...new Set(variants.filter((v) => v !== 'original'))];
   const domain = variants.includes('original') ? ['original', ...others] : others;
-  const range = domain.map((v, i) => (v === 'original' ? ORIGINAL_COLOUR : PALETTE[(variants.includes('original') ? i - 1 : i) % PALETTE.length]));
+  const range = domain.map((v, i) =>
+    v === 'original' ? ORIGINAL_COLOUR : PALETTE[(variants.includes('original') ? i - 1 : i) % PALETTE.length],
+  );
   return { domain, range };
 }
 

@@ -21,7 +21,10 @@ function comparable(a?: number[][], b?: number[][]): a is number[][] {
  * The squares of three panels: the original's confusion matrix, the variant's, and the
  * variant's minus the original's. Undefined when either matrix is missing.
  */
-export function confusionSquares(record: RunRecord, variant: CellRecord): { squares: ConfusionSquare[]; panels: [string, string, string]; classes: string[] } | undefined {
+export function confusionSquares(
+  record: RunRecord,
+  variant: CellRecord,
+): { squares: ConfusionSquare[]; panels: [string, string, string]; classes: string[] } | undefined {
   const original = originalOf(record, variant);
   if (!original || !comparable(original.confusion, variant.confusion)) return undefined;
   const o = original.confusion!;
@@ -51,8 +54,20 @@ export function confusionChart(record: RunRecord, variant: CellRecord | undefine
   const maxDiff = Math.max(1, ...squares.filter((s) => s.panel === panels[2]).map((s) => Math.abs(s.count)));
   const maxCount = Math.max(1, ...squares.filter((s) => s.panel !== panels[2]).map((s) => s.count));
   const axes = (showY: boolean) => ({
-    x: { field: 'predicted', type: 'nominal' as const, sort: classes, title: 'predicted class', axis: { labelAngle: -40, labelLimit: 160 } },
-    y: { field: 'truth', type: 'nominal' as const, sort: classes, title: showY ? 'true class' : null, axis: showY ? { labelLimit: 160 } : { labels: false, ticks: false } },
+    x: {
+      field: 'predicted',
+      type: 'nominal' as const,
+      sort: classes,
+      title: 'predicted class',
+      axis: { labelAngle: -40, labelLimit: 160 },
+    },
+    y: {
+      field: 'truth',
+      type: 'nominal' as const,
+      sort: classes,
+      title: showY ? 'true class' : null,
+      axis: showY ? { labelLimit: 160 } : { labels: false, ticks: false },
+    },
   });
   const panel = (i: number) => {
     const diff = i === 2;
@@ -75,7 +90,13 @@ export function confusionChart(record: RunRecord, variant: CellRecord | undefine
                   scale: { scheme: 'blueorange', reverse: true, domain: [-maxDiff, maxDiff], domainMid: 0 },
                   legend: { orient: 'right' as const, labelExpr: "datum.value > 0 ? 'better' : datum.value < 0 ? 'worse' : '0'" },
                 }
-              : { field: 'count', type: 'quantitative' as const, title: 'rows', scale: { scheme: 'blues', domain: [0, maxCount] }, legend: i === 1 ? { orient: 'right' as const } : null },
+              : {
+                  field: 'count',
+                  type: 'quantitative' as const,
+                  title: 'rows',
+                  scale: { scheme: 'blues', domain: [0, maxCount] },
+                  legend: i === 1 ? { orient: 'right' as const } : null,
+                },
             tooltip: [
               { field: 'truth', type: 'nominal' as const, title: 'true' },
               { field: 'predicted', type: 'nominal' as const },

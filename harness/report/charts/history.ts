@@ -15,7 +15,11 @@ export interface HistoryPoint {
 }
 
 /** The points of the history chart: every ok cell of every run, oldest run first (cells seen in one run only are left out: they have no trend). */
-export function historyPoints(runs: RunRecord[], hrefOf: (r: RunRecord) => string, regressedOf: (r: RunRecord) => Set<string> = regressedCells): HistoryPoint[] {
+export function historyPoints(
+  runs: RunRecord[],
+  hrefOf: (r: RunRecord) => string,
+  regressedOf: (r: RunRecord) => Set<string> = regressedCells,
+): HistoryPoint[] {
   const out: HistoryPoint[] = [];
   const sorted = [...runs].sort((a, b) => a.run.startedAt.localeCompare(b.run.startedAt));
   for (const r of sorted) {
@@ -49,7 +53,11 @@ export function comparableRuns(runs: RunRecord[], run: RunRecord): RunRecord[] {
   return runs.filter((r) => Boolean(r.run.quick) === quick && !(r.run.shard && r.run.shard.count > 1));
 }
 
-const DASHES = [[1, 0], [6, 3], [2, 2]];
+const DASHES = [
+  [1, 0],
+  [6, 3],
+  [2, 2],
+];
 
 /** Colour and dash of each series: the original black and solid, then palette colours, dashed once they repeat. */
 export function seriesStyle(cells: string[]): { domain: string[]; colours: string[]; dashes: number[][] } {
@@ -60,10 +68,23 @@ export function seriesStyle(cells: string[]): { domain: string[]; colours: strin
   return { domain, colours, dashes };
 }
 
-function panel(field: 'value' | 'speedup', title: string, format: string, zoom: string, style: ReturnType<typeof seriesStyle>, marks: boolean) {
+function panel(
+  field: 'value' | 'speedup',
+  title: string,
+  format: string,
+  zoom: string,
+  style: ReturnType<typeof seriesStyle>,
+  marks: boolean,
+) {
   const x = { field: 'time', type: 'temporal' as const, title: 'run started (UTC)', axis: { format: '%Y-%m-%d %H:%M', labelAngle: -30 } };
   const y = { field, type: 'quantitative' as const, title, scale: { zero: false }, axis: { format } };
-  const colour = { field: 'cell', type: 'nominal' as const, title: 'cell', scale: { domain: style.domain, range: style.colours }, legend: { labelLimit: 360 } };
+  const colour = {
+    field: 'cell',
+    type: 'nominal' as const,
+    title: 'cell',
+    scale: { domain: style.domain, range: style.colours },
+    legend: { labelLimit: 360 },
+  };
   const dash = { field: 'cell', type: 'nominal' as const, title: 'cell', scale: { domain: style.domain, range: style.dashes } };
   return {
     width: 520,
@@ -93,7 +114,12 @@ function panel(field: 'value' | 'speedup', title: string, format: string, zoom: 
             {
               transform: [{ filter: 'datum.regressed' }, { calculate: "'regression'", as: 'flag' }],
               mark: { type: 'point' as const, shape: 'cross', size: 260, filled: true, color: LOSS_COLOUR, opacity: 0.9 },
-              encoding: { x, y, href: { field: 'href' }, shape: { field: 'flag', type: 'nominal' as const, title: null, scale: { range: ['cross'] } } },
+              encoding: {
+                x,
+                y,
+                href: { field: 'href' },
+                shape: { field: 'flag', type: 'nominal' as const, title: null, scale: { range: ['cross'] } },
+              },
             },
           ]
         : []),
@@ -106,7 +132,11 @@ function panel(field: 'value' | 'speedup', title: string, format: string, zoom: 
  * of every variant over run time; crosses mark regressed cells (`regressedOf`, by default the
  * marks the record itself carries), and every point links to its run's page.
  */
-export function historyChart(runs: RunRecord[], hrefOf: (r: RunRecord) => string, regressedOf: (r: RunRecord) => Set<string> = regressedCells): ChartSpec | null {
+export function historyChart(
+  runs: RunRecord[],
+  hrefOf: (r: RunRecord) => string,
+  regressedOf: (r: RunRecord) => Set<string> = regressedCells,
+): ChartSpec | null {
   if (new Set(runs.map((r) => r.run.id)).size < 2) return null;
   const points = historyPoints(runs, hrefOf, regressedOf);
   if (points.length === 0) return null;
@@ -120,7 +150,21 @@ export function historyChart(runs: RunRecord[], hrefOf: (r: RunRecord) => string
       `Test ${metric}${withSpeed ? ' and speedup' : ''} of every cell in each stored run of this suite, by run start time; each point links to its run's page${points.some((p) => p.regressed) ? ', crosses mark regressions' : ''}.`,
     ),
     data: values(points),
-    vconcat: [panel('value', `test ${metric}`, '.1%', 'history_zoom_value', style, marks), ...(withSpeed ? [panel('speedup', 'speedup', '.2f', 'history_zoom_speedup', style, marks && points.some((p) => p.regressed && p.speedup !== null))] : [])],
+    vconcat: [
+      panel('value', `test ${metric}`, '.1%', 'history_zoom_value', style, marks),
+      ...(withSpeed
+        ? [
+            panel(
+              'speedup',
+              'speedup',
+              '.2f',
+              'history_zoom_speedup',
+              style,
+              marks && points.some((p) => p.regressed && p.speedup !== null),
+            ),
+          ]
+        : []),
+    ],
     resolve: { scale: { color: 'shared', strokeDash: 'shared' } },
   };
 }

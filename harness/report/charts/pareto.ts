@@ -60,7 +60,13 @@ export function paretoChart(record: RunRecord): ChartSpec | null {
   if (points.length < 2) return null;
   const metric = metricLabel(primaryMetric(record));
   const colour = { field: 'variant', type: 'nominal' as const, title: 'variant', scale: variantScale(points.map((p) => p.variant)) };
-  const x = { field: 'gzipBytes', type: 'quantitative' as const, scale: { type: 'log' as const, nice: false, padding: 20 }, title: 'model size: gzip bytes (log scale)', axis: { format: '~s' } };
+  const x = {
+    field: 'gzipBytes',
+    type: 'quantitative' as const,
+    scale: { type: 'log' as const, nice: false, padding: 20 },
+    title: 'model size: gzip bytes (log scale)',
+    axis: { format: '~s' },
+  };
   return {
     ...header(
       `${metric.charAt(0).toUpperCase()}${metric.slice(1)} vs size`,
@@ -86,7 +92,12 @@ export function paretoChart(record: RunRecord): ChartSpec | null {
           x,
           y: { field: 'value', type: 'quantitative', title: `test ${metric}`, scale: { zero: false }, axis: { format: '.1%' } },
           color: colour,
-          shape: { field: 'role', type: 'nominal', title: 'point', scale: { domain: ['original', 'Pareto frontier', 'dominated'], range: ['square', 'diamond', 'circle'] } },
+          shape: {
+            field: 'role',
+            type: 'nominal',
+            title: 'point',
+            scale: { domain: ['original', 'Pareto frontier', 'dominated'], range: ['square', 'diamond', 'circle'] },
+          },
           tooltip: [
             { field: 'label', type: 'nominal', title: 'cell' },
             { field: 'seed', type: 'quantitative' },

@@ -39,7 +39,13 @@ export function sensitivityChart(record: RunRecord): ChartSpec | null {
   const layers = [...new Set(points.map((p) => p.layer))];
   const levels = [...new Set(points.map((p) => p.level))];
   const worst = Math.max(0.1, ...points.map((p) => Math.abs(p.deltaPts)));
-  const x = { field: 'layer', type: 'nominal' as const, sort: layers, title: 'layer compressed alone', axis: { labelAngle: -30, labelLimit: 160 } };
+  const x = {
+    field: 'layer',
+    type: 'nominal' as const,
+    sort: layers,
+    title: 'layer compressed alone',
+    axis: { labelAngle: -30, labelLimit: 160 },
+  };
   const y = { field: 'level', type: 'ordinal' as const, sort: levels, title: 'setting' };
   return {
     ...header(

@@ -31,7 +31,17 @@ export function speedupPoints(record: RunRecord): SpeedupPoint[] {
     const ratio = gzipRatio(c, originalOf(record, c));
     const s = c.speed?.speedup;
     if (c.reference || !s || ratio === undefined) continue;
-    out.push({ label: pointLabel(c), variant: c.variant, seed: c.seed, ratio, speedup: s.value, lo: s.ci[0], hi: s.ci[1], outcome: speedOutcome(s.ci), labelled: false });
+    out.push({
+      label: pointLabel(c),
+      variant: c.variant,
+      seed: c.seed,
+      ratio,
+      speedup: s.value,
+      lo: s.ci[0],
+      hi: s.ci[1],
+      outcome: speedOutcome(s.ci),
+      labelled: false,
+    });
   }
   const top = new Map<string, SpeedupPoint>();
   for (const p of out) if ((top.get(p.variant)?.ratio ?? -1) < p.ratio) top.set(p.variant, p);
@@ -47,7 +57,12 @@ export function speedupChart(record: RunRecord): ChartSpec | null {
   const points = speedupPoints(record);
   if (points.length === 0) return null;
   const colour = { field: 'variant', type: 'nominal' as const, title: 'variant', scale: variantScale(points.map((p) => p.variant)) };
-  const x = { field: 'ratio', type: 'quantitative' as const, scale: { type: 'log' as const, domainMin: 1, nice: false, padding: 16 }, title: 'compression ratio: original gzip bytes / variant gzip bytes (log scale)' };
+  const x = {
+    field: 'ratio',
+    type: 'quantitative' as const,
+    scale: { type: 'log' as const, domainMin: 1, nice: false, padding: 16 },
+    title: 'compression ratio: original gzip bytes / variant gzip bytes (log scale)',
+  };
   return {
     ...header(
       'Speedup vs compression',
@@ -62,7 +77,16 @@ export function speedupChart(record: RunRecord): ChartSpec | null {
         encoding: { y: { datum: 1, type: 'quantitative' } },
       },
       {
-        mark: { type: 'text', align: 'left', baseline: 'top', dy: 3, x: 4, color: '#555', fontSize: 10, text: 'speedup 1: no faster than the original' },
+        mark: {
+          type: 'text',
+          align: 'left',
+          baseline: 'top',
+          dy: 3,
+          x: 4,
+          color: '#555',
+          fontSize: 10,
+          text: 'speedup 1: no faster than the original',
+        },
         encoding: { y: { datum: 1, type: 'quantitative' } },
       },
       {
@@ -74,9 +98,19 @@ export function speedupChart(record: RunRecord): ChartSpec | null {
         mark: { type: 'point', filled: true, size: 90, stroke: 'white', strokeWidth: 0.8 },
         encoding: {
           x,
-          y: { field: 'speedup', type: 'quantitative', title: 'speedup (original time / variant time)', scale: { zero: false, padding: 16 } },
+          y: {
+            field: 'speedup',
+            type: 'quantitative',
+            title: 'speedup (original time / variant time)',
+            scale: { zero: false, padding: 16 },
+          },
           color: colour,
-          shape: { field: 'outcome', type: 'nominal', title: 'speed', scale: { domain: ['faster', 'no clear change', 'slower'], range: ['triangle-up', 'circle', 'triangle-down'] } },
+          shape: {
+            field: 'outcome',
+            type: 'nominal',
+            title: 'speed',
+            scale: { domain: ['faster', 'no clear change', 'slower'], range: ['triangle-up', 'circle', 'triangle-down'] },
+          },
           tooltip: [
             { field: 'label', type: 'nominal', title: 'cell' },
             { field: 'ratio', type: 'quantitative', title: 'gzip ratio', format: '.2f' },

@@ -15,11 +15,13 @@
       renderer: 'svg',
       actions: { export: true, source: false, compiled: false, editor: false },
       tooltip: { theme: 'light' },
-    }).then(function () {
-      body.replaceChildren(target);
-      fig.classList.add('is-interactive');
-    }).catch(function (err) {
-      console.warn('slimbench: keeping the static chart ' + fig.id + ': ' + err);
-    });
+    })
+      .then(function () {
+        body.replaceChildren(target);
+        fig.classList.add('is-interactive');
+      })
+      .catch(function (err) {
+        console.warn('slimbench: keeping the static chart ' + fig.id + ': ' + err);
+      });
   });
 })();

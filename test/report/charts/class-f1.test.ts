@@ -38,6 +38,11 @@ describe('report/charts/class-f1', () => {
   });
 
   it('is omitted for a variant without a confusion matrix or per-class figures', () => {
-    expect(classF1Chart(record, record.cells.find((c) => c.id === 'pruned[sparsity=0.8]'))).to.equal(null);
+    expect(
+      classF1Chart(
+        record,
+        record.cells.find((c) => c.id === 'pruned[sparsity=0.8]'),
+      ),
+    ).to.equal(null);
   });
 });

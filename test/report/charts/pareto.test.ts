@@ -17,7 +17,9 @@ describe('report/charts/pareto', () => {
   });
 
   it('marks the cells no other cell beats on both size and accuracy as the frontier', () => {
-    const frontier = paretoPoints(record).filter((p) => p.role === 'Pareto frontier').map((p) => p.label);
+    const frontier = paretoPoints(record)
+      .filter((p) => p.role === 'Pareto frontier')
+      .map((p) => p.label);
     expect(frontier).to.have.members(['pruned[sparsity=0.9]', 'quantized[bits=4]', 'quantized[bits=8]']);
   });
 

@@ -35,12 +35,23 @@ describe('report/charts/speedup', () => {
   });
 
   it('judges outcomes by the whole interval', () => {
-    expect([speedOutcome([1.01, 1.2]), speedOutcome([0.9, 1.1]), speedOutcome([0.8, 0.99])]).to.deep.equal(['faster', 'no clear change', 'slower']);
+    expect([speedOutcome([1.01, 1.2]), speedOutcome([0.9, 1.1]), speedOutcome([0.8, 0.99])]).to.deep.equal([
+      'faster',
+      'no clear change',
+      'slower',
+    ]);
   });
 
   it('labels faster points and each variant’s most compressed point only', () => {
-    const labelled = speedupPoints(record).filter((p) => p.labelled).map((p) => p.label);
-    expect(labelled).to.have.members(['quantized[bits=8]', 'quantized[bits=4]', 'pruned[sparsity=0.9]', 'by-layer[sparsity=0.9,layers=["dense_1"]]']);
+    const labelled = speedupPoints(record)
+      .filter((p) => p.labelled)
+      .map((p) => p.label);
+    expect(labelled).to.have.members([
+      'quantized[bits=8]',
+      'quantized[bits=4]',
+      'pruned[sparsity=0.9]',
+      'by-layer[sparsity=0.9,layers=["dense_1"]]',
+    ]);
   });
 
   it('is omitted when no variant has a speedup', () => {

@@ -24,16 +24,14 @@ async function saved(model: tf.LayersModel): Promise<string> {
 
 const mlp = (widths: number[]): tf.LayersModel =>
   tf.sequential({
-    layers: widths
-      .slice(1)
-      .map((units, i) =>
-        tf.layers.dense({
-          ...(i === 0 ? { inputShape: [widths[0]] } : {}),
-          units,
-          activation: i === widths.length - 2 ? 'softmax' : 'relu',
-          kernelInitializer: tf.initializers.glorotUniform({ seed: 7 + i }),
-        }),
-      ),
+    layers: widths.slice(1).map((units, i) =>
+      tf.layers.dense({
+        ...(i === 0 ? { inputShape: [widths[0]] } : {}),
+        units,
+        activation: i === widths.length - 2 ? 'softmax' : 'relu',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 7 + i }),
+      }),
+    ),
   });
 
 describe('chromium-tfjs runtime (tfjs on wasm in headless Chromium)', function () {
