@@ -24,7 +24,7 @@ const record = {
       variant: 'q4',
       method: 'gguf-quantize',
       reference: false,
-      kl: 0.0123,
+      kl: { value: 0.0123, ci: [0.01, 0.015] },
       llm: llm({ tokensPerSecRatio: { value: 1.5, ci: [1.4, 1.6] } }),
     },
   ] as CellRecord[],
