@@ -1,8 +1,9 @@
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { rowSize } from '../data/types.js';
 import { isInputError } from '../errors.js';
+import { writeFileAtomic } from '../io/write-atomic.js';
 import { downloadSizes } from '../measure/download-size.js';
 import { evaluatePredictions, type Evaluation } from '../measure/evaluate.js';
 import type { FileRef } from '../results/file-ref.js';
@@ -65,17 +66,10 @@ export interface RuntimeCellInput {
   selectsFeatures?: boolean;
 }
 
-/** Writes bytes through a temporary file, so a reader never sees half an .onnx. */
-function writeOnce(path: string, bytes: Uint8Array): void {
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, path);
-}
-
 /** The original's fp32 ONNX export beside its tfjs artifact, written on first need. */
 export function originalOnnx(ctx: SeedContext, original: tf.LayersModel): string {
   const path = join(ctx.originalDir, 'model.onnx');
-  if (!existsSync(path)) writeOnce(path, exportOnnx(original));
+  if (!existsSync(path)) writeFileAtomic(path, exportOnnx(original));
   return path;
 }
 
@@ -107,7 +101,7 @@ export async function measureRuntimes(input: RuntimeCellInput, original: tf.Laye
     referencePath = originalOnnx(ctx, original);
     candidatePath = input.reference ? referencePath : join(input.dir, file);
     const bytes = input.integer ? input.integer.bytes : exportOnnx(input.model);
-    if (!input.reference) writeOnce(candidatePath, bytes);
+    if (!input.reference) writeFileAtomic(candidatePath, bytes);
     out.onnx = { file, ...downloadSizes(bytes) };
   } catch (err) {
     if (!isInputError(err)) throw err;
