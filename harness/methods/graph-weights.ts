@@ -1,4 +1,5 @@
 import type { GraphWeightRewrite } from '../engine/graph-weights.js';
+import { nmMask, type NmPattern } from './prune-masks.js';
 import type { WeightEncoding } from './types.js';
 
 /**
@@ -15,6 +16,20 @@ export function pruneGraphKernels(sparsity: number): GraphWeightRewrite {
     const order = Array.from(values.keys()).sort((a, b) => Math.abs(values[a]) - Math.abs(values[b]) || a - b);
     const out = Float32Array.from(values);
     for (let i = 0; i < k; i++) out[order[i]] = 0;
+    return { values: out };
+  };
+}
+
+/**
+ * N:M pruning of every kernel (rank ≥ 2): along its second-to-last axis (the input features of a
+ * MatMul weight `[in, out]`, the input channels of a conv or depthwise filter `[h, w, in, out]`),
+ * every group of `m` consecutive weights keeps its `n` largest magnitudes.
+ */
+export function nmGraphKernels(pattern: NmPattern): GraphWeightRewrite {
+  return ({ shape, values }) => {
+    if (shape.length < 2) return undefined;
+    const out = Float32Array.from(values);
+    nmMask(out, shape, pattern);
     return { values: out };
   };
 }

@@ -3,11 +3,13 @@ import type { MethodName } from './specs.js';
 
 /**
  * The model kinds each method applies to: weight-level methods rewrite weight tensors, which any
- * kind has; structural methods and those that train need a layers model.
+ * kind has (graph-model Const weights, ONNX initializers); distillation takes any original as
+ * its teacher (its outputs are the soft labels); structural methods and those that fine-tune
+ * need a layers model.
  */
 export const METHOD_KINDS = {
-  prune: ['layers', 'graph'],
-  quantize: ['layers', 'graph'],
+  prune: ['layers', 'graph', 'onnx'],
+  quantize: ['layers', 'graph', 'onnx'],
   'prune-structured': ['layers'],
   lowrank: ['layers'],
   distill: ['layers'],

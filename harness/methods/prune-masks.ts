@@ -86,15 +86,16 @@ export function parsePattern(text: string): NmPattern | undefined {
 }
 
 /**
- * N:M pruning in place: along the second-to-last axis of `shape` (a Dense kernel's inputs, a
- * Conv2D kernel's input channels), every group of `m` consecutive values keeps its `n` largest
- * magnitudes (ties: the earlier value is pruned first). A trailing group shorter than `m` keeps
- * up to `n`. Returns the mask.
+ * N:M pruning in place: along `axis` of `shape` (default the second-to-last: a Dense kernel's
+ * inputs, a Conv2D kernel's input channels; an ONNX Conv weight `[out, in, kh, kw]` passes 1),
+ * every group of `m` consecutive values keeps its `n` largest magnitudes (ties: the earlier value
+ * is pruned first). A trailing group shorter than `m` keeps up to `n`. Returns the mask.
  */
-export function nmMask(values: Float32Array, shape: number[], { n, m }: NmPattern): Uint8Array {
+export function nmMask(values: Float32Array, shape: number[], { n, m }: NmPattern, axis = shape.length - 2): Uint8Array {
   if (shape.length < 2) throw new RangeError(`N:M pruning needs a tensor of rank >= 2 (got shape [${shape.join(', ')}])`);
-  const cols = shape[shape.length - 1];
-  const rows = shape[shape.length - 2];
+  if (axis < 0 || axis >= shape.length) throw new RangeError(`N:M pruning: axis ${axis} is outside shape [${shape.join(', ')}]`);
+  const rows = shape[axis];
+  const cols = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
   const outer = values.length / (rows * cols);
   const mask = new Uint8Array(values.length).fill(1);
   const group: number[] = [];

@@ -10,6 +10,7 @@ import type { Cell } from '../suite/plan.js';
 import { entryArtifactRoot, writeEntry } from './cache.js';
 import { runVariantCell } from './cell.js';
 import { runGraphVariant } from './graph-cell.js';
+import { runOnnxVariant } from './onnx-cell.js';
 import { resolveLayers } from './layers.js';
 import { runOriginal } from './original.js';
 import type { SeedContext } from './types.js';
@@ -42,16 +43,21 @@ export class CellExecutor {
   async execute(task: CellTask, log: (message: string) => void): Promise<CellResult> {
     if (task.kind === 'original') {
       const { record, ctx, model } = await runOriginal(task.suite, task.dataset, task.cell, entryArtifactRoot(task.entry), log);
-      this.keep(ctx.originalDir, model);
+      if (model) this.keep(ctx.originalDir, model);
       const { suite: _s, dataset: _d, artifactRoot: _a, ...seed } = ctx;
       writeEntry(task.entry, record, seed);
       return { record, seed: seed as SeedData };
     }
     const ctx = { ...task.seed, suite: task.suite, dataset: task.dataset, artifactRoot: entryArtifactRoot(task.entry) } as SeedContext;
+    const kind = detectModelKind(ctx.originalDir);
+    if (kind === 'onnx') {
+      const record = await runOnnxVariant(ctx, task.cell);
+      writeEntry(task.entry, record);
+      return { record };
+    }
     const original = await this.original(ctx.originalDir);
     const cell = task.cell.layers ? resolveLayers(task.cell, original as tf.LayersModel) : task.cell;
-    const measured =
-      detectModelKind(ctx.originalDir) === 'graph' ? await runGraphVariant(ctx, cell, original) : await runVariantCell(ctx, cell, original);
+    const measured = kind === 'graph' ? await runGraphVariant(ctx, cell, original) : await runVariantCell(ctx, cell, original);
     const record: CellRecord = cell.layers ? { ...measured, layers: cell.layers } : measured;
     writeEntry(task.entry, record);
     return { record };

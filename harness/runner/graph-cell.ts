@@ -11,7 +11,8 @@ import { recordDirOfArtifactRoot, writePredictions } from '../results/prediction
 import { argmaxRows } from '../measure/quality.js';
 import { artifactBytes, artifactBytesOfDir, type SizeFigures } from '../measure/size.js';
 import { measureSpeed } from '../measure/speed.js';
-import { pruneGraphKernels, quantizeGraphWeights } from '../methods/graph-weights.js';
+import { nmGraphKernels, pruneGraphKernels, quantizeGraphWeights } from '../methods/graph-weights.js';
+import { parsePattern } from '../methods/prune-masks.js';
 import { pruneSettings } from '../methods/prune-settings.js';
 import { affineEncoding } from '../methods/quantize.js';
 import { quantizeSettings } from '../methods/quantize-settings.js';
@@ -120,9 +121,9 @@ function graphRewrite(cell: Cell): { rewrite: GraphWeightRewrite; info: Record<s
     );
   if (cell.method === 'prune') {
     const s = pruneSettings.parse(cell.settings);
-    if (s.pattern !== undefined) throw refuse(`with an N:M 'pattern'`);
     if (s.scope === 'global') throw refuse("with scope 'global'");
     if (s.fineTuneEpochs > 0) throw refuse('with fine-tuning');
+    if (s.pattern !== undefined) return { rewrite: nmGraphKernels(parsePattern(s.pattern)!), info: { pattern: s.pattern, scope: 'layer' } };
     return { rewrite: pruneGraphKernels(s.sparsity ?? 0), info: { sparsity: s.sparsity, scope: 'layer' } };
   }
   if (cell.method === 'quantize') {

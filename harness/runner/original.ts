@@ -3,6 +3,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { Predictor } from '../engine/predictor.js';
 import { detectModelKind } from '../models/kind.js';
 import { runGraphOriginal } from './graph-cell.js';
+import { runOnnxOriginal } from './onnx-cell.js';
 import { loadModel } from '../engine/artifact-read.js';
 import { saveModel } from '../engine/artifact-write.js';
 import type { Dataset } from '../data/types.js';
@@ -28,7 +29,7 @@ import type { SeedContext } from './types.js';
  * Trains (or loads) the original model of one seed, writes it as an artifact, loads that back and
  * measures it exactly as variants are measured (timed against itself, so its speedup checks the
  * protocol: it should be 1 within its CI). Returns its record, the shared seed context and the
- * loaded original (used as the timing reference; the caller disposes it).
+ * loaded original (used as the timing reference; the caller disposes it; none for an ONNX file).
  */
 export async function runOriginal(
   suite: LoadedSuite,
@@ -36,10 +37,12 @@ export async function runOriginal(
   cell: Cell,
   artifactRoot: string,
   log: (m: string) => void,
-): Promise<{ record: CellRecord; ctx: SeedContext; model: Predictor }> {
+): Promise<{ record: CellRecord; ctx: SeedContext; model?: Predictor }> {
   const spec = suite.spec;
-  if (spec.model.path !== undefined && detectModelKind(join(suite.dir, spec.model.path)) === 'graph')
-    return runGraphOriginal(suite, dataset, cell, artifactRoot);
+  const kind = spec.model.path !== undefined ? detectModelKind(join(suite.dir, spec.model.path)) : 'layers';
+  if (kind === 'graph') return runGraphOriginal(suite, dataset, cell, artifactRoot);
+  // An ONNX original runs on onnxruntime only; its variants open their own sessions.
+  if (kind === 'onnx') return runOnnxOriginal(suite, dataset, cell, artifactRoot);
   let trainMs = 0;
   let fresh: tf.LayersModel;
   if (spec.model.path !== undefined) {

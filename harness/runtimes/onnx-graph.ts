@@ -1,7 +1,9 @@
 import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
-type DataType = 'float' | 'int64' | 'int8' | 'uint8' | 'int32';
+type DataType = 'float' | 'float16' | 'int64' | 'int8' | 'uint8' | 'int32';
+/** A decoded ONNX model (the protobuf message). */
+export type ModelProto = ReturnType<typeof onnx.ModelProto.decode>;
 
 /** ONNX opset the exporter writes (LayerNormalization is in it since 17). */
 export const OPSET = 17;
@@ -10,6 +12,7 @@ const IR_VERSION = 8;
 
 const DATA_TYPES: Record<DataType, number> = {
   float: onnx.TensorProto.DataType.FLOAT,
+  float16: onnx.TensorProto.DataType.FLOAT16,
   int64: onnx.TensorProto.DataType.INT64,
   int8: onnx.TensorProto.DataType.INT8,
   uint8: onnx.TensorProto.DataType.UINT8,
@@ -29,13 +32,17 @@ export interface GraphNode {
   outputs: string[];
   attrs: Record<string, Attr>;
   domain?: string;
+  /** Attributes of an imported node that {@link Attr} cannot hold (tensors, graphs), passed through as decoded. */
+  rawAttrs?: unknown[];
 }
 
 /** A constant tensor of a graph under construction. */
 export interface Initializer {
   type: DataType;
   dims: number[];
-  values: Float32Array | BigInt64Array | Int8Array | Uint8Array | Int32Array;
+  values: Float32Array | BigInt64Array | Int8Array | Uint8Array | Int32Array | Uint16Array;
+  /** An imported tensor of a type the passes do not read, written back exactly as decoded. */
+  proto?: unknown;
 }
 
 /**
@@ -48,6 +55,11 @@ export class OnnxGraph {
   private readonly used = new Set<string>();
   input = { name: 'input', dims: [] as number[] };
   outputs: string[] = [];
+  /**
+   * The model this graph was imported from: encoding then keeps its IR version, opsets, metadata,
+   * inputs and output types, and replaces only the nodes and initializers.
+   */
+  base?: ModelProto;
 
   /** A value name not used before, built from `base`. */
   fresh(base: string): string {
@@ -127,26 +139,33 @@ export class OnnxGraph {
       return { name, type: T.STRING, s: new TextEncoder().encode(a.s) };
     };
     const domains = new Set(this.nodes.map((n) => n.domain).filter((d): d is string => d !== undefined));
+    const node = this.nodes.map((n, k) => ({
+      name: `${n.opType}_${k}`,
+      opType: n.opType,
+      input: n.inputs,
+      output: n.outputs,
+      attribute: [...Object.entries(n.attrs).map(([name, a]) => attribute(name, a)), ...((n.rawAttrs ?? []) as object[])],
+      ...(n.domain ? { domain: n.domain } : {}),
+    }));
+    const initializer = [...this.initializers].map(([name, t]) =>
+      t.proto
+        ? { ...(t.proto as object), name }
+        : {
+            name,
+            dims: t.dims,
+            dataType: DATA_TYPES[t.type],
+            rawData: new Uint8Array(t.values.buffer, t.values.byteOffset, t.values.byteLength),
+          },
+    );
+    if (this.base) return this.encodeOnBase(this.base, node, initializer, domains);
     const model = onnx.ModelProto.create({
       irVersion: IR_VERSION,
       producerName: producer,
       opsetImport: [{ domain: '', version: OPSET }, ...[...domains].map((domain) => ({ domain, version: 1 }))],
       graph: {
         name: 'main',
-        node: this.nodes.map((n, k) => ({
-          name: `${n.opType}_${k}`,
-          opType: n.opType,
-          input: n.inputs,
-          output: n.outputs,
-          attribute: Object.entries(n.attrs).map(([name, a]) => attribute(name, a)),
-          ...(n.domain ? { domain: n.domain } : {}),
-        })),
-        initializer: [...this.initializers].map(([name, t]) => ({
-          name,
-          dims: t.dims,
-          dataType: DATA_TYPES[t.type],
-          rawData: new Uint8Array(t.values.buffer, t.values.byteOffset, t.values.byteLength),
-        })),
+        node,
+        initializer,
         input: [
           {
             name: this.input.name,
@@ -163,6 +182,35 @@ export class OnnxGraph {
     });
     return onnx.ModelProto.encode(model).finish();
   }
+
+  private encodeOnBase(base: ModelProto, node: object[], initializer: object[], domains: Set<string>): Uint8Array {
+    // protobufjs fills repeated fields of decoded messages with arrays.
+    const graph = base.graph as unknown as { input: { name: string }[]; output: { name: string }[]; initializer: { name: string }[] };
+    const produced = new Set(this.nodes.flatMap((n) => n.outputs));
+    const baseOutputs = new Map(graph.output.map((o) => [o.name, o]));
+    const opsets = [...base.opsetImport];
+    for (const domain of domains)
+      if (!opsets.some((o) => (o.domain ?? '') === domain)) opsets.push(onnx.OperatorSetIdProto.create({ domain, version: 1 }));
+    const model = onnx.ModelProto.create({
+      ...base,
+      opsetImport: opsets,
+      graph: {
+        ...graph,
+        node,
+        initializer,
+        // Old exporters list initializers among the inputs; a rewritten weight is a node output now.
+        input: graph.input.filter((i) => !produced.has(i.name) && (this.initializers.has(i.name) || !isInitializerOf(graph, i.name))),
+        output: this.outputs.map((name) => baseOutputs.get(name) ?? { name, type: { tensorType: { elemType: DATA_TYPES.float } } }),
+        // Shapes of inner values are optional hints; after a rewrite some name values that are gone.
+        valueInfo: [],
+      },
+    });
+    return onnx.ModelProto.encode(model).finish();
+  }
+}
+
+function isInitializerOf(graph: { initializer: { name: string }[] }, name: string): boolean {
+  return graph.initializer.some((t) => t.name === name);
 }
 
 /** Decodes ONNX model bytes (throws on bytes that are not a ModelProto). */

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { InputError, unknownNameMessage } from '../errors.js';
+import { InputError, isInputError, unknownNameMessage } from '../errors.js';
+import { readOnnxFile } from '../runtimes/load-errors.js';
+import { decodeOnnxFile } from '../runtimes/onnx-import.js';
 import { CLAIM_ROOTS, GATE_ROOTS, rootOf } from '../results/metrics.js';
 import { datasets, isDatasetName, type DataSource } from '../data/index.js';
 import type { ArchSpec } from '../models/spec.js';
@@ -103,6 +105,14 @@ function checkModel(spec: SuiteSpec, loc: Locator, dir: string, errors: string[]
       errors.push(
         `${loc.at(['model', 'path'])} model artifact not found: ${resolve(dir, spec.model.path)}; paths are relative to the suite file`,
       );
+    } else if (detectModelKind(resolve(dir, spec.model.path)) === 'onnx') {
+      // Decoding the protobuf is cheap; a session (and the shape checks) waits for `run`.
+      try {
+        decodeOnnxFile(readOnnxFile(resolve(dir, spec.model.path)), resolve(dir, spec.model.path));
+      } catch (err) {
+        if (!isInputError(err)) throw err;
+        errors.push(`${loc.at(['model', 'path'])} ${(err as Error).message}`);
+      }
     }
     return {};
   }
@@ -138,6 +148,8 @@ function checkGates(spec: SuiteSpec, loc: Locator, errors: string[]): void {
   });
 }
 
+const KIND_NAMES: Record<ModelKind, string> = { layers: 'a tfjs layers model', graph: 'a tfjs graph model', onnx: 'an ONNX file' };
+
 /** Every variant's method must apply to the original's kind (weight-level methods on graph models; the rest on layers models). */
 function checkKinds(spec: SuiteSpec, kind: ModelKind, loc: Locator, errors: string[]): void {
   if (kind === 'layers') return;
@@ -145,14 +157,14 @@ function checkKinds(spec: SuiteSpec, kind: ModelKind, loc: Locator, errors: stri
     const body = variantBody(v, i);
     if (v.sensitivity) {
       errors.push(
-        `${loc.at(['variants', i, 'sensitivity'], true)} sensitivity compresses layers one at a time; model.path is a tfjs ${kind} model, which has no layers — remove the variant or load a layers model`,
+        `${loc.at(['variants', i, 'sensitivity'], true)} sensitivity compresses layers one at a time; model.path is ${KIND_NAMES[kind]}, which has no layers — remove the variant or load a layers model`,
       );
       return;
     }
     if (body.method === '' || methodKinds(body.method).includes(kind)) return;
     const usable = Object.keys(METHOD_KINDS).filter((m) => methodKinds(m).includes(kind));
     errors.push(
-      `${loc.at(body.methodPath)} method '${body.method}' applies to tfjs layers models; model.path is a tfjs ${kind} model (methods for it: ${usable.join(', ')}) — use one of those or load a layers model`,
+      `${loc.at(body.methodPath)} method '${body.method}' applies to tfjs layers models; model.path is ${KIND_NAMES[kind]} (methods for it: ${usable.join(', ')}) — use one of those or load a layers model`,
     );
   });
 }
