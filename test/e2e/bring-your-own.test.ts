@@ -33,13 +33,21 @@ describe('e2e: checks of a loaded model against its data', function () {
   const run = (file: string, name: string) =>
     runCli(['run', file, '--out', join(tmp, name, 'results'), '--cache-dir', join(tmp, name, 'cache'), '--workers', '1']);
   const results: Record<string, CliResult> = {};
+  let caseFiles: Record<string, string> = {};
 
   before(async () => {
     const truncated = join(tmp, 'truncated-model');
     mkdirSync(truncated);
     copyFileSync(join(MODEL, 'model.json'), join(truncated, 'model.json'));
     writeFileSync(join(truncated, 'weights.bin'), readFileSync(join(MODEL, 'weights.bin')).subarray(0, 1000));
+    const onnxTruncated = join(tmp, 'truncated.onnx');
+    writeFileSync(onnxTruncated, readFileSync(fixture('onnx/digits-cnn.onnx')).subarray(0, 3000));
+    const notOnnx = join(tmp, 'weights.onnx');
+    writeFileSync(notOnnx, readFileSync(join(MODEL, 'weights.bin')).subarray(0, 4096));
     const cases: Record<string, string> = {
+      onnxTruncated: suite(['size: [8, 8]'], onnxTruncated),
+      onnxNotOnnx: suite(['size: [8, 8]'], notOnnx),
+      onnxShape: suite([], fixture('onnx/digits-cnn.onnx')),
       shape: suite(['size: [14, 14]']),
       outputs: suite([`labels: ${JSON.stringify(fixture('images/digits-01-labels.csv'))}`]),
       classes: suite([], MODEL, ["classes: ['0', '1', '2']"]),
@@ -58,6 +66,7 @@ describe('e2e: checks of a loaded model against its data', function () {
         ].join('\n'),
       ),
     };
+    caseFiles = cases;
     const names = Object.keys(cases);
     const done = await Promise.all(names.map((n) => run(cases[n], n)));
     names.forEach((n, i) => (results[n] = done[i]));
@@ -109,6 +118,28 @@ describe('e2e: checks of a loaded model against its data', function () {
     );
   });
 
+  for (const [name, file] of [
+    ['onnxTruncated', 'truncated.onnx'],
+    ['onnxNotOnnx', 'weights.onnx'],
+  ]) {
+    it(`exits 2 at run on ${file} (${name === 'onnxTruncated' ? 'a truncated ONNX file' : 'bytes that are not ONNX'}), naming the file and the fix`, async () => {
+      const r = results[name];
+      expect(r.code, r.stderr).to.equal(2);
+      expect(r.stderr).to.match(new RegExp(`${file.replace('.', '\\.')}: not (a readable|an) ONNX model .*re-export it`));
+      const v = await runCli(['validate', caseFiles[name]]);
+      expect(v.code, v.stderr).to.equal(2);
+      expect(v.stderr).to.match(new RegExp(`suite\\.yaml:\\d+:\\d+ .*${file.replace('.', '\\.')}: not (a readable|an) ONNX model`));
+    });
+  }
+
+  it('exits 2 when an ONNX model input shape differs from the data', () => {
+    const r = results.onnxShape;
+    expect(r.code, r.stderr).to.equal(2);
+    expect(r.stderr).to.match(
+      /digits-cnn\.onnx: the model takes inputs of shape \[8, 8, 1\] but images:.*digits has rows of shape \[28, 28, 1\]/,
+    );
+  });
+
   it('exits 2 when label-free data would train the original', () => {
     const r = results.unlabeledTrain;
     expect(r.code, r.stderr).to.equal(2);
@@ -119,9 +150,34 @@ describe('e2e: checks of a loaded model against its data', function () {
 describe('e2e: methods by model kind', function () {
   this.timeout(120_000);
 
+  it('rejects a structural method on an ONNX file in validate, naming the method, the model kind and the usable methods', async () => {
+    const file = writeSuite(
+      [
+        'name: onnx-lowrank',
+        'dataset:',
+        '  source: images',
+        `  dir: ${JSON.stringify(fixture('images/digits'))}`,
+        '  size: [8, 8]',
+        '  channels: 1',
+        'model:',
+        `  path: ${JSON.stringify(fixture('onnx/digits-cnn.onnx'))}`,
+        'variants:',
+        '  - {name: lr, method: lowrank, settings: {rank: 2}}',
+        '  - {name: fs, method: feature-select, settings: {k: 10}}',
+      ].join('\n'),
+    );
+    const r = await runCli(['validate', file]);
+    expect(r.code, r.stderr).to.equal(2);
+    expect(r.stderr).to.match(
+      /suite\.yaml:10:\d+ method 'lowrank' applies to tfjs layers models; model\.path is an ONNX file \(methods for it: prune, quantize/,
+    );
+    expect(r.stderr).to.match(/suite\.yaml:11:\d+ method 'feature-select' applies to tfjs layers models; model\.path is an ONNX file/);
+  });
+
   it('lists the model kinds each method applies to', async () => {
     const r = await runCli(['list', 'methods']);
-    expect(r.stdout).to.match(/ {2}prune: .*\[models: layers, graph\]/);
+    expect(r.stdout).to.match(/ {2}prune: .*\[models: layers, graph, onnx\]/);
+    expect(r.stdout).to.match(/ {2}quantize: .*\[models: layers, graph, onnx\]/);
     expect(r.stdout).to.match(/ {2}lowrank: .*\[models: layers\]/);
   });
 

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import * as ort from 'onnxruntime-node';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,11 +96,49 @@ describe('e2e: the bring-your-own examples run with --quick', function () {
     });
   }
 
-  it('measures a graph-model original with float16, 8-bit and pruned variants', () => {
+  it('measures a graph-model original with float16, 8-bit, pruned and N:M-pruned variants', () => {
     const { record } = records.get('example-graph-model')!;
-    expect(record.cells.map((c) => c.variant).sort()).to.deep.equal(['float16', 'int8', 'original', 'pruned']);
+    expect(record.cells.map((c) => c.variant).sort()).to.deep.equal(['float16', 'int8', 'original', 'pruned', 'pruned-2of4']);
     const pruned = record.cells.find((c) => c.variant === 'pruned')!;
     expect(pruned.size!.nonzeroParams).to.be.below(pruned.size!.params);
     expect(pruned.methodInfo!.kind).to.equal('graph');
+    // 2:4 along the input channels: the 4-channel depthwise and the 4-input dense kernels keep half; the 1-channel conv keeps all.
+    const nm = record.cells.find((c) => c.variant === 'pruned-2of4')!;
+    expect(nm.size!.params - nm.size!.nonzeroParams).to.equal((36 + 12) / 2);
+  });
+
+  it('writes example-onnx-model .onnx files that a plain onnxruntime session loads and that give the recorded predictions', async () => {
+    const { record, path } = records.get('example-onnx-model')!;
+    const { spec, dir } = loadSuite(join(DIR, 'onnx-model.yaml'));
+    const { source: _, ...settings } = spec.dataset;
+    const ds = loadImages(imagesSettings.parse(settings), spec.seed, dir);
+    for (const c of record.cells) {
+      const session = await ort.InferenceSession.create(c.onnxArtifact as string);
+      const x = new ort.Tensor('float32', ds.test.x.slice(), [ds.test.n, ...ds.inputShape]);
+      const probs = (await session.run({ [session.inputNames[0]]: x }))[session.outputNames[0]].data as Float32Array;
+      await session.release();
+      expect(Array.from(argmaxRows(probs, 3)), c.id).to.deep.equal(Array.from(readPredictions(path, c).predicted));
+    }
+  });
+
+  it('measures an ONNX original on onnxruntime with float16, 8-bit, pruned and integer variants', () => {
+    const { record } = records.get('example-onnx-model')!;
+    expect(record.cells.map((c) => c.variant).sort()).to.deep.equal([
+      'float16',
+      'int8',
+      'onnx-dynamic',
+      'original',
+      'pruned',
+      'pruned-2of4',
+    ]);
+    for (const c of record.cells) {
+      expect(c.evaluatedOn, c.id).to.equal('onnxruntime');
+      expect(c.runtimes!.onnxruntime.status, c.id).to.equal('ok');
+      expect(c.speed!.speedup, c.id).to.not.equal(undefined);
+    }
+    const size = (v: string) => record.cells.find((c) => c.variant === v)!.size!;
+    expect(size('float16').artifactBytes).to.be.below(size('original').artifactBytes * 0.7);
+    expect(size('int8').artifactBytes).to.be.below(size('float16').artifactBytes);
+    expect(size('pruned').nonzeroParams).to.be.below(size('pruned').params * 0.6);
   });
 });
