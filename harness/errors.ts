@@ -137,6 +137,7 @@ export const INPUT_ERROR_CODES = [
   'record-missing',
   'record-schema',
   'runtime-format',
+  'student-arch',
   'student-bad-settings',
   'student-unscalable',
   'suite-invalid',

@@ -12,7 +12,7 @@ export const METHOD_KINDS = {
   quantize: ['layers', 'graph', 'onnx'],
   'prune-structured': ['layers'],
   lowrank: ['layers'],
-  distill: ['layers'],
+  distill: ['layers', 'graph', 'onnx'],
   'feature-select': ['layers'],
   pipeline: ['layers'],
   'fine-tune': ['layers'],

@@ -111,7 +111,7 @@ export async function runVariantCell(ctx: SeedContext, cell: Cell, original: Pre
 }
 
 /** A variant against the control its method trained itself (distillation's hard-label student), paired on the test rows. */
-function ownControl(ctx: SeedContext, cell: Cell, predicted: Int32Array, control: Int32Array): ControlComparison {
+export function ownControl(ctx: SeedContext, cell: Cell, predicted: Int32Array, control: Int32Array): ControlComparison {
   const m = ctx.suite.spec.measure;
   const d = pairedDifference(ctx.dataset.test.y, ctx.dataset.classNames.length, predicted, control, {
     resamples: m.resamples,

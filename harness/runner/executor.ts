@@ -11,6 +11,7 @@ import { entryArtifactRoot, writeEntry } from './cache.js';
 import { runVariantCell } from './cell.js';
 import { runGraphVariant } from './graph-cell.js';
 import { runOnnxVariant } from './onnx-cell.js';
+import { runDistillVariant } from './distill-cell.js';
 import { resolveLayers } from './layers.js';
 import { runOriginal } from './original.js';
 import type { SeedContext } from './types.js';
@@ -51,11 +52,16 @@ export class CellExecutor {
     const ctx = { ...task.seed, suite: task.suite, dataset: task.dataset, artifactRoot: entryArtifactRoot(task.entry) } as SeedContext;
     const kind = detectModelKind(ctx.originalDir);
     if (kind === 'onnx') {
-      const record = await runOnnxVariant(ctx, task.cell);
+      const record = task.cell.method === 'distill' ? await runDistillVariant(ctx, task.cell, kind) : await runOnnxVariant(ctx, task.cell);
       writeEntry(task.entry, record);
       return { record };
     }
     const original = await this.original(ctx.originalDir);
+    if (kind === 'graph' && task.cell.method === 'distill') {
+      const record = await runDistillVariant(ctx, task.cell, kind, original);
+      writeEntry(task.entry, record);
+      return { record };
+    }
     const cell = task.cell.layers ? resolveLayers(task.cell, original as tf.LayersModel) : task.cell;
     const measured = kind === 'graph' ? await runGraphVariant(ctx, cell, original) : await runVariantCell(ctx, cell, original);
     const record: CellRecord = cell.layers ? { ...measured, layers: cell.layers } : measured;

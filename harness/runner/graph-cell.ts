@@ -135,7 +135,7 @@ function graphRewrite(cell: Cell): { rewrite: GraphWeightRewrite; info: Record<s
     return { rewrite, info: { encoding, scope: s.scope } };
   }
   throw new InputError(
-    `variant '${cell.variant}': method '${cell.method}' applies to tfjs layers models; model.path is a graph model (methods for it: prune, quantize)`,
+    `variant '${cell.variant}': method '${cell.method}' applies to tfjs layers models; model.path is a graph model (methods for it: prune, quantize, distill)`,
     'graph-method',
   );
 }

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/types.js';
 import { loadModel } from '../engine/artifact-read.js';
@@ -25,7 +25,7 @@ export async function suiteLayerIndices(suite: LoadedSuite, dataset: Dataset): P
   const { model } = suite.spec;
   const built =
     model.path !== undefined
-      ? await loadModel(join(suite.dir, model.path))
+      ? await loadModel(resolve(suite.dir, model.path))
       : getArch(model.arch!).build(dataset, suite.archSettings, suite.spec.seed);
   try {
     return compressibleIndices(built);

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import type { Predictor } from '../engine/predictor.js';
 import { detectModelKind } from '../models/kind.js';
@@ -39,16 +39,16 @@ export async function runOriginal(
   log: (m: string) => void,
 ): Promise<{ record: CellRecord; ctx: SeedContext; model?: Predictor }> {
   const spec = suite.spec;
-  const kind = spec.model.path !== undefined ? detectModelKind(join(suite.dir, spec.model.path)) : 'layers';
+  const kind = spec.model.path !== undefined ? detectModelKind(resolve(suite.dir, spec.model.path)) : 'layers';
   if (kind === 'graph') return runGraphOriginal(suite, dataset, cell, artifactRoot);
   // An ONNX original runs on onnxruntime only; its variants open their own sessions.
   if (kind === 'onnx') return runOnnxOriginal(suite, dataset, cell, artifactRoot);
   let trainMs = 0;
   let fresh: tf.LayersModel;
   if (spec.model.path !== undefined) {
-    fresh = await loadModel(join(suite.dir, spec.model.path));
+    fresh = await loadModel(resolve(suite.dir, spec.model.path));
     try {
-      checkFitsDataset(fresh, dataset, join(suite.dir, spec.model.path));
+      checkFitsDataset(fresh, dataset, resolve(suite.dir, spec.model.path));
     } catch (err) {
       fresh.dispose();
       throw err;

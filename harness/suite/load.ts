@@ -161,6 +161,12 @@ function checkKinds(spec: SuiteSpec, kind: ModelKind, loc: Locator, errors: stri
       );
       return;
     }
+    if (body.method === 'distill' && body.settings.arch === undefined) {
+      errors.push(
+        `${loc.at(body.methodPath)} distill from ${KIND_NAMES[kind]} needs a student 'arch' in its settings (e.g. arch: mlp); the teacher has no layers to scale by 'width'`,
+      );
+      return;
+    }
     if (body.method === '' || methodKinds(body.method).includes(kind)) return;
     const usable = Object.keys(METHOD_KINDS).filter((m) => methodKinds(m).includes(kind));
     errors.push(

@@ -179,6 +179,7 @@ describe('e2e: methods by model kind', function () {
     expect(r.stdout).to.match(/ {2}prune: .*\[models: layers, graph, onnx\]/);
     expect(r.stdout).to.match(/ {2}quantize: .*\[models: layers, graph, onnx\]/);
     expect(r.stdout).to.match(/ {2}lowrank: .*\[models: layers\]/);
+    expect(r.stdout).to.match(/ {2}distill: .*\[models: layers, graph, onnx\]/);
   });
 
   it('rejects a structural method on a graph model in validate, naming the model kind and the usable methods', async () => {
@@ -200,7 +201,7 @@ describe('e2e: methods by model kind', function () {
     const r = await runCli(['validate', file]);
     expect(r.code, r.stderr).to.equal(2);
     expect(r.stderr).to.match(
-      /suite\.yaml:11:\d+ method 'lowrank' applies to tfjs layers models; model\.path is a tfjs graph model \(methods for it: prune, quantize\)/,
+      /suite\.yaml:11:\d+ method 'lowrank' applies to tfjs layers models; model\.path is a tfjs graph model \(methods for it: prune, quantize, distill\)/,
     );
   });
 });

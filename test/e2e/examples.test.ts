@@ -98,7 +98,7 @@ describe('e2e: the bring-your-own examples run with --quick', function () {
 
   it('measures a graph-model original with float16, 8-bit, pruned and N:M-pruned variants', () => {
     const { record } = records.get('example-graph-model')!;
-    expect(record.cells.map((c) => c.variant).sort()).to.deep.equal(['float16', 'int8', 'original', 'pruned', 'pruned-2of4']);
+    expect(record.cells.map((c) => c.variant).sort()).to.deep.equal(['distilled', 'float16', 'int8', 'original', 'pruned', 'pruned-2of4']);
     const pruned = record.cells.find((c) => c.variant === 'pruned')!;
     expect(pruned.size!.nonzeroParams).to.be.below(pruned.size!.params);
     expect(pruned.methodInfo!.kind).to.equal('graph');
@@ -121,6 +121,13 @@ describe('e2e: the bring-your-own examples run with --quick', function () {
     }
   });
 
+  it('distills a registry student from a graph-model teacher on unlabelled data, from its outputs alone', () => {
+    const c = records.get('example-graph-model')!.record.cells.find((c) => c.variant === 'distilled')!;
+    expect(c.methodInfo!.teacher).to.equal('graph');
+    expect(c.methodInfo!.alpha).to.equal(1);
+    expect(c.quality!.fidelity.value).to.be.within(0, 1);
+  });
+
   it('measures an ONNX original on onnxruntime with float16, 8-bit, pruned and integer variants', () => {
     const { record } = records.get('example-onnx-model')!;
     expect(record.cells.map((c) => c.variant).sort()).to.deep.equal([
@@ -132,11 +139,16 @@ describe('e2e: the bring-your-own examples run with --quick', function () {
       'pruned-2of4',
     ]);
     for (const c of record.cells) {
-      expect(c.evaluatedOn, c.id).to.equal('onnxruntime');
+      // The distilled student is a tfjs model (evaluated on tfjs); it is timed on onnxruntime against the ONNX teacher.
+      expect(c.evaluatedOn, c.id).to.equal(c.variant === 'distilled' ? undefined : 'onnxruntime');
+      expect(c.speedRuntime, c.id).to.equal('onnxruntime');
       expect(c.runtimes!.onnxruntime.status, c.id).to.equal('ok');
       expect(c.speed!.speedup, c.id).to.not.equal(undefined);
     }
     const size = (v: string) => record.cells.find((c) => c.variant === v)!.size!;
+    const distilled = record.cells.find((c) => c.variant === 'distilled')!;
+    expect(distilled.methodInfo!.teacher).to.equal('onnx');
+    expect((distilled.methodInfo!.student as { arch: string }).arch).to.equal('mlp');
     expect(size('float16').artifactBytes).to.be.below(size('original').artifactBytes * 0.7);
     expect(size('int8').artifactBytes).to.be.below(size('float16').artifactBytes);
     expect(size('pruned').nonzeroParams).to.be.below(size('pruned').params * 0.6);
