@@ -38,6 +38,60 @@ describe('async speed protocol', () => {
     expect(asyncLog.split('|').slice(1, -1)).to.deep.equal(['abbabaab', 'baababba', 'abbabaab', 'baababba']);
   });
 
+  it('returns the same record fields and counts as the synchronous protocol, with and without a probe', async () => {
+    const settings = { ...quick, minRounds: 9 };
+    const shape = (t: { a: Float64Array; b: Float64Array; probe?: Float64Array }) =>
+      Object.fromEntries(Object.entries(t).map(([k, v]: [string, Float64Array]) => [k, v.length]));
+    const sync = timeInterleaved(
+      () => {},
+      () => {},
+      settings,
+    );
+    const async = await timeInterleavedAsync(
+      async () => {},
+      async () => {},
+      settings,
+    );
+    expect(shape(async)).to.deep.equal(shape(sync));
+    expect(shape(sync)).to.deep.equal({ a: 12, b: 12 });
+    const syncProbed = timeInterleaved(
+      () => {},
+      () => {},
+      settings,
+      () => {},
+    );
+    const asyncProbed = await timeInterleavedAsync(
+      async () => {},
+      async () => {},
+      settings,
+      () => {},
+    );
+    expect(shape(asyncProbed)).to.deep.equal(shape(syncProbed));
+    expect(shape(syncProbed)).to.deep.equal({ a: 12, b: 12, probe: 3 });
+  });
+
+  it('makes the same warm-up calls as the synchronous protocol before the first timed unit', async () => {
+    const settings = { ...quick, warmupRounds: 20, minRounds: 4 };
+    let syncLog = '';
+    timeInterleaved(
+      () => void (syncLog += 'a'),
+      () => void (syncLog += 'b'),
+      settings,
+      () => void (syncLog += '|'),
+    );
+    let asyncLog = '';
+    await timeInterleavedAsync(
+      async () => void (asyncLog += 'a'),
+      async () => void (asyncLog += 'b'),
+      settings,
+      () => void (asyncLog += '|'),
+    );
+    const syncWarm = syncLog.slice(0, syncLog.indexOf('|'));
+    expect(asyncLog.slice(0, asyncLog.indexOf('|'))).to.equal(syncWarm);
+    // Warm-up runs in chunks of eight pairs: 20 calls each round up to 24.
+    expect(syncWarm).to.equal('ab'.repeat(24));
+  });
+
   it('times each call until its promise resolves', async () => {
     const t = await timeInterleavedAsync(
       () => sleep(4),
