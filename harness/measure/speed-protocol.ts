@@ -106,48 +106,52 @@ function* interleavedSchedule(s: ProtocolSettings, withProbe: boolean): Schedule
 
 /** Makes and times the calls of a schedule synchronously. */
 function runSync<R>(schedule: Schedule<R>, a: () => void, b: () => void, probe?: () => void): R {
-  for (let next = schedule.next(); ;) {
-    if (next.done) return next.value;
-    const call = next.value;
-    let ms: number;
-    if (call === 'pair') {
-      const start = performance.now();
+  const calls = {
+    a,
+    b,
+    pair: () => {
       a();
       b();
-      ms = performance.now() - start;
-    } else {
-      const f = call === 'a' ? a : call === 'b' ? b : probe!;
-      const start = performance.now();
-      f();
-      ms = performance.now() - start;
-    }
-    next = schedule.next(ms);
-  }
+    },
+    probe: probe ?? noProbe,
+  };
+  let next = schedule.next();
+  while (!next.done) next = schedule.next(timeCall(calls[next.value]));
+  return next.value;
 }
 
-/** Makes and times the calls of a schedule, awaiting each call of `a` and `b` before the next starts. */
+/** Makes and times the calls of a schedule, awaiting each call of `a` and `b` before the next starts (the probe is synchronous). */
 async function runAsync<R>(schedule: Schedule<R>, a: () => Promise<unknown>, b: () => Promise<unknown>, probe?: () => void): Promise<R> {
-  for (let next = schedule.next(); ;) {
-    if (next.done) return next.value;
-    const call = next.value;
-    let ms: number;
-    if (call === 'pair') {
-      const start = performance.now();
+  const calls = {
+    a,
+    b,
+    pair: async () => {
       await a();
       await b();
-      ms = performance.now() - start;
-    } else if (call === 'probe') {
-      const start = performance.now();
-      probe!();
-      ms = performance.now() - start;
-    } else {
-      const f = call === 'a' ? a : b;
-      const start = performance.now();
-      await f();
-      ms = performance.now() - start;
-    }
-    next = schedule.next(ms);
-  }
+    },
+  };
+  let next = schedule.next();
+  while (!next.done) next = schedule.next(next.value === 'probe' ? timeCall(probe ?? noProbe) : await timeAwaited(calls[next.value]));
+  return next.value;
+}
+
+/** Stands for a probe the schedule asks for only when one was given. */
+function noProbe(): void {
+  throw new Error('the speed protocol asked for a probe it was not given');
+}
+
+/** Time in ms of one call of `f`. */
+function timeCall(f: () => void): number {
+  const start = performance.now();
+  f();
+  return performance.now() - start;
+}
+
+/** Time in ms of one call of `f`, from its start to its result. */
+async function timeAwaited(f: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await f();
+  return performance.now() - start;
 }
 
 /**

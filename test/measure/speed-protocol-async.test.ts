@@ -70,26 +70,20 @@ describe('async speed protocol', () => {
     expect(shape(syncProbed)).to.deep.equal({ a: 12, b: 12, probe: 3 });
   });
 
-  it('makes the same warm-up calls as the synchronous protocol before the first timed unit', async () => {
+  it('makes the same warm-up calls as the synchronous protocol, in whole chunks of eight pairs', async () => {
     const settings = { ...quick, warmupRounds: 20, minRounds: 4 };
-    let syncLog = '';
-    timeInterleaved(
-      () => void (syncLog += 'a'),
-      () => void (syncLog += 'b'),
-      settings,
-      () => void (syncLog += '|'),
-    );
-    let asyncLog = '';
+    const log = ['', ''];
+    const calls = (i: number) => [() => void (log[i] += 'a'), () => void (log[i] += 'b')] as const;
+    timeInterleaved(...calls(0), settings);
+    const [a, b] = calls(1);
     await timeInterleavedAsync(
-      async () => void (asyncLog += 'a'),
-      async () => void (asyncLog += 'b'),
+      async () => a(),
+      async () => b(),
       settings,
-      () => void (asyncLog += '|'),
     );
-    const syncWarm = syncLog.slice(0, syncLog.indexOf('|'));
-    expect(asyncLog.slice(0, asyncLog.indexOf('|'))).to.equal(syncWarm);
-    // Warm-up runs in chunks of eight pairs: 20 calls each round up to 24.
-    expect(syncWarm).to.equal('ab'.repeat(24));
+    expect(log[1]).to.equal(log[0]);
+    // 20 warm-up calls of each round up to three chunks of eight pairs; then one timed unit.
+    expect(log[0]).to.equal('ab'.repeat(24) + 'abbabaab');
   });
 
   it('times each call until its promise resolves', async () => {
