@@ -128,9 +128,10 @@ describe('e2e: the bring-your-own examples run with --quick', function () {
     expect(c.quality!.fidelity.value).to.be.within(0, 1);
   });
 
-  it('measures an ONNX original on onnxruntime with float16, 8-bit, pruned and integer variants', () => {
+  it('measures an ONNX original on onnxruntime with float16, 8-bit, pruned, integer and distilled variants', () => {
     const { record } = records.get('example-onnx-model')!;
     expect(record.cells.map((c) => c.variant).sort()).to.deep.equal([
+      'distilled',
       'float16',
       'int8',
       'onnx-dynamic',
