@@ -18,7 +18,7 @@ export function baselineCommand(y: Argv): Argv {
           handle(async () => {
             const r = updateBaseline(args.run as string, { dir: args.dir, force: args.force });
             progress(
-              `${r.replaced ? 'replaced' : 'wrote'} ${r.path}${r.copied.length ? ` (+${r.copied.length} predictions file(s))` : ''}`,
+              `${r.replaced ? 'replaced' : 'wrote'} ${r.path}${r.copied.length ? ` (+${r.copied.length} predictions file(s))` : ''}${r.removed.length ? `; removed ${r.removed.length} predictions file(s) no baseline uses` : ''}`,
             );
           }),
       )

@@ -1,4 +1,5 @@
-import { bootstrap, type Estimate } from './bootstrap.js';
+import { bootstrapMean, type Estimate } from './bootstrap.js';
+import { checkRows, divergenceRows } from './divergence.js';
 
 /**
  * Label-free quality: how closely a variant's outputs follow the original's on the same rows.
@@ -17,9 +18,6 @@ export interface AgreementFigures {
   /** Mean squared difference of the outputs (outputs that are not probabilities). */
   mse?: Estimate;
 }
-
-/** Variant probabilities are clipped to at least this before KL's log, so a zero does not make it infinite. */
-export const KL_EPS = 1e-7;
 
 /** True when every row is non-negative and sums to 1 (within 1e-3): a probability output. */
 export function isProbabilityRows(out: Float32Array, k: number): boolean {
@@ -42,15 +40,11 @@ export function agreementRows(
   k: number,
   topK = 1,
 ): Record<keyof AgreementFigures, Float64Array | undefined> {
-  if (reference.length !== variant.length || reference.length % k !== 0) {
-    throw new Error(`outputs of ${variant.length} values against ${reference.length}; both must be rows of ${k}`);
-  }
+  checkRows(reference, variant, k);
   const n = reference.length / k;
   const probs = isProbabilityRows(reference, k) && isProbabilityRows(variant, k);
   const fidelity = new Float64Array(n);
   const overlap = topK > 1 ? new Float64Array(n) : undefined;
-  const kl = probs ? new Float64Array(n) : undefined;
-  const tv = probs ? new Float64Array(n) : undefined;
   const mse = probs ? undefined : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const p = reference.subarray(i * k, (i + 1) * k);
@@ -61,18 +55,13 @@ export function agreementRows(
       const b = new Set(topIndices(q, topK));
       overlap[i] = a.filter((j) => b.has(j)).length / a.length;
     }
-    let klSum = 0;
-    let tvSum = 0;
-    let sq = 0;
-    for (let j = 0; j < k; j++) {
-      if (p[j] > 0) klSum += p[j] * Math.log(p[j] / Math.max(q[j], KL_EPS));
-      tvSum += Math.abs(p[j] - q[j]);
-      sq += (p[j] - q[j]) ** 2;
+    if (mse) {
+      let sq = 0;
+      for (let j = 0; j < k; j++) sq += (p[j] - q[j]) ** 2;
+      mse[i] = sq / k;
     }
-    if (kl) kl[i] = Math.max(0, klSum);
-    if (tv) tv[i] = tvSum / 2;
-    if (mse) mse[i] = sq / k;
   }
+  const { kl, tv } = probs ? divergenceRows(reference, variant, k) : { kl: undefined, tv: undefined };
   return { fidelity, topKOverlap: overlap, kl, tv, mse };
 }
 
@@ -84,25 +73,12 @@ export function agreementFigures(
   opts: { topK?: number; resamples: number; level: number; seed: number },
 ): AgreementFigures {
   const rows = agreementRows(reference, variant, k, opts.topK);
-  const out: AgreementFigures = { fidelity: meanEstimate(rows.fidelity!, opts) };
+  const out: AgreementFigures = { fidelity: bootstrapMean(rows.fidelity!, opts) };
   for (const key of ['topKOverlap', 'kl', 'tv', 'mse'] as const) {
     const r = rows[key];
-    if (r) out[key] = meanEstimate(r, opts);
+    if (r) out[key] = bootstrapMean(r, opts);
   }
   return out;
-}
-
-function meanEstimate(values: Float64Array, opts: { resamples: number; level: number; seed: number }): Estimate {
-  const n = values.length;
-  return bootstrap(
-    n,
-    (rows) => {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += values[rows[i]];
-      return n ? s / n : 0;
-    },
-    opts,
-  );
 }
 
 function argmax(v: ArrayLike<number>): number {

@@ -41,6 +41,19 @@ export function bootstrap(n: number, statistic: (rows: Int32Array) => number, op
   return { value, ci: percentileInterval(stats, level) };
 }
 
+/** The mean of `values` with a percentile bootstrap interval over them (see {@link bootstrap}). */
+export function bootstrapMean(values: ArrayLike<number>, opts: BootstrapOptions = {}): Estimate {
+  return bootstrap(
+    values.length,
+    (rows) => {
+      let s = 0;
+      for (let i = 0; i < rows.length; i++) s += values[rows[i]];
+      return rows.length ? s / rows.length : 0;
+    },
+    opts,
+  );
+}
+
 /** The central `level` percentile interval of bootstrap statistics (sorts `stats` in place). */
 export function percentileInterval(stats: Float64Array, level: number): [number, number] {
   stats.sort();

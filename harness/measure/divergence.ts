@@ -1,4 +1,4 @@
-import { bootstrap, type Estimate } from './bootstrap.js';
+import { bootstrapMean, type Estimate } from './bootstrap.js';
 
 /** Variant probabilities are clipped to at least this before KL's log, so a zero does not make it infinite. */
 export const KL_EPS = 1e-7;
@@ -10,18 +10,11 @@ export interface Divergence {
 }
 
 /**
- * How far a variant's output distributions moved from the original's on the same rows: the
- * per-row KL divergence and total variation of row-major `[n, k]` probabilities, averaged, each
- * with a percentile bootstrap interval over rows (seeded like every bootstrap of the seed).
+ * Per-row KL(original ‖ variant) in nats (variant clipped at {@link KL_EPS}, negatives from
+ * rounding raised to 0) and total variation ½ Σ |p − q| of row-major `[n, k]` probabilities.
  */
-export function divergence(
-  reference: Float32Array,
-  variant: Float32Array,
-  k: number,
-  opts: { resamples: number; level: number; seed: number },
-): Divergence {
-  if (reference.length !== variant.length || reference.length % k !== 0)
-    throw new Error(`outputs of ${variant.length} values against ${reference.length}; both must be rows of ${k}`);
+export function divergenceRows(reference: Float32Array, variant: Float32Array, k: number): { kl: Float64Array; tv: Float64Array } {
+  checkRows(reference, variant, k);
   const n = reference.length / k;
   const kl = new Float64Array(n);
   const tv = new Float64Array(n);
@@ -37,11 +30,26 @@ export function divergence(
     kl[i] = Math.max(0, klSum);
     tv[i] = tvSum / 2;
   }
-  const mean = (v: Float64Array) => (rows: Int32Array) => {
-    let s = 0;
-    for (let i = 0; i < rows.length; i++) s += v[rows[i]];
-    return rows.length ? s / rows.length : 0;
-  };
-  const b = { resamples: opts.resamples, level: opts.level, seed: opts.seed };
-  return { kl: bootstrap(n, mean(kl), b), tv: bootstrap(n, mean(tv), b) };
+  return { kl, tv };
+}
+
+/**
+ * How far a variant's output distributions moved from the original's on the same rows: the
+ * per-row KL divergence and total variation of row-major `[n, k]` probabilities, averaged, each
+ * with a percentile bootstrap interval over rows (seeded like every bootstrap of the seed).
+ */
+export function divergence(
+  reference: Float32Array,
+  variant: Float32Array,
+  k: number,
+  opts: { resamples: number; level: number; seed: number },
+): Divergence {
+  const rows = divergenceRows(reference, variant, k);
+  return { kl: bootstrapMean(rows.kl, opts), tv: bootstrapMean(rows.tv, opts) };
+}
+
+/** Throws unless both outputs are whole rows of `k` values and of the same length. */
+export function checkRows(reference: Float32Array, variant: Float32Array, k: number): void {
+  if (reference.length !== variant.length || reference.length % k !== 0)
+    throw new Error(`outputs of ${variant.length} values against ${reference.length}; both must be rows of ${k}`);
 }

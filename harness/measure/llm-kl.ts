@@ -1,4 +1,5 @@
-import { bootstrap, type BootstrapOptions, type Estimate } from './bootstrap.js';
+import { bootstrapMean, type BootstrapOptions, type Estimate } from './bootstrap.js';
+
 /** The top-k of one next-token distribution: token (id or text) → probability. */
 export type TopK = ReadonlyMap<string | number, number>;
 
@@ -38,14 +39,8 @@ export function meanKl(pairs: readonly [TopK, TopK][]): number | null {
 /** Mean KL over the pairs with a bootstrap interval over them (pairs resampled), or null for none. */
 export function klEstimate(pairs: readonly [TopK, TopK][], opts: BootstrapOptions): Estimate | null {
   if (pairs.length === 0) return null;
-  const kl = Float64Array.from(pairs, ([p, q]) => klTopK(p, q));
-  return bootstrap(
-    kl.length,
-    (rows) => {
-      let s = 0;
-      for (const r of rows) s += kl[r];
-      return rows.length ? s / rows.length : 0;
-    },
+  return bootstrapMean(
+    Float64Array.from(pairs, ([p, q]) => klTopK(p, q)),
     opts,
   );
 }

@@ -1,4 +1,4 @@
-import { bootstrap, type Estimate } from './bootstrap.js';
+import { bootstrap, bootstrapMean, type Estimate } from './bootstrap.js';
 import { mcnemarExact } from './paired.js';
 
 /** Options shared by the LLM intervals. */
@@ -10,14 +10,8 @@ export interface IntervalOptions {
 
 /** Exact-match accuracy over items with its percentile bootstrap interval. */
 export function llmAccuracy(correct: readonly boolean[], opts: IntervalOptions): Estimate {
-  const c = Float64Array.from(correct, (v) => (v ? 1 : 0));
-  return bootstrap(
-    c.length,
-    (rows) => {
-      let s = 0;
-      for (const r of rows) s += c[r];
-      return rows.length ? s / rows.length : 0;
-    },
+  return bootstrapMean(
+    Float64Array.from(correct, (v) => (v ? 1 : 0)),
     opts,
   );
 }

@@ -37,43 +37,121 @@ const MIRROR = PATTERN.map((x) => !x);
 const WARMUP_CHUNK = 8;
 
 /**
+ * One call the protocol asks its driver to make and time: `a`, `b`, the `probe`, or during the
+ * warm-up a `pair` (`a` then `b`, timed together).
+ */
+type Call = 'a' | 'b' | 'pair' | 'probe';
+
+/**
+ * The protocol as a schedule: yields the next call to make, is resumed with its time in ms, and
+ * returns the record. The synchronous and the async protocol drive this one schedule, so they
+ * make the same calls in the same order and keep the same figures.
+ */
+type Schedule<R> = Generator<Call, R, number>;
+
+/**
  * Untimed warm-up of both functions: at least `warmupRounds` calls each and `warmupMs` in all;
  * then, because a cold process can stay slow for hundreds of calls (code compiled lazily, caches
  * filling), on until the median time of the latest chunk of calls stops falling (is at least 90%
  * of the chunk before), for at most 20 × `warmupMs`. Returns the calls made of each function.
  */
 export function warmUp(a: () => void, b: () => void, s: Pick<ProtocolSettings, 'warmupRounds' | 'warmupMs'>): number {
-  const rule = warmupRule(s);
-  for (;;) {
-    const chunk: number[] = [];
-    for (let i = 0; i < WARMUP_CHUNK; i++) {
-      const start = performance.now();
-      a();
-      b();
-      chunk.push(performance.now() - start);
-    }
-    const done = rule(chunk);
-    if (done) return done;
-  }
+  return runSync(warmupSchedule(s), a, b);
 }
 
-/**
- * The stopping rule of the warm-up, fed one chunk of pair times at a time: returns the calls made
- * so far once warm, else 0. Shared by the synchronous and the async protocol.
- */
-function warmupRule(s: Pick<ProtocolSettings, 'warmupRounds' | 'warmupMs'>): (chunk: number[]) => number {
+/** The warm-up as a schedule of timed pairs (see {@link warmUp}); returns the calls made of each function. */
+function* warmupSchedule(s: Pick<ProtocolSettings, 'warmupRounds' | 'warmupMs'>): Schedule<number> {
   const t0 = performance.now();
   let calls = 0;
   let prev = Infinity;
-  return (chunk) => {
+  for (;;) {
+    const chunk: number[] = [];
+    for (let i = 0; i < WARMUP_CHUNK; i++) chunk.push(yield 'pair');
     calls += chunk.length;
     const elapsed = performance.now() - t0;
     const latest = quantile(Float64Array.from(chunk).sort(), 0.5);
     // Noise from other processes only slows calls down, so a chunk no faster than 90% of the one before counts as settled.
     const stable = latest >= 0.9 * prev;
     prev = latest;
-    return calls >= s.warmupRounds && elapsed >= s.warmupMs && (stable || elapsed >= 20 * s.warmupMs) ? calls : 0;
+    if (calls >= s.warmupRounds && elapsed >= s.warmupMs && (stable || elapsed >= 20 * s.warmupMs)) return calls;
+  }
+}
+
+/** The whole protocol as a schedule (see {@link timeInterleaved}). */
+function* interleavedSchedule(s: ProtocolSettings, withProbe: boolean): Schedule<PairedTimes> {
+  yield* warmupSchedule(s);
+  if (withProbe) yield 'probe';
+  const ta: number[] = [];
+  const tb: number[] = [];
+  const tp: number[] = [];
+  let sumA = 0;
+  let sumB = 0;
+  const times = new Float64Array(PATTERN.length);
+  for (let unit = 0; ta.length < s.maxRounds && (ta.length < s.minRounds || Math.min(sumA, sumB) < s.minTimeMs); unit++) {
+    const isA = unit % 2 === 0 ? PATTERN : MIRROR;
+    for (let i = 0; i < isA.length; i++) times[i] = yield isA[i] ? 'a' : 'b';
+    if (withProbe) tp.push(yield 'probe');
+    for (let i = 0; i < isA.length; i++) {
+      if (isA[i]) {
+        ta.push(times[i]);
+        sumA += times[i];
+      } else {
+        tb.push(times[i]);
+        sumB += times[i];
+      }
+    }
+  }
+  return { a: Float64Array.from(ta), b: Float64Array.from(tb), ...(withProbe ? { probe: Float64Array.from(tp) } : {}) };
+}
+
+/** Makes and times the calls of a schedule synchronously. */
+function runSync<R>(schedule: Schedule<R>, a: () => void, b: () => void, probe?: () => void): R {
+  const calls = {
+    a,
+    b,
+    pair: () => {
+      a();
+      b();
+    },
+    probe: probe ?? noProbe,
   };
+  let next = schedule.next();
+  while (!next.done) next = schedule.next(timeCall(calls[next.value]));
+  return next.value;
+}
+
+/** Makes and times the calls of a schedule, awaiting each call of `a` and `b` before the next starts (the probe is synchronous). */
+async function runAsync<R>(schedule: Schedule<R>, a: () => Promise<unknown>, b: () => Promise<unknown>, probe?: () => void): Promise<R> {
+  const calls = {
+    a,
+    b,
+    pair: async () => {
+      await a();
+      await b();
+    },
+  };
+  let next = schedule.next();
+  while (!next.done) next = schedule.next(next.value === 'probe' ? timeCall(probe ?? noProbe) : await timeAwaited(calls[next.value]));
+  return next.value;
+}
+
+/** Stands for a probe the schedule asks for only when one was given. */
+function noProbe(): void {
+  throw new Error('the speed protocol asked for a probe it was not given');
+}
+
+/** Time in ms of one call of `f`. */
+function timeCall(f: () => void): number {
+  const start = performance.now();
+  f();
+  return performance.now() - start;
+}
+
+/** Time in ms of one call of `f`, from its start to its result. */
+async function timeAwaited(f: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await f();
+  return performance.now() - start;
 }
 
 /**
@@ -87,44 +165,13 @@ function warmupRule(s: Pick<ProtocolSettings, 'warmupRounds' | 'warmupMs'>): (ch
  * which is why units alternate which function opens them.
  */
 export function timeInterleaved(a: () => void, b: () => void, s: ProtocolSettings, probe?: () => void): PairedTimes {
-  warmUp(a, b, s);
-  if (probe) probe();
-  const ta: number[] = [];
-  const tb: number[] = [];
-  const tp: number[] = [];
-  let sumA = 0;
-  let sumB = 0;
-  const times = new Float64Array(PATTERN.length);
-  for (let unit = 0; ta.length < s.maxRounds && (ta.length < s.minRounds || Math.min(sumA, sumB) < s.minTimeMs); unit++) {
-    const isA = unit % 2 === 0 ? PATTERN : MIRROR;
-    for (let i = 0; i < isA.length; i++) {
-      const f = isA[i] ? a : b;
-      const start = performance.now();
-      f();
-      times[i] = performance.now() - start;
-    }
-    if (probe) {
-      const start = performance.now();
-      probe();
-      tp.push(performance.now() - start);
-    }
-    for (let i = 0; i < isA.length; i++) {
-      if (isA[i]) {
-        ta.push(times[i]);
-        sumA += times[i];
-      } else {
-        tb.push(times[i]);
-        sumB += times[i];
-      }
-    }
-  }
-  return { a: Float64Array.from(ta), b: Float64Array.from(tb), ...(probe ? { probe: Float64Array.from(tp) } : {}) };
+  return runSync(interleavedSchedule(s, probe !== undefined), a, b, probe);
 }
 
 /**
  * {@link timeInterleaved} for functions that return promises (onnxruntime sessions, pages): the
- * same warm-up rule, the same units and mirror, each call awaited before the next starts, so an
- * awaited call is timed from its start to its result.
+ * same schedule (warm-up rule, units, mirror, probe), each call awaited before the next starts, so
+ * an awaited call is timed from its start to its result.
  */
 export async function timeInterleavedAsync(
   a: () => Promise<unknown>,
@@ -132,48 +179,7 @@ export async function timeInterleavedAsync(
   s: ProtocolSettings,
   probe?: () => void,
 ): Promise<PairedTimes> {
-  const rule = warmupRule(s);
-  for (let done = 0; !done;) {
-    const chunk: number[] = [];
-    for (let i = 0; i < WARMUP_CHUNK; i++) {
-      const start = performance.now();
-      await a();
-      await b();
-      chunk.push(performance.now() - start);
-    }
-    done = rule(chunk);
-  }
-  if (probe) probe();
-  const ta: number[] = [];
-  const tb: number[] = [];
-  const tp: number[] = [];
-  let sumA = 0;
-  let sumB = 0;
-  const times = new Float64Array(PATTERN.length);
-  for (let unit = 0; ta.length < s.maxRounds && (ta.length < s.minRounds || Math.min(sumA, sumB) < s.minTimeMs); unit++) {
-    const isA = unit % 2 === 0 ? PATTERN : MIRROR;
-    for (let i = 0; i < isA.length; i++) {
-      const f = isA[i] ? a : b;
-      const start = performance.now();
-      await f();
-      times[i] = performance.now() - start;
-    }
-    if (probe) {
-      const start = performance.now();
-      probe();
-      tp.push(performance.now() - start);
-    }
-    for (let i = 0; i < isA.length; i++) {
-      if (isA[i]) {
-        ta.push(times[i]);
-        sumA += times[i];
-      } else {
-        tb.push(times[i]);
-        sumB += times[i];
-      }
-    }
-  }
-  return { a: Float64Array.from(ta), b: Float64Array.from(tb), ...(probe ? { probe: Float64Array.from(tp) } : {}) };
+  return runAsync(interleavedSchedule(s, probe !== undefined), a, b, probe);
 }
 
 /** Statistics settings of the speed figures: interval level, resamples, seed, and which quantile of call times. */

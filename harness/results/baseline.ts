@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
@@ -25,6 +25,8 @@ export interface BaselineUpdate {
   path: string;
   /** Side files (per-item predictions) copied into `<dir>/predictions/`. */
   copied: string[];
+  /** Side files in `<dir>/predictions/` that no baseline in `<dir>` refers to any more, removed. */
+  removed: string[];
   replaced: boolean;
 }
 
@@ -34,6 +36,7 @@ export interface BaselineUpdate {
  * refers to into `<dir>/predictions/` under its content hash (so the baseline is self-contained),
  * and writes `<dir>/<suite>.json` with the references rewritten; every write is atomic. Cell
  * `artifact` paths are left out: they point into the run cache of the machine that ran it.
+ * Side files that no baseline in `dir` refers to any more are then removed.
  */
 export function updateBaseline(runPath: string, opts: { dir?: string; force?: boolean } = {}): BaselineUpdate {
   const dir = opts.dir ?? BASELINE_DIR;
@@ -79,7 +82,39 @@ export function updateBaseline(runPath: string, opts: { dir?: string; force?: bo
     replaced = false;
   }
   writeRecord(target, rewritten);
-  return { path: target, copied: [...new Set(copied)], replaced };
+  return { path: target, copied: [...new Set(copied)], removed: pruneSideFiles(dir), replaced };
+}
+
+/**
+ * Removes the files of `<dir>/predictions/` that no baseline `<dir>/*.json` refers to (the
+ * folder is shared by every suite's baseline, content-addressed); returns their paths. A
+ * baseline that cannot be read keeps every file: nothing is removed on a guess.
+ */
+export function pruneSideFiles(dir: string): string[] {
+  const sideDir = join(dir, 'predictions');
+  let present: string[];
+  try {
+    present = readdirSync(sideDir);
+  } catch {
+    return [];
+  }
+  const used = new Set<string>();
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith('.json')) continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    } catch {
+      return [];
+    }
+    rewriteRefs(record, (ref) => {
+      used.add(basename(ref.file));
+      return ref;
+    });
+  }
+  const removed = present.filter((f) => !used.has(f)).map((f) => join(sideDir, f));
+  for (const f of removed) rmSync(f, { force: true });
+  return removed;
 }
 
 /** A deep copy of `value` with every `{file, sha256}` object replaced by `map(ref)`. */

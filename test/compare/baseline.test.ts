@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compareRuns } from '../../harness/compare/compare.js';
 import { DEFAULT_COMPARE } from '../../harness/compare/settings.js';
@@ -31,6 +31,23 @@ describe('baseline update', () => {
     // three distinct prediction files and one labels file
     expect(readdirSync(join(dir, 'predictions'))).to.have.length(4);
     expect(r.copied).to.have.length(4);
+  });
+
+  it('removes predictions files that no baseline refers to any more, and keeps the rest', () => {
+    const dir = tempDir();
+    updateBaseline(storedRun(templateCells()).path, { dir });
+    const before = readdirSync(join(dir, 'predictions')).sort();
+    writeFileSync(join(dir, 'predictions', 'stale.json'), '[]');
+    // a second suite's baseline shares the folder: its files must survive the first suite's update
+    const other = storedRun(changed('pruned[sparsity=0.5]', { wrong: rows(0, 150) }));
+    writeRecord(other.path, { ...other.record, suite: { ...other.record.suite, name: 'other' } });
+    updateBaseline(other.path, { dir });
+    const r = updateBaseline(storedRun(templateCells()).path, { dir });
+    expect(r.removed.map((f) => f.split('/').pop())).to.deep.equal([]);
+    const all = readdirSync(join(dir, 'predictions'));
+    expect(all).to.not.include('stale.json');
+    expect(all).to.include.members(before);
+    expect(all.length).to.be.greaterThan(before.length);
   });
 
   it('leaves a baseline that still pairs predictions after the run folder is gone', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ROOT } from '../helpers/paths.js';
@@ -32,4 +32,24 @@ describe('the nightly matrix', () => {
     expect(wf.jobs.shard.needs).to.equal('plan');
     expect(wf.jobs.shard.strategy!.matrix.suite).to.equal('${{ fromJSON(needs.plan.outputs.suites) }}');
   });
+
+  for (const [dir, quick] of [
+    ['baselines', false],
+    ['baselines/quick', true],
+  ] as const) {
+    it(`has a ${quick ? 'quick' : 'full'} baseline in ${dir}/ for every suite it runs`, () => {
+      const missing: string[] = [];
+      for (const name of suiteNames()) {
+        const file = join(ROOT, dir, `${name}.json`);
+        if (!existsSync(file)) {
+          missing.push(name);
+          continue;
+        }
+        const record = JSON.parse(readFileSync(file, 'utf8')) as { suite: { name: string }; run: { quick?: boolean } };
+        expect(record.suite.name, file).to.equal(name);
+        expect(Boolean(record.run.quick), `${file}: run.quick`).to.equal(quick);
+      }
+      expect(missing, `suites without a baseline in ${dir}/`).to.deep.equal([]);
+    });
+  }
 });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
+import { initBackend } from '../../harness/engine/backend.js';
 import { evaluate, evaluatePredictions } from '../../harness/measure/evaluate.js';
 import { inputError } from '../helpers/errors.js';
 import { CONFUSION_METRICS } from '../../harness/measure/quality.js';
@@ -87,6 +88,10 @@ describe('evaluatePredictions', () => {
 });
 
 describe('evaluate', () => {
+  before(async () => {
+    await initBackend('wasm');
+  });
+
   it('rejects a model whose output is not one value per class, naming the fix', () => {
     const model = tf.sequential({ layers: [tf.layers.dense({ units: 5, inputShape: [2] })] });
     const test = { x: new Float32Array([0, 1, 1, 0, 1, 1]), y: Int32Array.from([0, 1, 2]), n: 3 };

@@ -38,6 +38,54 @@ describe('async speed protocol', () => {
     expect(asyncLog.split('|').slice(1, -1)).to.deep.equal(['abbabaab', 'baababba', 'abbabaab', 'baababba']);
   });
 
+  it('returns the same record fields and counts as the synchronous protocol, with and without a probe', async () => {
+    const settings = { ...quick, minRounds: 9 };
+    const shape = (t: { a: Float64Array; b: Float64Array; probe?: Float64Array }) =>
+      Object.fromEntries(Object.entries(t).map(([k, v]: [string, Float64Array]) => [k, v.length]));
+    const sync = timeInterleaved(
+      () => {},
+      () => {},
+      settings,
+    );
+    const async = await timeInterleavedAsync(
+      async () => {},
+      async () => {},
+      settings,
+    );
+    expect(shape(async)).to.deep.equal(shape(sync));
+    expect(shape(sync)).to.deep.equal({ a: 12, b: 12 });
+    const syncProbed = timeInterleaved(
+      () => {},
+      () => {},
+      settings,
+      () => {},
+    );
+    const asyncProbed = await timeInterleavedAsync(
+      async () => {},
+      async () => {},
+      settings,
+      () => {},
+    );
+    expect(shape(asyncProbed)).to.deep.equal(shape(syncProbed));
+    expect(shape(syncProbed)).to.deep.equal({ a: 12, b: 12, probe: 3 });
+  });
+
+  it('makes the same warm-up calls as the synchronous protocol, in whole chunks of eight pairs', async () => {
+    const settings = { ...quick, warmupRounds: 20, minRounds: 4 };
+    const log = ['', ''];
+    const calls = (i: number) => [() => void (log[i] += 'a'), () => void (log[i] += 'b')] as const;
+    timeInterleaved(...calls(0), settings);
+    const [a, b] = calls(1);
+    await timeInterleavedAsync(
+      async () => a(),
+      async () => b(),
+      settings,
+    );
+    expect(log[1]).to.equal(log[0]);
+    // 20 warm-up calls of each round up to three chunks of eight pairs; then one timed unit.
+    expect(log[0]).to.equal('ab'.repeat(24) + 'abbabaab');
+  });
+
   it('times each call until its promise resolves', async () => {
     const t = await timeInterleavedAsync(
       () => sleep(4),
