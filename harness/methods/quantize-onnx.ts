@@ -10,7 +10,7 @@ import type { MethodContext, MethodResult } from './types.js';
 
 /**
  * `quantize` with an onnx format: the model exported to ONNX and its MatMul / Conv weights (those
- * `ops` and `minInnerDim` select) stored as int8, with activations quantized at run time (`onnx-dynamic`) or through calibrated QDQ
+ * `ops` and `minDim` select) stored as int8, with activations quantized at run time (`onnx-dynamic`) or through calibrated QDQ
  * pairs (`onnx-static`, on the first `calibrationRows` training rows). The tfjs model is left as
  * it is, the float reference of the integer model.
  */
@@ -23,7 +23,7 @@ export async function integerOnnx(model: tf.LayersModel, s: QuantizeSettings, ct
   const g = exportGraph(model);
   const fp32OnnxBytes = g.encode('slimbench').length;
   const perChannel = s.perChannel ?? false;
-  const sel = { perChannel, ops: s.ops ?? QUANTIZABLE_OPS, minInnerDim: s.minInnerDim ?? 0 };
+  const sel = { perChannel, ops: s.ops ?? QUANTIZABLE_OPS, minDim: s.minDim ?? 0 };
   const info: Record<string, unknown> = { format: s.format, perChannel, weights: 'int8' };
   let ops: QuantizedOps;
   if (s.format === 'onnx-dynamic') {
@@ -46,7 +46,7 @@ export async function integerOnnx(model: tf.LayersModel, s: QuantizeSettings, ct
   const nodesQuantized = Object.values(ops.quantized).reduce((a, b) => a + b, 0);
   if (nodesQuantized === 0)
     throw new InputError(
-      `quantize format '${s.format}' found no MatMul or Conv node to quantize (left float32: ${ops.keptFloat.join('; ') || 'none in the graph'}); widen ops or lower minInnerDim`,
+      `quantize format '${s.format}' found no MatMul or Conv node to quantize (left float32: ${ops.keptFloat.join('; ') || 'none in the graph'}); widen ops or lower minDim`,
       'quantize-onnx-nothing',
     );
   Object.assign(info, { nodesQuantized, quantizedOps: ops.quantized, keptFloat: ops.keptFloat, fp32OnnxBytes, onnxBytes: bytes.length });

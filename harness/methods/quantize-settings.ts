@@ -52,13 +52,13 @@ export const quantizeSettings = z
       .describe(
         'onnx formats: which ops are quantized (default [matmul, conv]); the others stay float32 — e.g. [matmul] for dynamic int8 of a convnet whose ConvInteger is slow',
       ),
-    minInnerDim: z
+    minDim: z
       .number()
-      .int('minInnerDim must be an integer >= 0')
-      .min(0, 'minInnerDim must be an integer >= 0')
+      .int('minDim must be an integer >= 0')
+      .min(0, 'minDim must be an integer >= 0')
       .optional()
       .describe(
-        "onnx formats: MatMul / Conv nodes with fewer multiply-adds per output than this (a MatMul's inner dimension, a Conv's input channels × kernel area) stay float32 (default 0: all are quantized)",
+        "onnx formats: MatMul / Conv nodes with fewer multiply-adds than this per output (a MatMul's inner dimension, a Conv's input channels × kernel area) or per input value (a MatMul's columns, a Conv's output channels × kernel area) stay float32 (default 0: all are quantized)",
       ),
     calibration: z
       .enum(['minmax', 'percentile'])
@@ -84,7 +84,7 @@ export const quantizeSettings = z
       }
     }
     if (s.format === undefined || s.format === 'weights') {
-      for (const key of ['ops', 'minInnerDim', 'perChannel', 'calibration', 'percentile'] as const) {
+      for (const key of ['ops', 'minDim', 'perChannel', 'calibration', 'percentile'] as const) {
         if (s[key] !== undefined)
           ctx.addIssue({
             code: 'custom',

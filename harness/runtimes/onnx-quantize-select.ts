@@ -21,11 +21,12 @@ export interface OpSelection {
   /** Op kinds to quantize; the others stay float32. */
   ops: readonly QuantizableOp[];
   /**
-   * Nodes whose reduction length (a MatMul's inner dimension, a Conv's input channels × kernel
-   * area) is below this stay float32: with few multiply-adds per output, quantizing the input and
-   * rescaling every output costs more than the int8 arithmetic saves.
+   * Nodes with fewer multiply-adds than this per output (a MatMul's inner dimension, a Conv's
+   * input channels × kernel area) or per input value (a MatMul's columns, a Conv's output
+   * channels × kernel area) stay float32: quantizing each input value and rescaling each output
+   * then cost more than the int8 arithmetic saves.
    */
-  minInnerDim: number;
+  minDim: number;
 }
 
 /** What a pass quantized and what it left in float32 (and why), for the record. */
@@ -36,9 +37,15 @@ export interface QuantizedOps {
   keptFloat: string[];
 }
 
-/** The reduction length of a MatMul on a `[K, N]` weight or a Conv on an `[out, in, kh, kw]` one. */
-function innerDim(n: GraphNode, dims: number[]): number {
-  return n.opType === 'MatMul' ? dims[0] : dims.slice(1).reduce((a, b) => a * b, 1);
+/**
+ * Multiply-adds per output and per input value of a MatMul on a `[K, N]` weight (K and N) or a
+ * Conv on an `[out, in / group, kh, kw]` one (in × kh × kw and out × kh × kw, at stride 1).
+ */
+function fan(n: GraphNode, dims: number[]): { perOutput: number; perInput: number } {
+  if (n.opType === 'MatMul') return { perOutput: dims[0], perInput: dims[1] };
+  const area = dims.slice(2).reduce((a, b) => a * b, 1);
+  const groups = n.attrs.group && 'i' in n.attrs.group ? n.attrs.group.i : 1;
+  return { perOutput: dims[1] * area, perInput: (dims[0] / groups) * area };
 }
 
 /**
@@ -52,10 +59,11 @@ export function selectQuantizable(g: OnnxGraph, sel: OpSelection): { targets: Gr
     const w = n.inputs[1] !== undefined ? floatConstant(g, n.inputs[1]) : undefined;
     const kind = n.opType === 'MatMul' && w?.dims.length === 2 ? 'matmul' : n.opType === 'Conv' && w ? 'conv' : undefined;
     if (!kind || !w) continue;
-    const k = innerDim(n, w.dims);
-    if (!sel.ops.includes(kind)) ops.keptFloat.push(`${n.outputs[0]} (${n.opType}, ${kind} not in ops)`);
-    else if (k < sel.minInnerDim)
-      ops.keptFloat.push(`${n.outputs[0]} (${n.opType}, inner dimension ${k} < minInnerDim ${sel.minInnerDim})`);
+    const f = fan(n, w.dims);
+    const keep = (why: string) => ops.keptFloat.push(`${n.outputs[0]} (${n.opType}, ${why})`);
+    if (!sel.ops.includes(kind)) keep(`${kind} not in ops`);
+    else if (f.perOutput < sel.minDim) keep(`${f.perOutput} multiply-adds per output < minDim ${sel.minDim}`);
+    else if (f.perInput < sel.minDim) keep(`${f.perInput} multiply-adds per input value < minDim ${sel.minDim}`);
     else {
       targets.push(n);
       ops.quantized[n.opType] = (ops.quantized[n.opType] ?? 0) + 1;

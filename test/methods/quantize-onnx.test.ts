@@ -74,16 +74,18 @@ describe('methods/quantize to integer ONNX', () => {
     expect(Array.from(result.model.getWeights()[0].dataSync())).to.deep.equal(Array.from(before));
   });
 
-  it('keeps MatMuls below minInnerDim float32 and says which in the record', async () => {
-    // Inner dimensions 16, 75, 25: minInnerDim 20 leaves the first layer float32.
-    const { onnx, info } = await quantize.apply(model, quantizeSettings.parse({ format: 'onnx-dynamic', minInnerDim: 20 }), ctx);
-    expect(info.quantizedOps).to.deep.equal({ MatMul: 2 });
-    expect(info.nodesQuantized).to.equal(2);
-    expect(info.keptFloat).to.have.length(1);
-    expect((info.keptFloat as string[])[0]).to.include('inner dimension 16 < minInnerDim 20');
-    // Only 75·25 + 25·4 = 1975 kernel values are int8 now.
+  it('keeps MatMuls below minDim float32 and says which in the record', async () => {
+    // Kernels 16×75, 75×25, 25×4: minDim 20 leaves the first (16 per output) and the last (4 per input value) float32.
+    const { onnx, info } = await quantize.apply(model, quantizeSettings.parse({ format: 'onnx-dynamic', minDim: 20 }), ctx);
+    expect(info.quantizedOps).to.deep.equal({ MatMul: 1 });
+    expect(info.nodesQuantized).to.equal(1);
+    const kept = info.keptFloat as string[];
+    expect(kept).to.have.length(2);
+    expect(kept[0]).to.match(/ \(MatMul, 16 multiply-adds per output < minDim 20\)$/);
+    expect(kept[1]).to.match(/ \(MatMul, 4 multiply-adds per input value < minDim 20\)$/);
+    // Only the 75·25 = 1875 kernel values of the middle layer are int8 now.
     const saved = (info.fp32OnnxBytes as number) - onnx!.bytes.length;
-    expect(saved).to.be.within(3 * 1975 - 2000, 3 * 1975);
+    expect(saved).to.be.within(3 * 1875 - 1000, 3 * 1875);
   });
 
   it('fails with a clear message when the selection leaves nothing to quantize', async () => {

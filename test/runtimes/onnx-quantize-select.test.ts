@@ -29,20 +29,21 @@ async function run(bytes: Uint8Array, x: Float32Array, n: number): Promise<Float
 describe('runtimes/onnx-quantize-select', () => {
   before(() => initBackend('wasm'));
 
-  // LeNet-5 on 12×12: conv1 reads 1 channel × 5×5 = 25 values per output, conv2 6 × 5×5 = 150,
-  // then Dense 16·1·1 → 120 (inner 16), 120 → 84, 84 → 3.
-  it('measures the reduction length of convs as in-channels times kernel area and of MatMuls as the inner dimension', () => {
-    const { targets, ops: chosen } = selectQuantizable(graph(), { ops: ['matmul', 'conv'], minInnerDim: 26 });
-    expect(chosen.quantized).to.deep.equal({ Conv: 1, MatMul: 2 });
-    expect(chosen.keptFloat).to.have.length(2);
-    expect(chosen.keptFloat[0]).to.match(/\(Conv, inner dimension 25 < minInnerDim 26\)$/);
-    expect(chosen.keptFloat[1]).to.match(/\(MatMul, inner dimension 16 < minInnerDim 26\)$/);
-    expect(targets.map((n) => n.opType)).to.deep.equal(['Conv', 'MatMul', 'MatMul']);
+  // LeNet-5 on 12×12, multiply-adds per output / per input value: conv1 1·5·5 = 25 / 6·5·5 = 150,
+  // conv2 6·5·5 = 150 / 16·5·5 = 400, Dense 16 → 120: 16 / 120, 120 → 84: 120 / 84, 84 → 3: 84 / 3.
+  it('counts multiply-adds per output and per input value of convs and MatMuls against minDim', () => {
+    const { targets, ops: chosen } = selectQuantizable(graph(), { ops: ['matmul', 'conv'], minDim: 26 });
+    expect(chosen.quantized).to.deep.equal({ Conv: 1, MatMul: 1 });
+    expect(chosen.keptFloat).to.have.length(3);
+    expect(chosen.keptFloat[0]).to.match(/\(Conv, 25 multiply-adds per output < minDim 26\)$/);
+    expect(chosen.keptFloat[1]).to.match(/\(MatMul, 16 multiply-adds per output < minDim 26\)$/);
+    expect(chosen.keptFloat[2]).to.match(/\(MatMul, 3 multiply-adds per input value < minDim 26\)$/);
+    expect(targets.map((n) => n.opType)).to.deep.equal(['Conv', 'MatMul']);
   });
 
   it('keeps every Conv float32 in the dynamic pass when ops is [matmul]', () => {
     const g = graph();
-    const result = quantizeDynamic(g, { perChannel: false, ops: ['matmul'], minInnerDim: 0 });
+    const result = quantizeDynamic(g, { perChannel: false, ops: ['matmul'], minDim: 0 });
     expect(result.quantized).to.deep.equal({ MatMul: 3 });
     expect(ops(g).filter((o) => o === 'Conv')).to.have.length(2);
     expect(ops(g)).to.not.include('ConvInteger');
@@ -55,7 +56,7 @@ describe('runtimes/onnx-quantize-select', () => {
     const x = Float32Array.from({ length: n * 144 }, () => rng.next());
     const fp32 = await run(graph().encode('test'), x, n);
     const g = graph();
-    quantizeDynamic(g, { perChannel: false, ops: ['matmul'], minInnerDim: 0 });
+    quantizeDynamic(g, { perChannel: false, ops: ['matmul'], minDim: 0 });
     const int8 = await run(g.encode('test'), x, n);
     let maxDelta = 0;
     for (let i = 0; i < fp32.length; i++) maxDelta = Math.max(maxDelta, Math.abs(fp32[i] - int8[i]));
@@ -66,7 +67,7 @@ describe('runtimes/onnx-quantize-select', () => {
   it('leaves an unselected op out of the static QDQ pass', async () => {
     const g = graph();
     const x = Float32Array.from({ length: 16 * 144 }, (_, i) => (i % 13) / 13);
-    const result = await quantizeStatic(g, x, 16, { perChannel: true, ops: ['conv'], minInnerDim: 0, method: 'minmax', percentile: 99.99 });
+    const result = await quantizeStatic(g, x, 16, { perChannel: true, ops: ['conv'], minDim: 0, method: 'minmax', percentile: 99.99 });
     expect(result.quantized).to.deep.equal({ Conv: 2 });
     expect(result.keptFloat.every((k) => k.includes('(MatMul, matmul not in ops)'))).to.equal(true);
     // Each quantized Conv reads a dequantized input and weight (and bias); no MatMul does.
