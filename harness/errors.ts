@@ -132,6 +132,7 @@ export const INPUT_ERROR_CODES = [
   'predictions-hash',
   'predictions-missing',
   'quantize-onnx-layers',
+  'quantize-onnx-nothing',
   'record-bad-ref',
   'record-json',
   'record-missing',

@@ -4,12 +4,13 @@ import { InputError } from '../errors.js';
 import { exportGraph } from '../runtimes/onnx-export.js';
 import { quantizeDynamic } from '../runtimes/onnx-quantize-dynamic.js';
 import { quantizeStatic } from '../runtimes/onnx-quantize-static.js';
+import { QUANTIZABLE_OPS, type QuantizedOps } from '../runtimes/onnx-quantize-select.js';
 import type { QuantizeSettings } from './quantize-settings.js';
 import type { MethodContext, MethodResult } from './types.js';
 
 /**
- * `quantize` with an onnx format: the model exported to ONNX and its MatMul / Conv weights stored
- * as int8, with activations quantized at run time (`onnx-dynamic`) or through calibrated QDQ
+ * `quantize` with an onnx format: the model exported to ONNX and its MatMul / Conv weights (those
+ * `ops` and `minDim` select) stored as int8, with activations quantized at run time (`onnx-dynamic`) or through calibrated QDQ
  * pairs (`onnx-static`, on the first `calibrationRows` training rows). The tfjs model is left as
  * it is, the float reference of the integer model.
  */
@@ -22,17 +23,18 @@ export async function integerOnnx(model: tf.LayersModel, s: QuantizeSettings, ct
   const g = exportGraph(model);
   const fp32OnnxBytes = g.encode('slimbench').length;
   const perChannel = s.perChannel ?? false;
+  const sel = { perChannel, ops: s.ops ?? QUANTIZABLE_OPS, minDim: s.minDim ?? 0 };
   const info: Record<string, unknown> = { format: s.format, perChannel, weights: 'int8' };
-  let nodes: number;
+  let ops: QuantizedOps;
   if (s.format === 'onnx-dynamic') {
-    nodes = quantizeDynamic(g, { perChannel });
+    ops = quantizeDynamic(g, sel);
     info.activations = 'uint8, quantized at run time (DynamicQuantizeLinear)';
   } else {
     const rows = Math.min(s.calibrationRows, ctx.dataset.train.n);
     const x = ctx.dataset.train.x.subarray(0, rows * rowSize(ctx.dataset));
     const method = s.calibration ?? 'minmax';
     const percentile = s.percentile ?? 99.99;
-    nodes = await quantizeStatic(g, x, rows, { perChannel, method, percentile });
+    ops = await quantizeStatic(g, x, rows, { ...sel, method, percentile });
     Object.assign(info, {
       activations: 'int8 QDQ (S8S8)',
       calibration: method,
@@ -41,6 +43,12 @@ export async function integerOnnx(model: tf.LayersModel, s: QuantizeSettings, ct
     });
   }
   const bytes = g.encode('slimbench');
-  Object.assign(info, { nodesQuantized: nodes, fp32OnnxBytes, onnxBytes: bytes.length });
+  const nodesQuantized = Object.values(ops.quantized).reduce((a, b) => a + b, 0);
+  if (nodesQuantized === 0)
+    throw new InputError(
+      `quantize format '${s.format}' found no MatMul or Conv node to quantize (left float32: ${ops.keptFloat.join('; ') || 'none in the graph'}); widen ops or lower minDim`,
+      'quantize-onnx-nothing',
+    );
+  Object.assign(info, { nodesQuantized, quantizedOps: ops.quantized, keptFloat: ops.keptFloat, fp32OnnxBytes, onnxBytes: bytes.length });
   return { model, info, onnx: { format: s.format as 'onnx-dynamic' | 'onnx-static', bytes } };
 }

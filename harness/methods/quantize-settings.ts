@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUANTIZABLE_OPS } from '../runtimes/onnx-quantize-select.js';
 import type { MethodSpec } from './spec.js';
 
 /** Where the quantized model goes: tfjs weights, or an integer ONNX model. */
@@ -44,6 +45,21 @@ export const quantizeSettings = z
         "default 'weights': tfjs artifact with quantized weights (dequantized at load); 'onnx-dynamic': int8 ONNX weights, activations quantized at run time (MatMulInteger/ConvInteger); 'onnx-static': int8 QDQ ONNX (S8S8), activations calibrated on calibrationRows training rows",
       ),
     perChannel: z.boolean().optional().describe('onnx formats: one weight scale per output channel instead of per tensor (default false)'),
+    ops: z
+      .array(z.enum(QUANTIZABLE_OPS))
+      .min(1, "ops needs at least one of 'matmul', 'conv'")
+      .optional()
+      .describe(
+        'onnx formats: which ops are quantized (default [matmul, conv]); the others stay float32 — e.g. [matmul] for dynamic int8 of a convnet whose ConvInteger is slow',
+      ),
+    minDim: z
+      .number()
+      .int('minDim must be an integer >= 0')
+      .min(0, 'minDim must be an integer >= 0')
+      .optional()
+      .describe(
+        "onnx formats: MatMul / Conv nodes with fewer multiply-adds than this per output (a MatMul's inner dimension, a Conv's input channels × kernel area) or per input value (a MatMul's columns, a Conv's output channels × kernel area) stay float32 (default 0: all are quantized)",
+      ),
     calibration: z
       .enum(['minmax', 'percentile'])
       .optional()
@@ -64,6 +80,16 @@ export const quantizeSettings = z
             code: 'custom',
             path: [key],
             message: `${key} applies to format 'weights' only; the onnx formats are int8 — remove it`,
+          });
+      }
+    }
+    if (s.format === undefined || s.format === 'weights') {
+      for (const key of ['ops', 'minDim', 'perChannel', 'calibration', 'percentile'] as const) {
+        if (s[key] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `${key} applies to the onnx formats only (format: onnx-dynamic or onnx-static) — remove it or set format`,
           });
       }
     }

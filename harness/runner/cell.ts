@@ -81,6 +81,7 @@ export async function runVariantCell(ctx: SeedContext, cell: Cell, original: Pre
         tfjsSpeed: speed,
         reference: false,
         integer: result.onnx,
+        ...(reference.probs ? { referenceProbs: reference.probs } : {}),
         selectsFeatures: result.inputFeatures !== undefined,
       },
       // Variants of layers originals only come here (graph originals have runGraphVariant).

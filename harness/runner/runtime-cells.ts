@@ -62,6 +62,8 @@ export interface RuntimeCellInput {
   tfjsSpeed: SpeedFigures;
   reference: boolean;
   integer?: IntegerOnnx;
+  /** The original's test probabilities on tfjs: an integer variant's KL and total variation are taken against them. */
+  referenceProbs?: Float32Array;
   /** The model reads a subset of the input columns (feature selection). */
   selectsFeatures?: boolean;
 }
@@ -205,6 +207,7 @@ async function runOne(
       if (input.integer) {
         const evaluation = evaluatePredictions(test.y, { predicted, probs }, classes, evalSettings(ctx, input.seed), {
           predicted: ctx.originalPredictions,
+          ...(input.referenceProbs ? { probs: input.referenceProbs } : {}),
         });
         record.quality = evaluation.quality;
         if (name === 'onnxruntime') out.integer = { evaluation, predictions: record.predictions };

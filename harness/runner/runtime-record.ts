@@ -35,6 +35,9 @@ export function withRuntimes(record: CellRecord, figures: RuntimeCellFigures, ct
   out.speedRuntime = first && ok(first) ? first : undefined;
   if (out.speedRuntime === undefined) delete out.speedRuntime;
   if (figures.integer) {
+    // The tfjs figures were of the float model; divergence figures the integer run lacks must go too.
+    delete out.kl;
+    delete out.tv;
     Object.assign(out, qualityFields(figures.integer.evaluation), { predictions: figures.integer.predictions, evaluatedOn: 'onnxruntime' });
   }
   if (figures.failure) Object.assign(out, { status: 'failed', error: figures.failure });

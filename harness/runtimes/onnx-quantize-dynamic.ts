@@ -1,36 +1,33 @@
 import { symmetricInt8, affineUint8 } from './int8-codes.js';
-import { int, type GraphNode, type OnnxGraph } from './onnx-graph.js';
+import { int, type OnnxGraph } from './onnx-graph.js';
+import { dropUnused, floatConstant, selectQuantizable, type OpSelection, type QuantizedOps } from './onnx-quantize-select.js';
 
 /** Options of the integer passes. */
-export interface WeightQuantOptions {
+export interface WeightQuantOptions extends OpSelection {
   /** One weight scale per output channel instead of per tensor. */
   perChannel: boolean;
 }
 
-/** The float32 constant behind a node input, when it is one. */
-export function floatConstant(g: OnnxGraph, name: string): { values: Float32Array; dims: number[] } | undefined {
-  const t = g.initializers.get(name);
-  return t && t.type === 'float' ? { values: t.values as Float32Array, dims: t.dims } : undefined;
-}
-
 /**
- * Dynamic int8 quantization, as onnxruntime's `quantize_dynamic` writes it: every MatMul on a
- * constant weight becomes DynamicQuantizeLinear (activations to uint8 at run time) → MatMulInteger
- * with int8 weights → Cast → Mul by the two scales, which onnxruntime fuses into
- * DynamicQuantizeMatMul (VNNI on CPUs that have it); every Conv becomes ConvInteger with uint8
- * weights (onnxruntime's CPU ConvInteger takes uint8 only). Returns the nodes replaced.
+ * Dynamic int8 quantization, as onnxruntime's `quantize_dynamic` writes it: every selected MatMul
+ * on a constant weight becomes DynamicQuantizeLinear (activations to uint8 at run time) →
+ * MatMulInteger with int8 weights → Cast → Mul by the two scales, which onnxruntime fuses into
+ * com.microsoft DynamicQuantizeMatMul (bias folded in; VNNI on CPUs that have it); every selected
+ * Conv becomes ConvInteger with uint8 weights (onnxruntime's CPU ConvInteger takes uint8 only).
+ * Returns what was quantized and what stayed float32.
  */
-export function quantizeDynamic(g: OnnxGraph, opts: WeightQuantOptions): number {
+export function quantizeDynamic(g: OnnxGraph, opts: WeightQuantOptions): QuantizedOps {
+  const { targets, ops } = selectQuantizable(g, opts);
+  const chosen = new Set(targets);
   const quantized = new Map<string, string[]>();
   const activation = (x: string): string[] => {
     let q = quantized.get(x);
     if (!q) quantized.set(x, (q = g.opMulti('DynamicQuantizeLinear', [x], 3, {}, `${x}_dq`)));
     return q;
   };
-  let replaced = 0;
-  g.rewrite((n: GraphNode) => {
-    const w = n.inputs[1] !== undefined ? floatConstant(g, n.inputs[1]) : undefined;
-    if (!w || (n.opType !== 'MatMul' && n.opType !== 'Conv') || (n.opType === 'MatMul' && w.dims.length !== 2)) return false;
+  g.rewrite((n) => {
+    if (!chosen.has(n)) return false;
+    const w = floatConstant(g, n.inputs[1])!;
     const [xq, xs, xzp] = activation(n.inputs[0]);
     const y = n.outputs[0];
     let acc: string;
@@ -61,15 +58,8 @@ export function quantizeDynamic(g: OnnxGraph, opts: WeightQuantOptions): number 
     } else {
       g.opNamed('Mul', [real, scale], y);
     }
-    replaced++;
     return true;
   });
   dropUnused(g);
-  return replaced;
-}
-
-/** Removes constants no node reads any more (the float weights a pass replaced). */
-export function dropUnused(g: OnnxGraph): void {
-  const read = new Set(g.nodes.flatMap((n) => n.inputs));
-  for (const name of [...g.initializers.keys()]) if (!read.has(name)) g.initializers.delete(name);
+  return ops;
 }

@@ -1,28 +1,24 @@
 import { int8Range, symmetricInt8 } from './int8-codes.js';
 import { calibrateRanges, type CalibrationOptions } from './onnx-calibrate.js';
-import { int, type Attr, type GraphNode, type OnnxGraph } from './onnx-graph.js';
-import { dropUnused, floatConstant, type WeightQuantOptions } from './onnx-quantize-dynamic.js';
-
-const isQuantizable = (g: OnnxGraph, n: GraphNode): boolean => {
-  const w = n.inputs[1] !== undefined ? floatConstant(g, n.inputs[1]) : undefined;
-  return w !== undefined && ((n.opType === 'MatMul' && w.dims.length === 2) || n.opType === 'Conv');
-};
+import { int, type Attr, type OnnxGraph } from './onnx-graph.js';
+import type { WeightQuantOptions } from './onnx-quantize-dynamic.js';
+import { dropUnused, floatConstant, selectQuantizable, type QuantizedOps } from './onnx-quantize-select.js';
 
 /**
  * Static int8 quantization in QDQ form with S8S8 (int8 activations and weights, as onnxruntime
- * recommends on x86): around every MatMul on a constant weight and every Conv, the input and the
+ * recommends on x86): around every selected MatMul on a constant weight and Conv, the input and the
  * output get QuantizeLinear → DequantizeLinear pairs with ranges calibrated on `rows`, the weight
  * is stored as int8 codes behind a DequantizeLinear (per tensor, or per output channel), and a
  * Conv's bias as int32 at the input × weight scale. onnxruntime fuses each DQ → op → Q into
- * QLinearMatMul / QLinearConv. Returns the nodes quantized.
+ * QLinearMatMul / QLinearConv. Returns what was quantized and what stayed float32.
  */
 export async function quantizeStatic(
   g: OnnxGraph,
   rows: Float32Array,
   n: number,
   opts: WeightQuantOptions & CalibrationOptions,
-): Promise<number> {
-  const targets = g.nodes.filter((node) => isQuantizable(g, node));
+): Promise<QuantizedOps> {
+  const { targets, ops } = selectQuantizable(g, opts);
   const ranges = await calibrateRanges(g, [...new Set(targets.flatMap((t) => [t.inputs[0], t.outputs[0]]))], rows, n, opts);
   const dequantized = new Map<string, { value: string; scale: number }>();
   const qdq = (x: string, into?: string): { value: string; scale: number } => {
@@ -71,5 +67,5 @@ export async function quantizeStatic(
     return true;
   });
   dropUnused(g);
-  return targets.length;
+  return ops;
 }

@@ -25,8 +25,8 @@ export interface LoadedLlmSuite {
   methodSettings: Record<string, Record<string, unknown>>;
 }
 
-/** Field paths gates of LLM suites may check, by their first segment (LLM cells count no FLOPs). */
-export const LLM_GATE_ROOTS: readonly string[] = GATE_ROOTS.filter((r) => r !== 'flops');
+/** Field paths gates of LLM suites may check, by their first segment (LLM cells count no FLOPs and list no measure.runtimes). */
+export const LLM_GATE_ROOTS: readonly string[] = GATE_ROOTS.filter((r) => r !== 'flops' && r !== 'runtimes');
 
 /** Checks one model: a GGUF file that exists and has a GGUF header (endpoints are probed at run time). */
 function checkModel(m: LlmModelSpec, path: YamlPath, loc: Locator, dir: string, errors: string[]): void {

@@ -1,13 +1,14 @@
 import { getDataSource } from '../data/index.js';
 import type { LoadedSuite } from './loaded.js';
 
-/** The suite with its `quick` overrides applied (fewer epochs, a data subset). */
+/** The suite with its `quick` overrides applied (fewer epochs, a data subset, its quick runtimes). */
 export function applyQuick(suite: LoadedSuite): LoadedSuite {
   const q = suite.spec.quick;
   const source = getDataSource(suite.spec.dataset.source);
   const datasetSettings = q.limit !== undefined ? source.limit(suite.datasetSettings, q.limit) : suite.datasetSettings;
   const train = { ...suite.spec.model.train, ...(q.epochs !== undefined ? { epochs: q.epochs } : {}) };
-  return { ...suite, datasetSettings, spec: { ...suite.spec, model: { ...suite.spec.model, train } } };
+  const measure = q.runtimes !== undefined ? { ...suite.spec.measure, runtimes: q.runtimes } : suite.spec.measure;
+  return { ...suite, datasetSettings, spec: { ...suite.spec, model: { ...suite.spec.model, train }, measure } };
 }
 
 /**

@@ -118,6 +118,14 @@ export const quickSpec = z
       .record(z.string(), z.number())
       .optional()
       .describe('upper bounds of numeric method settings by name, e.g. fineTuneEpochs: 1 (every variant and pipeline step)'),
+    runtimes: z
+      .array(z.enum(RUNTIME_NAMES))
+      .min(1)
+      .refine((r) => new Set(r).size === r.length, 'list each runtime once')
+      .optional()
+      .describe(
+        'runtimes of a --quick run in place of measure.runtimes (an integer ONNX variant is still measured on onnxruntime; --runtimes overrides both)',
+      ),
   })
   .strict();
 

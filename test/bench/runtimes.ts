@@ -2,16 +2,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { Rng } from '../../harness/data/random.js';
 import { initBackend } from '../../harness/models/backend.js';
 import { saveModel } from '../../harness/engine/artifact-write.js';
 import { medianOf, pairedSpeedup, timeInterleavedAsync } from '../../harness/measure/speed-protocol.js';
 import { speedSettings } from '../../harness/measure/speed.js';
-import { buildLenet300100 } from '../../harness/models/lenet.js';
+import { buildLenet300100, buildLenet5 } from '../../harness/models/lenet.js';
 import { buildMlp } from '../../harness/models/mlp.js';
 import { exportGraph } from '../../harness/runtimes/onnx-export.js';
 import { quantizeDynamic } from '../../harness/runtimes/onnx-quantize-dynamic.js';
+import type { OpSelection } from '../../harness/runtimes/onnx-quantize-select.js';
 import { onnxruntime } from '../../harness/runtimes/onnxruntime.js';
 import { tfjs } from '../../harness/runtimes/tfjs.js';
 import type { LoadedModel } from '../../harness/runtimes/types.js';
@@ -58,17 +60,23 @@ async function bareLoop(a: ort.InferenceSession, b: ort.InferenceSession, x: Flo
  * One thread, batch 256: onnxruntime-node fp32 against tfjs-wasm (target ≥ 4x on LeNet-300-100),
  * dynamic int8 against fp32 on onnxruntime (targets ≥ 2x on LeNet-300-100, ≥ 1.5x on the
  * quickstart MLP), and the harness's int8 speedup against a bare loop over the same two
- * sessions (target within 15%). Prints and returns the figures.
+ * sessions (target within 15%); LeNet-5 (no target) shows where int8 does not pay. Prints and
+ * returns the figures.
  */
 export async function benchRuntimes(): Promise<Record<string, number>> {
   await initBackend('wasm');
   const settings = speedSettings.parse({});
   const dir = mkdtempSync(join(tmpdir(), 'slimbench-bench-rt-'));
   const figures: Record<string, number> = {};
-  const models = [
+  // Each model's int8 variant as its suite quantizes it: the quickstart keeps the 24-input first
+  // and 4-output last layers float32 (minDim 32), where int8 costs more than it saves; LeNet-300-100
+  // quantizes every layer; LeNet-5 (tfjs-quantization) only its Dense layers. "Every layer" is
+  // every MatMul and Conv, as onnxruntime's quantize_dynamic does by default.
+  const models: [string, string, OpSelection, () => tf.LayersModel][] = [
     [
       'quickstart MLP 24-256-128-4',
       'mlp',
+      { ops: ['matmul'], minDim: 32 },
       () =>
         buildMlp(
           { inputKind: 'float', inputShape: [24], classNames: ['a', 'b', 'c', 'd'] },
@@ -79,11 +87,18 @@ export async function benchRuntimes(): Promise<Record<string, number>> {
     [
       'LeNet-300-100',
       'lenet300',
+      { ops: ['matmul', 'conv'], minDim: 0 },
       () => buildLenet300100({ inputKind: 'float', inputShape: [784], classNames: [...'0123456789'] }, { width: 1 }, 1),
     ],
-  ] as const;
+    [
+      'LeNet-5',
+      'lenet5',
+      { ops: ['matmul'], minDim: 0 },
+      () => buildLenet5({ inputKind: 'float', inputShape: [28, 28], classNames: [...'0123456789'] }, { width: 1 }, 1),
+    ],
+  ];
   try {
-    for (const [label, key, build] of models) {
+    for (const [label, key, sel, build] of models) {
       const model = build();
       const shape = model.inputs[0].shape.slice(1) as number[];
       const width = shape.reduce((a, b) => a * b, 1);
@@ -92,13 +107,18 @@ export async function benchRuntimes(): Promise<Record<string, number>> {
       await saveModel(model, join(dir, key));
       const g = exportGraph(model);
       writeFileSync(join(dir, `${key}.onnx`), g.encode('bench'));
-      quantizeDynamic(g, { perChannel: false });
+      const all = exportGraph(model);
+      const every = quantizeDynamic(all, { perChannel: false, ops: ['matmul', 'conv'], minDim: 0 });
+      writeFileSync(join(dir, `${key}.int8-all.onnx`), all.encode('bench'));
+      const chosen = quantizeDynamic(g, { perChannel: false, ...sel });
+      const partial = JSON.stringify(every.quantized) !== JSON.stringify(chosen.quantized);
       writeFileSync(join(dir, `${key}.int8.onnx`), g.encode('bench'));
       model.dispose();
       const opts = { threads: 1, inputShape: shape };
       const tfjsModel = await tfjs.load({ format: 'tfjs-layers', path: join(dir, key, 'model.json') }, { ...opts, backend: 'wasm' });
       const fp32 = await onnxruntime.load({ format: 'onnx', path: join(dir, `${key}.onnx`) }, opts);
       const int8 = await onnxruntime.load({ format: 'onnx', path: join(dir, `${key}.int8.onnx`) }, opts);
+      const int8All = await onnxruntime.load({ format: 'onnx', path: join(dir, `${key}.int8-all.onnx`) }, opts);
       const cross = await timeInterleavedAsync(
         () => tfjsModel.predict(x, BATCH),
         () => fp32.predict(x, BATCH),
@@ -106,6 +126,7 @@ export async function benchRuntimes(): Promise<Record<string, number>> {
       );
       const ortVsTfjs = pairedSpeedup(cross, stats);
       const harness = pairedSpeedup(await onnxruntime.timePair(fp32, int8, x, BATCH, settings), stats);
+      const everyLayer = partial ? pairedSpeedup(await onnxruntime.timePair(fp32, int8All, x, BATCH, settings), stats) : harness;
       const sessionOpts = {
         intraOpNumThreads: 1,
         interOpNumThreads: 1,
@@ -117,11 +138,13 @@ export async function benchRuntimes(): Promise<Record<string, number>> {
       const bare = await bareLoop(a, b, x, [BATCH, ...shape], 1);
       const blocks = await bareLoop(a, b, x, [BATCH, ...shape], 20);
       await Promise.all([a.release(), b.release()]);
-      for (const m of [tfjsModel, fp32, int8] as LoadedModel[]) await m.dispose();
+      for (const m of [tfjsModel, fp32, int8, int8All] as LoadedModel[]) await m.dispose();
       const ci = (e: { ci: [number, number] }) => `[${e.ci.map((v) => v.toFixed(2)).join(', ')}]`;
       process.stdout.write(
         `${label}: onnxruntime fp32 vs tfjs-wasm ${ortVsTfjs.value.toFixed(2)}x ${ci(ortVsTfjs)}; ` +
-          `int8 onnx-dynamic vs onnxruntime fp32 ${harness.value.toFixed(2)}x ${ci(harness)} (bare loop alternating calls ${bare.toFixed(2)}x, harness/bare ${(harness.value / bare).toFixed(3)}; bare loop in blocks of 20 calls, weights kept in cache, ${blocks.toFixed(2)}x)\n`,
+          `int8 onnx-dynamic (${JSON.stringify(chosen.quantized)} int8) vs onnxruntime fp32 ${harness.value.toFixed(2)}x ${ci(harness)}` +
+          (partial ? ` (every MatMul and Conv int8: ${everyLayer.value.toFixed(2)}x ${ci(everyLayer)})` : '') +
+          ` (bare loop alternating calls ${bare.toFixed(2)}x, harness/bare ${(harness.value / bare).toFixed(3)}; bare loop in blocks of 20 calls, weights kept in cache, ${blocks.toFixed(2)}x)\n`,
       );
       Object.assign(figures, {
         [`${key}OrtVsTfjs`]: ortVsTfjs.value,
@@ -129,6 +152,7 @@ export async function benchRuntimes(): Promise<Record<string, number>> {
         [`${key}Int8VsFp32Bare`]: bare,
         [`${key}HarnessOverBare`]: harness.value / bare,
         [`${key}Int8VsFp32Blocks`]: blocks,
+        [`${key}Int8EveryLayerVsFp32`]: everyLayer.value,
       });
     }
   } finally {

@@ -65,4 +65,21 @@ describe('e2e: the quickstart, as the README runs it (quick mode)', function () 
       expect(c.speed!.throughput.samplesPerSec).to.be.greaterThan(0);
     }
   });
+
+  it('measures the int8 ONNX cell on onnxruntime: its own outputs, its speedup with an interval, what it quantized', () => {
+    const c = record.cells.find((x) => x.variant === 'int8-onnx')!;
+    expect(c.evaluatedOn).to.equal('onnxruntime');
+    expect(c.runtimes!.tfjs.status).to.equal('skipped');
+    const rt = c.runtimes!.onnxruntime;
+    // Integer numerics differ from the float model: the divergence figures come from them.
+    expect(rt.parity!.maxAbsDiff).to.be.above(1e-4);
+    expect(c.kl!.value).to.be.above(0);
+    const s = rt.speed!.speedup;
+    expect(s.ci[0]).to.be.at.most(s.value).and.above(0);
+    expect(s.ci[1]).to.be.at.least(s.value);
+    expect(c.methodInfo!.quantizedOps).to.deep.equal({ MatMul: 1 });
+    expect(c.methodInfo!.keptFloat).to.have.length(2);
+    expect((c.methodInfo!.keptFloat as string[])[0]).to.include('24 multiply-adds per output < minDim 32');
+    expect((c.methodInfo!.keptFloat as string[])[1]).to.include('4 multiply-adds per input value < minDim 32');
+  });
 });

@@ -7,6 +7,7 @@ import { quantize, quantizeSettings } from '../../harness/methods/quantize.js';
 import { argmaxRows } from '../../harness/measure/quality.js';
 import type { Dataset } from '../../harness/data/types.js';
 import { tinyContext, tinyDataset, useWasm } from './compress-fixtures.js';
+import { rejectedInputError } from '../helpers/errors.js';
 
 const dataset: Dataset = tinyDataset(600, 16, 4, 3);
 const ctx = tinyContext(dataset);
@@ -71,6 +72,35 @@ describe('methods/quantize to integer ONNX', () => {
     const result = await quantize.apply(model, quantizeSettings.parse({ format: 'onnx-static', calibration: 'percentile' }), ctx);
     expect(result.encoding).to.equal(undefined);
     expect(Array.from(result.model.getWeights()[0].dataSync())).to.deep.equal(Array.from(before));
+  });
+
+  it('keeps MatMuls below minDim float32 and says which in the record', async () => {
+    // Kernels 16×75, 75×25, 25×4: minDim 20 leaves the first (16 per output) and the last (4 per input value) float32.
+    const { onnx, info } = await quantize.apply(model, quantizeSettings.parse({ format: 'onnx-dynamic', minDim: 20 }), ctx);
+    expect(info.quantizedOps).to.deep.equal({ MatMul: 1 });
+    expect(info.nodesQuantized).to.equal(1);
+    const kept = info.keptFloat as string[];
+    expect(kept).to.have.length(2);
+    expect(kept[0]).to.match(/ \(MatMul, 16 multiply-adds per output < minDim 20\)$/);
+    expect(kept[1]).to.match(/ \(MatMul, 4 multiply-adds per input value < minDim 20\)$/);
+    // Only the 75·25 = 1875 kernel values of the middle layer are int8 now.
+    const saved = (info.fp32OnnxBytes as number) - onnx!.bytes.length;
+    expect(saved).to.be.within(3 * 1875 - 1000, 3 * 1875);
+  });
+
+  it('fails with a clear message when the selection leaves nothing to quantize', async () => {
+    const err = await rejectedInputError(
+      quantize.apply(model, quantizeSettings.parse({ format: 'onnx-dynamic', ops: ['conv'] }), ctx),
+      'quantize-onnx-nothing',
+    );
+    expect(err.message).to.include('matmul not in ops');
+  });
+
+  it('rejects the onnx-only settings with format weights', () => {
+    const r = quantizeSettings.safeParse({ bits: 8, ops: ['matmul'] });
+    expect(r.success).to.equal(false);
+    expect(r.error!.issues[0].path).to.deep.equal(['ops']);
+    expect(r.error!.issues[0].message).to.include('applies to the onnx formats only');
   });
 
   it('rejects bits with an onnx format: those are int8', () => {

@@ -19,8 +19,8 @@ describe('results/metrics', () => {
     for (const f of METRIC_FIELDS) expect(f.scope === 'cell' ? cellKeys : runKeys, f.path).to.include(rootOf(f.path));
   });
 
-  it('lets gates check the quality, size, speed, paired, control, divergence, timing and LLM fields of a cell', () => {
-    expect([...GATE_ROOTS].sort()).to.deep.equal(['delta', 'fidelity', 'flips', 'flops', 'kl', 'llm', 'mcnemarP', 'quality', 'retention', 'size', 'speed', 'timings', 'tv', 'vsControl']);
+  it('lets gates check the quality, size, speed, per-runtime, paired, control, divergence, timing and LLM fields of a cell', () => {
+    expect([...GATE_ROOTS].sort()).to.deep.equal(['delta', 'fidelity', 'flips', 'flops', 'kl', 'llm', 'mcnemarP', 'quality', 'retention', 'runtimes', 'size', 'speed', 'timings', 'tv', 'vsControl']);
   });
 
   it('lets claim figures also name what a method reports', () => {
@@ -36,6 +36,10 @@ describe('results/metrics', () => {
     expect(suiteOf(claim('methodInfo.control.accuracy')).spec.claim?.figures[0].field).to.equal('methodInfo.control.accuracy');
     const msg = inputErrorOf(() => suiteOf(claim('accuracy')), 'suite-invalid');
     expect(msg).to.match(/:17:\d+ unknown field 'accuracy'; a claim figure's field starts with one of: quality, /);
+  });
+
+  it('accepts a claim figure on the speedup of one runtime', () => {
+    expect(suiteOf(claim('runtimes.onnxruntime.speed.speedup')).spec.claim?.figures[0].field).to.equal('runtimes.onnxruntime.speed.speedup');
   });
 
   it('rejects a gate check outside the table, naming the roots', () => {

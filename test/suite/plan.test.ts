@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { leaveOneOut, oneAtATime } from '../../harness/suite/ablate.js';
 import { expandPlan } from '../../harness/suite/plan.js';
 import { methods } from '../../harness/methods/index.js';
-import { capSettings } from '../../harness/suite/quick.js';
+import { applyQuick, capSettings } from '../../harness/suite/quick.js';
 import { suiteOf } from '../helpers/suite.js';
 
 const ids = (suite: ReturnType<typeof suiteOf>, quick = false, layers?: number[]) =>
@@ -152,6 +152,16 @@ describe('suite/plan', () => {
     expect(cells.map((c) => c.id)).to.deep.equal(['p[sparsity=0.1]', 'p[sparsity=0.9]']);
     expect(cells[0].settings.fineTuneEpochs).to.equal(1);
     expect(expandPlan(suite).cells.find((c) => c.variant === 'p')!.settings.fineTuneEpochs).to.equal(5);
+  });
+
+  it('runs a --quick run on quick.runtimes in place of measure.runtimes', () => {
+    const suite = suiteOf(['measure:', '  runtimes: [tfjs, onnxruntime]', 'quick:', '  runtimes: [tfjs]'].join('\n'));
+    expect(applyQuick(suite).spec.measure.runtimes).to.deep.equal(['tfjs']);
+    expect(suite.spec.measure.runtimes).to.deep.equal(['tfjs', 'onnxruntime']);
+    expect(applyQuick(suiteOf(['measure:', '  runtimes: [tfjs, onnxruntime]'].join('\n'))).spec.measure.runtimes).to.deep.equal([
+      'tfjs',
+      'onnxruntime',
+    ]);
   });
 
   it('caps numeric settings at any depth, pipeline steps included', () => {
