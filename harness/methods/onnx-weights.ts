@@ -1,12 +1,11 @@
-import { rowSize, type Dataset } from '../data/types.js';
+import type { Dataset } from '../data/types.js';
 import { InputError } from '../errors.js';
 import { gemmToMatMul } from '../runtimes/onnx-gemm.js';
 import type { OnnxGraph } from '../runtimes/onnx-graph.js';
-import { quantizeDynamic } from '../runtimes/onnx-quantize-dynamic.js';
-import { quantizeStatic } from '../runtimes/onnx-quantize-static.js';
 import { rewriteOnnxWeights, type OnnxWeightRewrite } from '../runtimes/onnx-weights.js';
 import { magnitudeMask, nmMask, parsePattern } from './prune-masks.js';
 import { pruneSettings } from './prune-settings.js';
+import { quantizeGraphInt8 } from './quantize-onnx.js';
 import { quantizeSettings, type QuantizeSettings } from './quantize-settings.js';
 
 /** What compressing an ONNX original did: its settings as applied, and the weights it rewrote (with the values it now computes with). */
@@ -73,24 +72,7 @@ export async function compressOnnx(
 
 /** The integer formats on the user's graph: Gemm as MatMul + Add first, then the same passes as exported models get. */
 async function integerFormat(g: OnnxGraph, s: QuantizeSettings, dataset: Dataset): Promise<OnnxCompression> {
-  const perChannel = s.perChannel ?? false;
   const gemms = gemmToMatMul(g);
-  const info: Record<string, unknown> = { format: s.format, perChannel, weights: 'int8', gemmsAsMatMul: gemms };
-  if (s.format === 'onnx-dynamic') {
-    info.nodesQuantized = quantizeDynamic(g, { perChannel });
-    info.activations = 'uint8, quantized at run time (DynamicQuantizeLinear)';
-    return { info };
-  }
-  const rows = Math.min(s.calibrationRows, dataset.train.n);
-  const x = dataset.train.x.subarray(0, rows * rowSize(dataset));
-  const method = s.calibration ?? 'minmax';
-  const percentile = s.percentile ?? 99.99;
-  info.nodesQuantized = await quantizeStatic(g, x, rows, { perChannel, method, percentile });
-  Object.assign(info, {
-    activations: 'int8 QDQ (S8S8)',
-    calibration: method,
-    calibrationRows: rows,
-    ...(method === 'percentile' ? { percentile } : {}),
-  });
-  return { info };
+  const info = await quantizeGraphInt8(g, s, dataset);
+  return { info: { ...info, gemmsAsMatMul: gemms } };
 }

@@ -1,4 +1,4 @@
-import { floatConstant } from './onnx-quantize-dynamic.js';
+import { floatConstant } from './onnx-quantize-select.js';
 import type { OnnxGraph } from './onnx-graph.js';
 
 const attr = (attrs: Record<string, unknown>, name: string, fallback: number): number =>
