@@ -22,12 +22,12 @@ import { exportOnnx } from '../runtimes/onnx-export.js';
 import { decodeOnnxFile, importOnnx } from '../runtimes/onnx-import.js';
 import { onnxWeights } from '../runtimes/onnx-weights.js';
 import { predictRows } from '../runtimes/predict-split.js';
-import { timeOnRuntime } from '../runtimes/time-runtime.js';
 import type { Cell } from '../suite/plan.js';
 import { baseFields, cellSlug, ownControl } from './cell.js';
 import { evalSettings, speedStats } from './cell-settings.js';
 import { asProbabilities } from './onnx-measure.js';
 import { qualityFields } from './quality-fields.js';
+import { timeOnTestSplit } from './time-test-split.js';
 import type { SeedContext } from './types.js';
 
 /** A teacher known by its outputs: training and test probabilities, and its parameter count. */
@@ -141,17 +141,7 @@ async function onnxSpeed(
   try {
     const candidate = await rt.load({ format: 'onnx', path }, opts);
     try {
-      const speed = await timeOnRuntime(
-        rt,
-        reference,
-        candidate,
-        ds.test.x,
-        ds.test.n,
-        rowSize(ds),
-        suite.spec.measure.speed,
-        speedStats(ctx),
-        cell.seed,
-      );
+      const speed = await timeOnTestSplit(ctx, rt, reference, candidate, cell.seed);
       const loadMs = { reference: reference.loadMs, candidate: candidate.loadMs };
       return { speed, runtimes: { onnxruntime: { status: 'ok', artifact: ONNX_FILE, loadMs, speed } } as CellRecord['runtimes'] };
     } finally {

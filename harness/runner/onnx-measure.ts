@@ -8,11 +8,11 @@ import { runtimes } from '../runtimes/index.js';
 import { DEFAULT_RUNTIMES } from '../runtimes/names.js';
 import { parityOf } from '../runtimes/parity.js';
 import { predictRows } from '../runtimes/predict-split.js';
-import { timeOnRuntime } from '../runtimes/time-runtime.js';
 import type { LoadedModel, Runtime, RuntimeOptions } from '../runtimes/types.js';
 import type { Cell } from '../suite/plan.js';
-import { evalSettings, speedStats } from './cell-settings.js';
+import { evalSettings } from './cell-settings.js';
 import type { RuntimeCellRecord } from './runtime-cells.js';
+import { timeOnTestSplit } from './time-test-split.js';
 import type { SeedContext } from './types.js';
 
 /** What measuring one cell of an ONNX original on onnxruntime gives. */
@@ -84,17 +84,7 @@ export async function measureOnnx(ctx: SeedContext, cell: Cell, candidatePath: s
       const evaluation = evaluatePredictions(test.y, mine, classes, settings, against);
       const evalMs = performance.now() - t1;
       const t2 = performance.now();
-      const speed = await timeOnRuntime(
-        rt,
-        reference,
-        candidate,
-        test.x,
-        test.n,
-        width,
-        suite.spec.measure.speed,
-        speedStats(ctx),
-        cell.seed,
-      );
+      const speed = await timeOnTestSplit(ctx, rt, reference, candidate, cell.seed);
       const records: Record<string, RuntimeCellRecord> = {
         onnxruntime: { status: 'ok', artifact: ONNX_FILE, loadMs: { reference: reference.loadMs, candidate: candidate.loadMs }, speed },
       };
@@ -134,17 +124,7 @@ async function otherRuntime(
     try {
       const own = asProbabilities(await predictRows(candidate, test.x, test.n, width), classes).probs;
       const parity = parityOf(probs, own, classes);
-      const speed = await timeOnRuntime(
-        runtime,
-        reference,
-        candidate,
-        test.x,
-        test.n,
-        width,
-        ctx.suite.spec.measure.speed,
-        speedStats(ctx),
-        cell.seed,
-      );
+      const speed = await timeOnTestSplit(ctx, runtime, reference, candidate, cell.seed);
       return { status: 'ok', artifact: ONNX_FILE, loadMs: { reference: reference.loadMs, candidate: candidate.loadMs }, parity, speed };
     } finally {
       if (candidate !== reference) await candidate.dispose();

@@ -17,9 +17,9 @@ import { DEFAULT_RUNTIMES } from '../runtimes/names.js';
 import { exportOnnx } from '../runtimes/onnx-export.js';
 import { fp32ParityHolds, parityOf, FP32_PARITY, type ParityFigures } from '../runtimes/parity.js';
 import { predictRows } from '../runtimes/predict-split.js';
-import { timeOnRuntime } from '../runtimes/time-runtime.js';
 import type { ArtifactFormat, Runtime, RuntimeOptions } from '../runtimes/types.js';
-import { evalSettings, speedStats } from './cell-settings.js';
+import { evalSettings } from './cell-settings.js';
+import { timeOnTestSplit } from './time-test-split.js';
 import type { SeedContext } from './types.js';
 
 /** What one runtime measured of one cell (`runtimes.<name>` of the record). */
@@ -212,17 +212,7 @@ async function runOne(
         record.quality = evaluation.quality;
         if (name === 'onnxruntime') out.integer = { evaluation, predictions: record.predictions };
       }
-      record.speed = await timeOnRuntime(
-        runtime,
-        reference,
-        candidate,
-        test.x,
-        test.n,
-        width,
-        ctx.suite.spec.measure.speed,
-        speedStats(ctx),
-        input.seed,
-      );
+      record.speed = await timeOnTestSplit(ctx, runtime, reference, candidate, input.seed);
       if (input.integer && name === 'onnxruntime') out.integer!.speed = record.speed;
       return record;
     } finally {

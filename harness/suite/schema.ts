@@ -9,6 +9,15 @@ const name = z.string().min(1).max(200);
 const settingsMap = z.record(z.string(), z.unknown());
 
 /** `dataset`: a data source from the registry and its settings (checked against that source). */
+
+/** An optional list of runtime names, each at most once. */
+const runtimeList = (description: string) =>
+  z
+    .array(z.enum(RUNTIME_NAMES))
+    .min(1)
+    .refine((r) => new Set(r).size === r.length, 'list each runtime once')
+    .optional()
+    .describe(description);
 export const datasetSpec = z
   .object({ source: z.string().describe('data source name (see `slimbench list datasets`)') })
   .catchall(z.unknown());
@@ -80,14 +89,9 @@ export const measureSpec = z
     resamples: z.number().int().min(100).max(100_000).default(1000).describe('bootstrap resamples'),
     speed: speedSettings.default(speedSettings.parse({})),
     topK: topKSetting,
-    runtimes: z
-      .array(z.enum(RUNTIME_NAMES))
-      .min(1)
-      .refine((r) => new Set(r).size === r.length, 'list each runtime once')
-      .optional()
-      .describe(
-        "runtimes that time every cell, original and variant interleaved on each (default [tfjs]; the first one's speed is the cell's top-level speed; --runtimes overrides)",
-      ),
+    runtimes: runtimeList(
+      "runtimes that time every cell, original and variant interleaved on each (default [tfjs]; the first one's speed is the cell's top-level speed; --runtimes overrides)",
+    ),
     threads: z
       .number()
       .int()
@@ -118,14 +122,9 @@ export const quickSpec = z
       .record(z.string(), z.number())
       .optional()
       .describe('upper bounds of numeric method settings by name, e.g. fineTuneEpochs: 1 (every variant and pipeline step)'),
-    runtimes: z
-      .array(z.enum(RUNTIME_NAMES))
-      .min(1)
-      .refine((r) => new Set(r).size === r.length, 'list each runtime once')
-      .optional()
-      .describe(
-        'runtimes of a --quick run in place of measure.runtimes (an integer ONNX variant is still measured on onnxruntime; --runtimes overrides both)',
-      ),
+    runtimes: runtimeList(
+      'runtimes of a --quick run in place of measure.runtimes (an integer ONNX variant is still measured on onnxruntime; --runtimes overrides both)',
+    ),
   })
   .strict();
 
