@@ -72,13 +72,18 @@ export function speedMetric(
 /**
  * How far the machine's speed wandered during a run: every variant cell times the original again
  * (its throughput divided by its speedup), so the relative half-range of those figures and the
- * original cell's own throughput shows drift that no single cell's CI contains. `calibrated`:
- * each figure divided by its cell's own calibration (cells without one are left out).
+ * original cell's own throughput shows drift that no single cell's CI contains. Only cells timed
+ * on the original cell's runtime count (an integer ONNX variant's top-level speed comes from
+ * onnxruntime, where the original runs several times faster than on tfjs). `calibrated`: each
+ * figure divided by its cell's own calibration (cells without one are left out).
  */
 export function runDrift(record: RunRecord, calibrated = false): number {
   const values: number[] = [];
+  const runtimeOf = (c: CellRecord) => c.speedRuntime ?? 'tfjs';
+  const reference = record.cells.find((c) => c.reference && c.status === 'ok');
+  const runtime = reference ? runtimeOf(reference) : 'tfjs';
   for (const c of record.cells) {
-    if (c.status !== 'ok' || !c.speed) continue;
+    if (c.status !== 'ok' || !c.speed || runtimeOf(c) !== runtime) continue;
     const g = calibrated ? cellCalibration(c) : 1;
     if (g === undefined) continue;
     const v = (c.reference ? c.speed.throughput.samplesPerSec : c.speed.throughput.samplesPerSec / c.speed.speedup.value) / g;

@@ -171,6 +171,22 @@ describe('compareRuns', () => {
     expect(cellOf(real, 'original').metrics.find((m) => m.metric === 'throughput')!.change).to.be.closeTo(-0.4, 1e-12);
   });
 
+  it('leaves cells timed on another runtime out of the drift', () => {
+    // the 0.9 cell's top-level speed is from onnxruntime (an integer ONNX variant): 5x the tfjs rate
+    const run = storedRun(
+      templateCells().map((x) => {
+        const rate = 400_000 * (x.speedup?.value ?? 1) * (x.id === P09 ? 5 : 1);
+        return { ...x, throughput: { samplesPerSec: rate, ci: [rate * 0.99, rate * 1.01] as [number, number] } };
+      }),
+    );
+    expect(runDrift(run.record)).to.be.greaterThan(1);
+    const record = {
+      ...run.record,
+      cells: run.record.cells.map((c) => (c.id === P09 ? { ...c, speedRuntime: 'onnxruntime' } : { ...c, speedRuntime: 'tfjs' })),
+    };
+    expect(runDrift(record)).to.be.closeTo(0, 1e-9);
+  });
+
   it('widens the throughput bar to the drift of the reference across a run', () => {
     // the original's throughput implied by the 0.9 cell is 30% off the others': drift ±15% per run
     const drifting = (factor: number) =>
