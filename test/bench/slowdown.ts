@@ -7,6 +7,7 @@ import { compareRuns } from '../../harness/compare/compare.js';
 import { resolveTolerances } from '../../harness/compare/settings.js';
 import type { StoredRun } from '../../harness/compare/types.js';
 import { readRecord } from '../../harness/results/store.js';
+import { initBackend } from '../../harness/engine/backend.js';
 import { CLI, ROOT } from '../helpers/paths.js';
 
 const PAIRS = 10;
@@ -19,21 +20,64 @@ export function mlpMacs(widths: number[]): number {
   return macs;
 }
 
+/** Hidden widths of the slower copy: `SLOWDOWN_HIDDEN=320,160`, or 308,128 (+20.05% multiply-adds). */
+function slowerHidden(): number[] {
+  const env = process.env.SLOWDOWN_HIDDEN;
+  return env ? env.split(',').map(Number) : [308, 128];
+}
+
 /**
- * A copy of the quickstart suite whose original MLP has its first hidden layer widened so that
- * it does about 20% more multiply-adds (24-256-128-4 → 24-308-128-4: +20.05%). Same name, data
- * and variants, so its cells pair with a normal run's.
+ * A copy of the quickstart suite whose original MLP is wider: by default its first hidden layer,
+ * so that it does about 20% more multiply-adds (24-256-128-4 → 24-308-128-4: +20.05%). Same
+ * name, data and variants, so its cells pair with a normal run's.
  */
-function slowerSuite(dir: string): { file: string; macsRatio: number } {
+function slowerSuite(dir: string): { file: string; macsRatio: number; hidden: number[]; wider: number[] } {
   const doc = parse(readFileSync(SUITE, 'utf8')) as { dataset: { file: string }; model: { settings: { hidden: number[] } } };
   const hidden = doc.model.settings.hidden;
-  const wider = [308, ...hidden.slice(1)];
+  const wider = slowerHidden();
   const macsRatio = mlpMacs([24, ...wider, 4]) / mlpMacs([24, ...hidden, 4]);
   doc.dataset.file = resolve(dirname(SUITE), doc.dataset.file);
   doc.model.settings.hidden = wider;
   const file = join(dir, 'quickstart.yaml');
   writeFileSync(file, stringify(doc));
-  return { file, macsRatio };
+  return { file, macsRatio, hidden, wider };
+}
+
+/**
+ * How much longer the wider original really takes than the quickstart's: both MLPs (fresh
+ * weights; time does not depend on their values) predict a batch of 256 on tfjs-wasm in one
+ * thread, interleaved, 15 rounds of 200 calls; the ratio of the medians. More multiply-adds
+ * are not the same share more time: per-call and per-layer costs do not grow with them.
+ */
+async function timeRatio(hidden: number[], wider: number[]): Promise<number> {
+  const tf = await import('@tensorflow/tfjs');
+  await initBackend('wasm');
+  const mlp = (h: number[]) => {
+    const m = tf.sequential();
+    m.add(tf.layers.dense({ inputShape: [24], units: h[0], activation: 'relu' }));
+    for (const u of h.slice(1)) m.add(tf.layers.dense({ units: u, activation: 'relu' }));
+    m.add(tf.layers.dense({ units: 4, activation: 'softmax' }));
+    return m;
+  };
+  const x = tf.randomNormal([256, 24]);
+  const models = [mlp(hidden), mlp(wider)];
+  const time = (m: (typeof models)[number]) => {
+    const t0 = performance.now();
+    for (let i = 0; i < 200; i++) {
+      const y = m.predict(x) as import('@tensorflow/tfjs').Tensor;
+      y.dataSync();
+      y.dispose();
+    }
+    return performance.now() - t0;
+  };
+  models.forEach(time);
+  const runs: number[][] = [[], []];
+  for (let r = 0; r < 15; r++) models.forEach((m, i) => runs[i].push(time(m)));
+  const median = (a: number[]) => [...a].sort((p, q) => p - q)[a.length >> 1];
+  const ratio = median(runs[1]) / median(runs[0]);
+  x.dispose();
+  models.forEach((m) => m.dispose());
+  return ratio;
 }
 
 function runOnce(suite: string, outDir: string, quick: boolean): StoredRun {
@@ -55,12 +99,13 @@ export async function benchSlowdown(): Promise<Record<string, number>> {
   const quick = process.env.SLOWDOWN_FULL !== '1';
   const { tolerances, source } = resolveTolerances(SUITE);
   const dir = mkdtempSync(join(tmpdir(), 'slimbench-slowdown-'));
-  const { file, macsRatio } = slowerSuite(dir);
-  const totals = { pairs: PAIRS, macsRatio, found: 0, noisy: 0, missed: 0, medianChange: 0, seconds: 0 };
+  const { file, macsRatio, hidden, wider } = slowerSuite(dir);
+  const timeRatioBare = await timeRatio(hidden, wider);
+  const totals = { pairs: PAIRS, macsRatio, timeRatioBare, found: 0, noisy: 0, missed: 0, medianChange: 0, seconds: 0 };
   const changes: number[] = [];
   const t0 = performance.now();
   console.log(
-    `slowdown: quickstart${quick ? ' (quick)' : ''} vs a copy with ${((macsRatio - 1) * 100).toFixed(1)}% more multiply-adds, ${PAIRS} pairs, tolerances from ${source}`,
+    `slowdown: quickstart${quick ? ' (quick)' : ''} vs a copy with ${((macsRatio - 1) * 100).toFixed(1)}% more multiply-adds (24-${wider.join('-')}-4), which take ${((timeRatioBare - 1) * 100).toFixed(1)}% more time in a bare tfjs-wasm loop (throughput ${((1 / timeRatioBare - 1) * 100).toFixed(1)}%), ${PAIRS} pairs, tolerances from ${source}`,
   );
   for (let pair = 1; pair <= PAIRS; pair++) {
     const base = runOnce(SUITE, join(dir, `base-${pair}`), quick);
