@@ -17,6 +17,8 @@
 #   --site DIR          report site (default reports)
 #   --confirm           rerun suspected cells before calling them regressed
 #   --init-baselines    a suite without a baseline gets this run as its baseline
+#   --workers N         worker threads per run (passed to 'slimbench run'; absolute throughput is
+#                       compared only with a baseline timed with as many workers)
 #   --no-cache          recompute every cell (passed to 'slimbench run')
 #   --cache-dir DIR     folder of the run cache (passed to 'slimbench run')
 #   --from-shards DIR   run nothing: merge the shard records in DIR/<suite>/ (CI ran the shards)
@@ -50,6 +52,7 @@ while [[ $# -gt 0 ]]; do
       all_suites | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.stringify(s.split("\n").filter(Boolean).map(f=>require("path").basename(f,".yaml")))))'
       exit 0 ;;
     --no-cache) run_extra+=(--no-cache) ;;
+    --workers) run_extra+=(--workers "${2:?--workers needs a number}"); shift ;;
     --cache-dir) run_extra+=(--cache-dir "${2:?--cache-dir needs a folder}"); shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     -*) die "unknown option $1 (see --help)" ;;

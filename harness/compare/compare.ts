@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import type { CellRecord } from '../results/record.js';
 import { compareAccuracy, settleQuality, type PendingQuality } from './quality.js';
 import { compareSize } from './size.js';
-import { compareSpeed, sameMachineClass } from './speed.js';
+import { compareSpeed, sameMachineClass, throughputComparable, workersDiffer } from './speed.js';
 import { benjaminiHochberg } from './stats.js';
 import { worstState } from './tolerance.js';
 import {
@@ -62,13 +62,18 @@ export function compareRuns(current: StoredRun, baseline: StoredRun, opts: Compa
   const tol = opts.tolerances;
   const a = baseline.record;
   const b = current.record;
-  const machine = sameMachineClass(a, b);
+  const machine = throughputComparable(a, b);
   const notes: string[] = [];
   if (a.suite.hash !== b.suite.hash)
     notes.push(`the suite file changed since the baseline (hash ${a.suite.hash.slice(0, 8)} → ${b.suite.hash.slice(0, 8)})`);
   if (a.dataset?.hash !== b.dataset?.hash)
     notes.push("the test rows differ from the baseline's (dataset hash changed): quality uses unpaired tests");
-  if (!machine) {
+  if (sameMachineClass(a, b) && workersDiffer(a, b)) {
+    notes.push(
+      `timed with ${a.run.workers} worker(s) in the baseline and ${b.run.workers} now: the other workers' load differs, so absolute throughput is not compared, speedup ratios only (run with --workers ${a.run.workers} to compare it)`,
+    );
+  }
+  if (!sameMachineClass(a, b)) {
     notes.push(
       `different machine class (${a.env.cpu} / ${a.env.backend} → ${b.env.cpu} / ${b.env.backend}): absolute throughput not compared, speedup ratios only`,
     );

@@ -4,9 +4,23 @@ import type { MetricComparison } from './types.js';
 
 type Speed = NonNullable<CellRecord['speed']> & { noisy?: boolean };
 
-/** True when absolute timings of the two runs are comparable: same cpu model and backend. */
+/** True when the two runs come from the same machine class: same cpu model and backend. */
 export function sameMachineClass(a: RunRecord, b: RunRecord): boolean {
   return a.env.cpu === b.env.cpu && a.env.backend === b.env.backend;
+}
+
+/**
+ * True when the two runs timed their cells with different numbers of worker threads (both
+ * recorded): the other workers' load on shared caches and memory differs, so absolute
+ * throughput is not comparable, even on one machine; within-run speedups still are.
+ */
+export function workersDiffer(a: RunRecord, b: RunRecord): boolean {
+  return a.run.workers !== undefined && b.run.workers !== undefined && a.run.workers !== b.run.workers;
+}
+
+/** True when absolute throughput of the two runs is compared: same machine class and workers. */
+export function throughputComparable(a: RunRecord, b: RunRecord): boolean {
+  return sameMachineClass(a, b) && !workersDiffer(a, b);
 }
 
 function positive(g: unknown): number | undefined {
@@ -69,24 +83,29 @@ export function speedMetric(
   };
 }
 
+/** The runtime behind a cell's top-level `speed`. */
+const speedRuntimeOf = (c: CellRecord): string => c.speedRuntime ?? 'tfjs';
+
 /**
- * How far the machine's speed wandered during a run: every variant cell times the original again
- * (its throughput divided by its speedup), so the relative half-range of those figures and the
- * original cell's own throughput shows drift that no single cell's CI contains. Only cells timed
- * on the original cell's runtime count (an integer ONNX variant's top-level speed comes from
- * onnxruntime, where the original runs several times faster than on tfjs). `calibrated`: each
- * figure divided by its cell's own calibration (cells without one are left out).
+ * How far the machine's speed wandered during a run, on one runtime (default: the original
+ * cell's): every cell timed there times the original again (its throughput divided by its
+ * speedup; the original cell's own throughput as it is; a cell's top-level speed when it comes
+ * from that runtime, else its `runtimes.<name>.speed`), so the relative half-range of those figures shows drift that no
+ * single cell's CI contains. `calibrated`: each figure divided by its cell's own calibration
+ * (figures without one are left out).
  */
-export function runDrift(record: RunRecord, calibrated = false): number {
-  const values: number[] = [];
-  const runtimeOf = (c: CellRecord) => c.speedRuntime ?? 'tfjs';
+export function runDrift(record: RunRecord, calibrated = false, runtime?: string): number {
   const reference = record.cells.find((c) => c.reference && c.status === 'ok');
-  const runtime = reference ? runtimeOf(reference) : 'tfjs';
+  const on = runtime ?? (reference ? speedRuntimeOf(reference) : 'tfjs');
+  const values: number[] = [];
   for (const c of record.cells) {
-    if (c.status !== 'ok' || !c.speed || runtimeOf(c) !== runtime) continue;
-    const g = calibrated ? cellCalibration(c) : 1;
+    if (c.status !== 'ok') continue;
+    const rt = c.runtimes?.[on];
+    const speed = speedRuntimeOf(c) === on ? c.speed : rt?.status === 'ok' ? rt.speed : undefined;
+    if (!speed) continue;
+    const g = calibrated ? positive(speed.calibrationGflops) : 1;
     if (g === undefined) continue;
-    const v = (c.reference ? c.speed.throughput.samplesPerSec : c.speed.throughput.samplesPerSec / c.speed.speedup.value) / g;
+    const v = (c.reference ? speed.throughput.samplesPerSec : speed.throughput.samplesPerSec / speed.speedup.value) / g;
     if (Number.isFinite(v) && v > 0) values.push(v);
   }
   if (values.length < 2) return 0;
@@ -140,9 +159,11 @@ export function compareSpeed(
   const out: MetricComparison[] = [];
   if (!curCell.reference && !baseCell.reference) out.push(speedMetric('speedup', 'x', a.speedup, b.speedup, tolerance, noisy));
   if (!curCell.reference && !baseCell.reference) out.push(...runtimeSpeedups(baseCell, curCell, tolerance));
-  if (!sameMachineClass(cur, base)) return out;
+  if (!throughputComparable(cur, base)) return out;
   const raw = (t: Speed['throughput']) => ({ value: t.samplesPerSec, ci: t.ci });
-  const rawDrift = Math.hypot(runDrift(base), runDrift(cur));
+  // the drift of the runtime this cell's top-level speed comes from (an integer ONNX cell: onnxruntime)
+  const rt = speedRuntimeOf(curCell);
+  const rawDrift = Math.hypot(runDrift(base, false, rt), runDrift(cur, false, rt));
   const plain = speedMetric('throughput', 'samples/s', raw(a.throughput), raw(b.throughput), tolerance, noisy, rawDrift);
   const ca = cellCalibration(baseCell);
   const cb = cellCalibration(curCell);
@@ -153,7 +174,7 @@ export function compareSpeed(
     out.push(plain);
     return out;
   }
-  const drift = perCell ? Math.hypot(runDrift(base, true), runDrift(cur, true)) : rawDrift;
+  const drift = perCell ? Math.hypot(runDrift(base, true, rt), runDrift(cur, true, rt)) : rawDrift;
   const scale = (t: Speed['throughput'], g: number) => ({ value: t.samplesPerSec / g, ci: [t.ci[0] / g, t.ci[1] / g] as [number, number] });
   const scaled = speedMetric(
     'throughput',

@@ -57,7 +57,7 @@ export interface Comparison {
   tolerances: CompareSettings & { source: string };
   /** False-discovery-rate control of the quality tests. */
   fdr: { q: number; tests: number; significant: number };
-  /** Whether absolute throughput was compared (same cpu model and backend). */
+  /** Whether absolute throughput was compared (same cpu model and backend, and the same worker count when both runs record it). */
   sameMachineClass: boolean;
   notes: string[];
   cells: CellComparison[];

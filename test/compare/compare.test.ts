@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { compareRuns } from '../../harness/compare/compare.js';
 import { DEFAULT_COMPARE } from '../../harness/compare/settings.js';
 import { runDrift } from '../../harness/compare/speed.js';
+import type { StoredRun } from '../../harness/compare/types.js';
 import { rows, templateCells } from '../fixtures/records/template.js';
 import { cellOf, changed, compareWithTemplate, states, storedRun } from './helpers.js';
 import { inputError } from '../helpers/errors.js';
@@ -129,6 +130,30 @@ describe('compareRuns', () => {
     expect(cellOf(same, P05).metrics.map((m) => m.metric)).to.include('throughput');
     expect(cellOf(other, P05).metrics.map((m) => m.metric)).to.not.include('throughput');
     expect(other.sameMachineClass).to.equal(false);
+  });
+
+  it('compares throughput only between runs timed with the same number of workers', () => {
+    const slower = templateCells().map((x) => {
+      const rate = 280_000 * (x.speedup?.value ?? 1);
+      return { ...x, throughput: { samplesPerSec: rate, ci: [rate * 0.99, rate * 1.01] as [number, number] } };
+    });
+    const base = storedRun(
+      templateCells().map((x) => {
+        const rate = 400_000 * (x.speedup?.value ?? 1);
+        return { ...x, throughput: { samplesPerSec: rate, ci: [rate * 0.99, rate * 1.01] as [number, number] } };
+      }),
+    );
+    const withWorkers = (run: StoredRun, workers: number): StoredRun => ({
+      ...run,
+      record: { ...run.record, run: { ...run.record.run, workers } },
+    });
+    const same = compareRuns(withWorkers(storedRun(slower), 1), withWorkers(base, 1), { tolerances: DEFAULT_COMPARE });
+    expect(cellOf(same, 'original').metrics.find((m) => m.metric === 'throughput')!.state).to.equal('regressed');
+    const differ = compareRuns(withWorkers(storedRun(slower), 2), withWorkers(base, 1), { tolerances: DEFAULT_COMPARE });
+    expect(cellOf(differ, 'original').metrics.map((m) => m.metric)).to.not.include('throughput');
+    expect(differ.sameMachineClass).to.equal(false);
+    expect(differ.notes.join(' ')).to.match(/1 worker\(s\) in the baseline and 2 now.*--workers 1/);
+    expect(differ.regressed).to.equal(false);
   });
 
   it('scales throughput by the calibration figure when both runs carry one', () => {
