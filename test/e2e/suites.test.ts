@@ -68,8 +68,12 @@ describe('e2e: every suite in suites/ runs with --quick', function () {
   it('finds every figure a claim names in its record', () => {
     for (const f of SUITES) {
       const { spec } = loadSuite(f);
+      const record = records.get(spec.name)!;
+      const ids = new Set(record.cells.map((c) => c.id.replace(/#s\d+$/, '')));
       for (const fig of spec.claim?.figures ?? []) {
-        expect(claimFigure(records.get(spec.name)!, fig), `${spec.name}: ${fig.label} (${fig.variant} ${fig.field})`).to.not.equal(null);
+        // a figure of one sweep point that the quick run leaves out is looked up in the full baseline
+        const from = fig.cell !== undefined && !ids.has(fig.cell) ? readRecord(join(ROOT, 'baselines', `${spec.name}.json`)) : record;
+        expect(claimFigure(from, fig), `${spec.name}: ${fig.label} (${fig.variant} ${fig.field})`).to.not.equal(null);
       }
     }
   });
