@@ -55,6 +55,9 @@ export function asProbabilities(out: Float32Array, classes: number): { probs: Fl
   return { probs, outputs: 'logits' };
 }
 
+/** The original's test-split outputs, predicted once per seed (every cell pairs with them). */
+const originalOutputs = new WeakMap<SeedContext, ReturnType<typeof asProbabilities>>();
+
 /**
  * Measures the `.onnx` at `candidatePath` against the original's (`originalDir/model.onnx`) on
  * onnxruntime-node: both predict the test split (quality, paired figures against the original's
@@ -76,7 +79,11 @@ export async function measureOnnx(ctx: SeedContext, cell: Cell, candidatePath: s
     const candidate = isReference ? reference : await rt.load({ format: 'onnx', path: candidatePath }, opts);
     try {
       const t1 = performance.now();
-      const ref = asProbabilities(await predictRows(reference, test.x, test.n, width), classes);
+      let ref = originalOutputs.get(ctx);
+      if (!ref) {
+        ref = asProbabilities(await predictRows(reference, test.x, test.n, width), classes);
+        originalOutputs.set(ctx, ref);
+      }
       const own = isReference ? ref : asProbabilities(await predictRows(candidate, test.x, test.n, width), classes);
       const mine: PredictionSet = { predicted: argmaxRows(own.probs, classes), probs: own.probs };
       const settings = evalSettings(ctx, cell.seed);
